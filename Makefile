@@ -1,0 +1,54 @@
+# The two commands a fresh machine needs (see README.md):
+#   make demo   install adflows and serve the gallery of bundled models on http://127.0.0.1:8000/
+#   make test   install adflows with its test tools and Debian's chromium, then run every test
+# Both create .venv/ on first use. Other targets: lint, format, bench, schema, render-cosmose.
+
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+
+.PHONY: demo test install install-test chromium lint format bench schema render-cosmose clean
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+
+install: $(PY)
+	$(PY) -m pip install --quiet -e .
+
+install-test: $(PY)
+	$(PY) -m pip install --quiet -e '.[test]'
+
+# Playwright's own browser download cannot work here: use Debian's chromium instead.
+chromium:
+	@test -x /usr/bin/chromium || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+	@/usr/bin/chromium --version
+
+demo: install
+	$(VENV)/bin/adflows serve --models models --host 127.0.0.1 --port 8000
+
+test: install-test chromium
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(PY) -m pytest
+
+lint: install-test
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: install-test
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+schema: install
+	$(VENV)/bin/adflows schema -o docs/model.schema.json
+
+render-cosmose: install
+	$(VENV)/bin/adflows render models/cosmose-omnicookie.yaml -o cosmose-omnicookie.html
+
+bench: install-test
+	$(PY) bench/run.py
+
+clean:
+	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache

@@ -1,0 +1,139 @@
+"""The `adflows` command line: a thin layer over `flows` (no domain logic here).
+
+Model problems go to stderr as `file:line:col: error: message` and the command exits 1; a traceback is a
+bug. Exit codes: 0 success, 1 the model (or a finding) failed, 2 wrong usage.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from flows.errors import ModelError, Problem
+from flows.load import load_model
+
+app = typer.Typer(
+    name="adflows",
+    help="Make ad-tech data flows visible: check YAML models and render them as offline pages.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+
+
+class TextOrJson(StrEnum):
+    text = "text"
+    json = "json"
+
+
+def fail(error: ModelError) -> typer.Exit:
+    """Print every problem to stderr and return the exit to raise."""
+    typer.echo(error.format(), err=True)
+    count = len(error.problems)
+    typer.echo(f"{count} problem{'s' if count != 1 else ''} found.", err=True)
+    return typer.Exit(1)
+
+
+def write_output(text: str, output: Path | None) -> None:
+    """Write to a file, or to stdout when no file (or '-') is given."""
+    if output is None or str(output) == "-":
+        sys.stdout.write(text)
+        return
+    try:
+        output.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        typer.echo(f"error: cannot write {output}: {exc.strerror or exc}", err=True)
+        raise typer.Exit(1) from None
+
+
+@app.command()
+def validate(
+    models: Annotated[list[Path], typer.Argument(help="Model files to check.")],
+    format: Annotated[TextOrJson, typer.Option("--format", "-f", help="text or json")] = TextOrJson.text,
+) -> None:
+    """Check models; exit 0 when all are valid, 1 otherwise."""
+    results: list[dict[str, object]] = []
+    all_ok = True
+    for path in models:
+        try:
+            model = load_model(path, filename=str(path))
+        except ModelError as exc:
+            all_ok = False
+            results.append({"file": str(path), "valid": False, "errors": exc.to_list()})
+            if format is TextOrJson.text:
+                typer.echo(exc.format(), err=True)
+            continue
+        results.append({"file": str(path), "valid": True, "errors": []})
+        if format is TextOrJson.text:
+            typer.echo(f"{path}: ok ({len(model.nodes)} nodes, {len(model.flows)} flows)")
+    if format is TextOrJson.json:
+        typer.echo(json.dumps({"valid": all_ok, "files": results}, indent=2))
+    if not all_ok:
+        raise typer.Exit(1)
+
+
+@app.command()
+def render(
+    model: Annotated[Path, typer.Argument(help="The model file.")],
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="HTML file to write ('-' for stdout).")
+    ] = None,
+) -> None:
+    """Render a model as one self-contained HTML page that works offline."""
+    from flows.render_html import render_html
+
+    try:
+        loaded = load_model(model, filename=str(model))
+    except ModelError as exc:
+        raise fail(exc) from None
+    target = output if output is not None else Path(model.stem + ".html")
+    write_output(render_html(loaded), target)
+    if str(target) != "-":
+        typer.echo(f"wrote {target}", err=True)
+
+
+@app.command()
+def schema(
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="File to write; stdout if omitted.")
+    ] = None,
+) -> None:
+    """Print the JSON Schema of the model format (for editor autocompletion)."""
+    from flows.schema import schema_text
+
+    write_output(schema_text(), output)
+
+
+@app.command()
+def serve(
+    models: Annotated[Path, typer.Option("--models", help="Folder of *.yaml models.")] = Path("models"),
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+) -> None:
+    """Serve the gallery of models and their pages on http://HOST:PORT/."""
+    import uvicorn
+
+    from web.app import create_app
+
+    if not models.is_dir():
+        typer.echo(f"error: models folder {models} does not exist", err=True)
+        raise typer.Exit(2)
+    typer.echo(f"adflows: serving {models} on http://{host}:{port}/", err=True)
+    uvicorn.run(create_app(models), host=host, port=port, log_level="warning")
+
+
+def main() -> None:
+    """Console-script entry point; turns stray model errors into messages, never tracebacks."""
+    try:
+        app()
+    except ModelError as exc:  # a command forgot to catch it: still no traceback
+        typer.echo(exc.format(), err=True)
+        sys.exit(1)
+
+
+__all__ = ["Problem", "app", "main"]

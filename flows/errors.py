@@ -1,0 +1,54 @@
+"""Model problems as data: one error type carrying every problem found, each at its line and column.
+
+Used by every input stage (YAML, schema, references). Library code raises `ModelError`; the CLI and the
+web app turn it into text or JSON. Nothing here prints or exits.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict, dataclass, field
+
+KeyPath = tuple[str | int, ...]
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong with a model, located so an author can jump to it."""
+
+    file: str
+    line: int
+    col: int
+    message: str
+    path: KeyPath = field(default=(), compare=False)
+    hint: str | None = field(default=None, compare=False)
+
+    def format(self) -> str:
+        text = f"{self.file}:{self.line}:{self.col}: error: {self.message}"
+        return f"{text} ({self.hint})" if self.hint else text
+
+    def to_dict(self) -> dict[str, object]:
+        data = asdict(self)
+        data["path"] = list(self.path)
+        return data
+
+
+class ModelError(Exception):
+    """Raised when a model cannot be loaded; holds every problem found, sorted by position."""
+
+    def __init__(self, problems: Iterable[Problem]) -> None:
+        self.problems: tuple[Problem, ...] = tuple(sorted(problems))
+        super().__init__(self.format())
+
+    def format(self) -> str:
+        return "\n".join(p.format() for p in self.problems)
+
+    def to_list(self) -> list[dict[str, object]]:
+        return [p.to_dict() for p in self.problems]
+
+
+def did_you_mean(value: str, choices: Sequence[str]) -> str | None:
+    """A cheap hint for a misspelt id or key; None when nothing is close."""
+    close = difflib.get_close_matches(value, choices, n=1, cutoff=0.6)
+    return f"did you mean '{close[0]}'?" if close else None

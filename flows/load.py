@@ -1,0 +1,66 @@
+"""`load_model`: the input half of the pipeline in one call.
+
+YAML text -> RawDocument -> ModelDoc -> Model; everything after it works on the Model only.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from flows.errors import ModelError, Problem
+from flows.model import Model, resolve
+from flows.validate import validate
+from flows.yamldoc import Limits, load_yaml
+
+
+def load_model(
+    path_or_text: str | bytes | os.PathLike[str],
+    *,
+    filename: str | None = None,
+    limits: Limits | None = None,
+) -> Model:
+    """Load a model from a file path or from YAML text; raise ModelError listing every problem.
+
+    A `Path`, or a string with no newline that names an existing file, is read from disk; any other
+    string, and any bytes (an upload, checked for UTF-8), is taken as YAML text. `filename` names the
+    text in error messages.
+    """
+    limits = limits or Limits()
+    text: str | bytes
+    if isinstance(path_or_text, bytes):
+        text, name = path_or_text, filename or "<model>"
+    elif isinstance(path_or_text, os.PathLike) or (
+        "\n" not in path_or_text and len(path_or_text) < 4096 and Path(path_or_text).is_file()
+    ):
+        path = Path(path_or_text)
+        name = filename or str(path_or_text)
+        text = read_model_file(path, name, limits)
+    else:
+        text, name = str(path_or_text), filename or "<model>"
+    raw = load_yaml(text, name, limits, keep_going=True)
+    return resolve(validate(raw), raw)
+
+
+def read_model_file(path: Path, name: str, limits: Limits) -> bytes:
+    """Read a model file, refusing oversize ones before reading them whole."""
+    try:
+        size = path.stat().st_size
+        if size > limits.max_bytes:
+            raise ModelError(
+                [
+                    Problem(
+                        name,
+                        1,
+                        1,
+                        f"file is {size:,} bytes; the limit is {limits.max_bytes:,}",
+                        (),
+                        "split the model or raise the limit",
+                    )
+                ]
+            )
+        return path.read_bytes()
+    except OSError as exc:
+        raise ModelError(
+            [Problem(name, 1, 1, f"cannot read the file: {exc.strerror or exc}", (), "check the path")]
+        ) from None

@@ -1,0 +1,406 @@
+"""Check a RawDocument against the schema and its own cross-references: RawDocument -> ModelDoc.
+
+Second stage of the pipeline. Every problem is collected (schema errors from pydantic and dangling or
+duplicate references found here) and reported together, each at the line and column of the offending key
+or value, naming the element and the bad value, with a "did you mean" hint when one is cheap.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import Any, get_args
+
+from pydantic import BaseModel, ValidationError
+
+from flows import schema
+from flows.errors import KeyPath, ModelError, Problem, did_you_mean
+from flows.yamldoc import RawDocument
+
+# Section name -> (singular word for messages, pydantic class of one element).
+SECTIONS: dict[str, tuple[str, type[BaseModel]]] = {
+    "sources": ("source", schema.SourceDoc),
+    "parties": ("party", schema.PartyDoc),
+    "nodes": ("node", schema.NodeDoc),
+    "data": ("data item", schema.DataItemDoc),
+    "flows": ("flow", schema.FlowDoc),
+    "claims": ("claim", schema.ClaimDoc),
+    "audiences": ("audience", schema.AudienceDoc),
+    "accounts": ("account", schema.AccountDoc),
+    "story": ("story step", schema.StepDoc),
+    "accepted": ("accepted finding", schema.AcceptedDoc),
+}
+_SUB_MODELS: dict[str, type[BaseModel]] = {"asserts": schema.AssertionDoc}
+
+
+def validate(doc: RawDocument) -> schema.ModelDoc:
+    """Return the typed document, or raise ModelError listing every problem found."""
+    if not isinstance(doc.data, dict):
+        message = f"a model must be a mapping of keys such as 'id', 'title', 'nodes', not {_what(doc.data)}"
+        raise ModelError(
+            [
+                *doc.problems,
+                doc.problem((), message, hint="start the file with 'format: adflows/1'"),
+            ]
+        )
+    problems = [*doc.problems, *_schema_problems(doc)]
+    problems.extend(_reference_problems(doc))
+    if problems:
+        raise ModelError(problems)
+    return schema.ModelDoc.model_validate(doc.data)
+
+
+def _schema_problems(doc: RawDocument) -> Iterator[Problem]:
+    try:
+        schema.ModelDoc.model_validate(doc.data)
+    except ValidationError as exc:
+        seen: set[tuple[KeyPath, str]] = set()
+        for error in exc.errors(include_url=False):
+            problem = _describe(doc, error)
+            if (problem.path, problem.message) not in seen:
+                seen.add((problem.path, problem.message))
+                yield problem
+
+
+def _real_path(data: Any, loc: tuple[Any, ...]) -> KeyPath:
+    """Keep the part of pydantic's location that indexes into the data (drops union tags)."""
+    path: list[str | int] = []
+    for part in loc:
+        in_dict = isinstance(data, dict) and part in data
+        in_list = isinstance(data, list) and isinstance(part, int) and 0 <= part < len(data)
+        if in_dict or in_list:
+            data = data[part]
+        else:
+            if isinstance(data, dict) and isinstance(part, str) and path[-1:] != [part]:
+                path.append(part)  # a missing or extra key: keep it for the message
+            break
+        path.append(part)
+    return tuple(path)
+
+
+def element_name(data: Any, path: KeyPath) -> str:
+    """'flow 'probe-capture'' for a path inside a listed element; the key path otherwise."""
+    if len(path) >= 2 and path[0] in SECTIONS and isinstance(path[1], int):
+        word = SECTIONS[str(path[0])][0]
+        item = data.get(path[0])[path[1]] if isinstance(data.get(path[0]), list) else None
+        if isinstance(item, dict) and isinstance(item.get("id"), str):
+            return f"{word} '{item['id']}'"
+        if isinstance(item, dict) and isinstance(item.get("title"), str):
+            return f"{word} '{item['title']}'"
+        return f"{word} #{path[1] + 1}"
+    return "model"
+
+
+def _model_class(path: KeyPath) -> type[BaseModel] | None:
+    """The pydantic class whose fields live at `path` (for listing allowed keys)."""
+    if len(path) <= 1:
+        return schema.ModelDoc
+    cls = SECTIONS.get(str(path[0]), (None, None))[1]
+    for part in path[2:]:
+        if isinstance(part, str) and part in _SUB_MODELS:
+            cls = _SUB_MODELS[part]
+    return cls
+
+
+def _describe(doc: RawDocument, error: Any) -> Problem:
+    path = _real_path(doc.data, tuple(error["loc"]))
+    owner = element_name(doc.data, path)
+    field = next((str(p) for p in reversed(path) if isinstance(p, str)), "value")
+    kind = error["type"]
+    if kind == "extra_forbidden":
+        cls = _model_class(path[:-1])
+        allowed = sorted(cls.model_fields) if cls else []
+        hint = did_you_mean(field, allowed) or f"allowed keys: {', '.join(allowed)}"
+        return doc.problem(path, f"{owner}: unknown key '{field}'", key=True, hint=hint)
+    if kind == "missing":
+        return doc.problem(path[:-1], f"{owner}: missing required key '{field}'", key=True)
+    value = error.get("input")
+    shown = _show(value)
+    if kind == "literal_error":
+        choices = [str(c) for c in _literal_choices(path)]
+        hint = did_you_mean(str(value), choices) or f"use one of: {', '.join(choices)}"
+        return doc.problem(path, f"{owner}: {field} {shown} is not allowed", hint=hint)
+    if kind == "string_pattern_mismatch":
+        return doc.problem(path, f"{owner}: {field} {shown} has the wrong form", hint=_pattern_hint(field))
+    subject = f"{owner}: {field}"
+    if len(path) == 2 and path[0] in SECTIONS:  # a whole element of the wrong type
+        subject = owner
+    elif path and isinstance(path[-1], int):  # a list item of the wrong type: name it by position
+        subject = f"{owner}: {field} item {path[-1] + 1}"
+    if value is None or kind == "string_too_short":
+        return doc.problem(path, f"{subject} is empty", hint=_empty_hint(path, field))
+    if kind in _EXPECTED:
+        expected, default_hint = _EXPECTED[kind]
+        return doc.problem(
+            path,
+            f"{subject} must be {expected}, not {_what(value)}",
+            hint=_type_hint(expected, value) or default_hint,
+        )
+    ctx = error.get("ctx") or {}
+    if kind == "string_too_long":
+        return doc.problem(
+            path,
+            f"{owner}: {field} is longer than {ctx.get('max_length'):,} characters",
+            hint="shorten it; put detail in 'description'",
+        )
+    if kind == "too_short":
+        return doc.problem(
+            path,
+            f"{owner}: {field} needs at least {ctx.get('min_length')} item",
+            hint="list at least one id",
+        )
+    return doc.problem(path, f"{owner}: {field} {shown}: {error['msg']}")
+
+
+def _empty_hint(path: KeyPath, field: str) -> str:
+    cls = _model_class(path[:-1]) if path else None
+    info = cls.model_fields.get(field) if cls else None
+    if info is not None and not info.is_required():
+        return "write a value after the colon, or remove the key"
+    return "write a value after the colon; this key is required"
+
+
+# pydantic error type -> (what the field must be, default hint)
+_EXPECTED: dict[str, tuple[str, str | None]] = {
+    "string_type": ("text", None),
+    "list_type": ("a list", None),
+    "int_type": ("a whole number", None),
+    "int_parsing": ("a whole number", None),
+    "int_from_float": ("a whole number", None),
+    "bool_type": ("true or false", None),
+    "bool_parsing": ("true or false", None),
+    "model_type": ("a mapping of keys", "write 'key: value' lines, indented under the '-'"),
+    "model_attributes_type": (
+        "a mapping of keys",
+        "write 'key: value' lines, indented under the '-'",
+    ),
+    "dict_type": ("a mapping of keys", "write 'key: value' lines"),
+}
+
+
+def _type_hint(expected: str, value: Any) -> str | None:
+    """How to fix the commonest type slips: unquoted numbers, lists for text, a bare id for a list."""
+    if expected == "text" and isinstance(value, (bool, int, float)):
+        return f'put it in quotes: "{_yaml_text(value)}"'
+    if expected == "text" and isinstance(value, list):
+        return "write one value here, not a list"
+    if expected == "text" and isinstance(value, dict):
+        return "check the indentation of the lines below; quote text that holds ': '"
+    if expected == "a list" and isinstance(value, str):
+        return f"write it as [{value}], or one '- {value}' line per item"
+    return None
+
+
+def _yaml_text(value: Any) -> str:
+    return ("true" if value else "false") if isinstance(value, bool) else str(value)
+
+
+def _show(value: Any) -> str:
+    """A bad value as the author wrote it: 'mac', 5, true, or the kind of thing for lists/mappings."""
+    if isinstance(value, (dict, list)):
+        return "(a mapping)" if isinstance(value, dict) else "(a list)"
+    if isinstance(value, bool) or value is None:
+        return "true" if value else "false" if value is not None else "(empty)"
+    return repr(value)
+
+
+def _what(value: Any) -> str:
+    """'the text 'mac'', 'the number 5', 'a list' — for 'must be X, not Y' messages."""
+    if isinstance(value, bool):
+        return f"{_yaml_text(value)} (a yes/no value)"
+    if isinstance(value, (int, float)):
+        return f"the number {value}"
+    if isinstance(value, str):
+        return f"the text {value!r}"
+    return "a mapping" if isinstance(value, dict) else "a list"
+
+
+def _pattern_hint(field: str) -> str:
+    if field == "date":
+        return "write dates as YYYY, YYYY-MM or YYYY-MM-DD, like 2018-09-24"
+    if field == "url":
+        return "links must start with http:// or https://"
+    if field == "finding":
+        return "write it as rule-id@subject-id"
+    return "ids are kebab-case: lower-case letters, digits and '-', like 'fitting-room-sensor'"
+
+
+def _literal_choices(path: KeyPath) -> tuple[Any, ...]:
+    cls = _model_class(path[:-1]) if path else None
+    field = next((p for p in reversed(path) if isinstance(p, str)), None)
+    info = cls.model_fields.get(field) if cls and field else None
+    if info is None:
+        return ()
+    for arg in (info.annotation, *get_args(info.annotation)):
+        for inner in (arg, *get_args(arg)):
+            choices = get_args(inner)
+            if choices and all(isinstance(c, str) for c in choices):
+                return choices
+    return ()
+
+
+# ---- cross-references -------------------------------------------------------------------------
+
+
+def _elements(data: dict[str, Any], section: str) -> Iterator[tuple[int, dict[str, Any]]]:
+    items = data.get(section)
+    if isinstance(items, list):
+        for i, item in enumerate(items):
+            if isinstance(item, dict):
+                yield i, item
+
+
+def _ids(data: dict[str, Any], section: str) -> list[str]:
+    return [item["id"] for _, item in _elements(data, section) if isinstance(item.get("id"), str)]
+
+
+def _as_list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else [value] if isinstance(value, str) else []
+
+
+# (section, key, target section, word for the target)
+_REFERENCES: tuple[tuple[str, str, str, str], ...] = (
+    ("nodes", "party", "parties", "party"),
+    ("nodes", "within", "nodes", "place"),
+    ("nodes", "holds", "data", "data item"),
+    ("data", "derived_from", "data", "data item"),
+    ("flows", "source", "nodes", "source"),
+    ("flows", "target", "nodes", "target"),
+    ("flows", "data", "data", "data item"),
+    ("claims", "party", "parties", "party"),
+    ("claims", "source", "sources", "source"),
+    ("audiences", "node", "nodes", "node"),
+    ("audiences", "based_on", "data", "data item"),
+    ("story", "nodes", "nodes", "node"),
+    ("story", "flows", "flows", "flow"),
+)
+_SOURCED = ("parties", "nodes", "data", "flows", "audiences", "accounts")
+
+
+def _reference_problems(doc: RawDocument) -> Iterator[Problem]:
+    data = doc.data
+    ids = {section: _ids(data, section) for section in SECTIONS}
+    yield from _duplicate_ids(doc, ids)
+    known = {section: set(values) for section, values in ids.items()}
+    checks: list[tuple[str, str, str, str]] = list(_REFERENCES)
+    checks += [(s, "sources", "sources", "source") for s in _SOURCED]
+    checks += [
+        (s, "account", "accounts", "account") for s in ("parties", "nodes", "data", "flows", "audiences")
+    ]
+    for section, key, target, word in checks:
+        for i, item in _elements(data, section):
+            for j, ref in enumerate(_as_list(item.get(key))):
+                if isinstance(ref, str) and ref not in known[target]:
+                    path: KeyPath = (
+                        (section, i, key, j) if isinstance(item.get(key), list) else (section, i, key)
+                    )
+                    hint = did_you_mean(ref, ids[target]) or (
+                        f"add it under '{target}'" if not ids[target] else None
+                    )
+                    owner = element_name(data, (section, i))
+                    yield doc.problem(path, f"{owner}: unknown {word} '{ref}'", hint=hint)
+    yield from _assertion_problems(doc, known["data"], ids["data"])
+    yield from _derivation_problems(doc)
+
+
+def _duplicate_ids(doc: RawDocument, ids: dict[str, list[str]]) -> Iterator[Problem]:
+    for section in ids:
+        seen: dict[str, int] = {}
+        for i, item in _elements(doc.data, section):
+            value = item.get("id")
+            if not isinstance(value, str):
+                continue
+            if value in seen:
+                word = SECTIONS[section][0]
+                first = doc.locate((section, seen[value], "id"))
+                yield doc.problem(
+                    (section, i, "id"),
+                    f"{word} id '{value}' is used twice (first at line {first.line})",
+                    hint="give each element its own id",
+                )
+            else:
+                seen[value] = i
+
+
+def _assertion_problems(doc: RawDocument, known: set[str], choices: list[str]) -> Iterator[Problem]:
+    for i, claim in _elements(doc.data, "claims"):
+        for j, assertion in enumerate(
+            _as_list(claim.get("asserts")) if isinstance(claim.get("asserts"), list) else []
+        ):
+            if not isinstance(assertion, dict):
+                continue
+            base: KeyPath = ("claims", i, "asserts", j)
+            owner = element_name(doc.data, ("claims", i))
+            for k, ref in enumerate(_as_list(assertion.get("data"))):
+                if isinstance(ref, str) and ref not in known:
+                    yield doc.problem(
+                        (*base, "data", k),
+                        f"{owner}: unknown data item '{ref}'",
+                        hint=did_you_mean(ref, choices),
+                    )
+            if assertion.get("kind") == "min-group-size" and not isinstance(assertion.get("value"), int):
+                yield doc.problem(
+                    base,
+                    f"{owner}: a 'min-group-size' assertion needs a whole-number 'value'",
+                    key=True,
+                )
+
+
+def _derivation_problems(doc: RawDocument) -> Iterator[Problem]:
+    """A transform needs inputs, inputs need a transform, and nothing may derive from itself."""
+    parents: dict[str, list[str]] = {}
+    for i, item in _elements(doc.data, "data"):
+        owner = element_name(doc.data, ("data", i))
+        derived = [r for r in _as_list(item.get("derived_from")) if isinstance(r, str)]
+        transform = item.get("transform")
+        if derived and transform in (None, "none"):
+            yield doc.problem(
+                ("data", i, "derived_from"),
+                f"{owner}: 'derived_from' needs a 'transform'",
+                key=True,
+                hint="say how it is made: hash, truncate, aggregate, match, infer, enrich",
+            )
+        if transform not in (None, "none") and not derived:
+            yield doc.problem(
+                ("data", i, "transform"),
+                f"{owner}: 'transform' needs 'derived_from'",
+                key=True,
+                hint="list the data items it is made from",
+            )
+        if isinstance(item.get("id"), str):
+            parents[item["id"]] = derived
+    for cycle in _find_cycles(parents):
+        index = next(i for i, item in _elements(doc.data, "data") if item.get("id") == cycle[0])
+        loop = " -> ".join(cycle)
+        yield doc.problem(
+            ("data", index, "derived_from"),
+            f"data item '{cycle[0]}' is derived from itself: {loop}",
+            key=True,
+            hint="an item cannot be made from its own output; remove one 'derived_from' link",
+        )
+
+
+def _find_cycles(parents: dict[str, list[str]]) -> Iterable[tuple[str, ...]]:
+    """Each derivation cycle once, as ids from its first-sorted member back to it (iterative DFS)."""
+    state: dict[str, int] = {}
+    found: dict[str, tuple[str, ...]] = {}
+    for start in sorted(parents):
+        if state.get(start):
+            continue
+        stack = [(start, iter(parents.get(start, ())))]
+        state[start] = 1
+        while stack:
+            node, children = stack[-1]
+            child = next(children, None)
+            if child is None:
+                state[node] = 2
+                stack.pop()
+            elif state.get(child) == 1:
+                path = [n for n, _ in stack]
+                loop = path[path.index(child) :]
+                first = loop.index(min(loop))  # rotate so the same cycle always reads the same way
+                loop = loop[first:] + loop[:first]
+                found.setdefault(loop[0], (*loop, loop[0]))
+            elif not state.get(child) and child in parents:
+                state[child] = 1
+                stack.append((child, iter(parents.get(child, ()))))
+    return [found[key] for key in sorted(found)]

@@ -1,0 +1,268 @@
+"""The view model: everything a page, the JSON API or an exporter shows, as plain JSON-ready data.
+
+View stage of the pipeline (Model + layout -> GraphView). This is the only place where presentation
+(labels, colours, shapes, dash patterns, legend) is decided; renderers only serialise it. Colours come
+from the Okabe-Ito palette (distinguishable with the common colour-vision deficiencies), and every kind
+also has its own shape, so colour never carries meaning alone.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flows.layout import compute_layout
+from flows.model import EVIDENCE_LABELS, EVIDENCE_ORDER, UNSOURCED, Model
+
+VIEW_VERSION = 1
+
+KIND_STYLES: dict[str, dict[str, str]] = {
+    "person": {"label": "Person", "color": "#E69F00", "shape": "star"},
+    "device": {"label": "Device", "color": "#56B4E9", "shape": "square"},
+    "app": {"label": "App", "color": "#009E73", "shape": "triangle"},
+    "sdk": {"label": "SDK inside an app", "color": "#009E73", "shape": "hexagon"},
+    "sensor": {"label": "In-store sensor", "color": "#D55E00", "shape": "triangleDown"},
+    "place": {"label": "Place", "color": "#BBBBBB", "shape": "box"},
+    "platform": {"label": "Platform / server", "color": "#0072B2", "shape": "database"},
+    "dataset": {"label": "Data set", "color": "#CC79A7", "shape": "database"},
+    "audience": {"label": "Audience", "color": "#F0E442", "shape": "diamond"},
+    "ad": {"label": "Ad", "color": "#CC79A7", "shape": "star"},
+}
+# Dash patterns for edges (and node borders) by strength of evidence.
+EVIDENCE_DASHES: dict[str, bool | list[int]] = {
+    "documented": False,
+    "documented-via-secondary": False,
+    "company-claim": [10, 6],
+    "press": [10, 6],
+    "ngo-estimate": [10, 6],
+    "secondary": [3, 5],
+    "assumption": [3, 5],
+    UNSOURCED: [1, 7],
+}
+NOTICE_LABELS = {
+    "none": "Not told",
+    "sign-in-store": "A sign in the store",
+    "privacy-policy": "Only in a privacy policy",
+    "in-app-prompt": "A prompt in the app",
+    "os-prompt": "The phone's permission prompt",
+    "unknown": "Unknown",
+}
+CONSENT_LABELS = {
+    "none": "Not asked",
+    "opt-out": "Can opt out",
+    "opt-in": "Asked first (opt-in)",
+    "os-permission": "Granted an OS permission",
+    "unknown": "Unknown",
+}
+EDGE_LABEL_LIMIT = 48
+
+
+def evidence_label(level: str) -> str:
+    return EVIDENCE_LABELS.get(level, "Unsourced")
+
+
+def _edge_label(names: list[str]) -> str:
+    label = ", ".join(names)
+    if len(label) <= EDGE_LABEL_LIMIT:
+        return label
+    return f"{names[0]} +{len(names) - 1} more"
+
+
+def _tooltip(*lines: str | None) -> str:
+    """Plain text only: the page shows tooltips with textContent, never as HTML."""
+    return "\n".join(line for line in lines if line)
+
+
+def to_view(model: Model, extra: dict[str, Any] | None = None) -> dict[str, Any]:
+    """The whole view as JSON-ready data, sorted the same way every time.
+
+    `extra` lets later stages (analysis: findings, journeys, knowledge) add their own sections without
+    this module depending on them.
+    """
+    positions = compute_layout(model)
+    parties = model.parties_by_id
+    items = model.data_by_id
+    view: dict[str, Any] = {
+        "version": VIEW_VERSION,
+        "model": {
+            "id": model.id,
+            "title": model.title,
+            "summary": model.summary,
+            "description": model.description,
+            "filename": model.filename,
+        },
+        "nodes": [_node_view(n, parties, positions) for n in model.nodes],
+        "edges": [_edge_view(f, items, model) for f in model.flows],
+        "parties": [
+            {
+                "id": p.id,
+                "name": p.name,
+                "kind": p.kind,
+                "description": p.description,
+                "evidence": p.evidence,
+                "sources": list(p.sources),
+                "assumption": p.assumption,
+                "account": p.account,
+            }
+            for p in model.parties
+        ],
+        "data": [
+            {
+                "id": d.id,
+                "name": d.name,
+                "kind": d.kind,
+                "description": d.description,
+                "persistence": d.persistence,
+                "personal": d.personal,
+                "sensitive": d.sensitive,
+                "derived_from": list(d.derived_from),
+                "transform": d.transform,
+                "evidence": d.evidence,
+                "sources": list(d.sources),
+                "assumption": d.assumption,
+                "account": d.account,
+            }
+            for d in model.data
+        ],
+        "sources": [
+            {
+                "id": s.id,
+                "title": s.title,
+                "publisher": s.publisher,
+                "author": s.author,
+                "date": s.date,
+                "url": s.url,
+                "evidence": s.evidence,
+                "evidence_label": evidence_label(s.evidence),
+                "note": s.note,
+            }
+            for s in model.sources
+        ],
+        "claims": [
+            {
+                "id": c.id,
+                "party": c.party,
+                "quote": c.quote,
+                "source": c.source,
+                "evidence": c.evidence,
+                "note": c.note,
+                "asserts": [
+                    {"kind": a.kind, "data": list(a.data), "value": a.value, "text": a.text}
+                    for a in c.asserts
+                ],
+            }
+            for c in model.claims
+        ],
+        "audiences": [
+            {
+                "id": a.id,
+                "name": a.name,
+                "rule": a.rule,
+                "node": a.node,
+                "based_on": list(a.based_on),
+                "evidence": a.evidence,
+                "sources": list(a.sources),
+                "assumption": a.assumption,
+                "account": a.account,
+            }
+            for a in model.audiences
+        ],
+        "accounts": [
+            {
+                "id": a.id,
+                "title": a.title,
+                "summary": a.summary,
+                "sources": list(a.sources),
+                "evidence": a.evidence,
+            }
+            for a in model.accounts
+        ],
+        "story": [
+            {
+                "index": s.index,
+                "title": s.title,
+                "narration": s.narration,
+                "nodes": list(s.nodes),
+                "flows": list(s.flows),
+            }
+            for s in model.story
+        ],
+        "legend": legend(),
+    }
+    if extra:
+        view.update(extra)
+    return view
+
+
+def _node_view(node: Any, parties: dict[str, Any], positions: dict[str, tuple[int, int]]) -> dict[str, Any]:
+    style = KIND_STYLES[node.kind]
+    party = parties[node.party]
+    x, y = positions[node.id]
+    return {
+        "id": node.id,
+        "label": node.name,
+        "kind": node.kind,
+        "kind_label": style["label"],
+        "party": node.party,
+        "party_name": party.name,
+        "description": node.description,
+        "within": node.within,
+        "holds": list(node.holds),
+        "evidence": node.evidence,
+        "evidence_label": evidence_label(node.evidence),
+        "sources": list(node.sources),
+        "assumption": node.assumption,
+        "account": node.account,
+        "x": x,
+        "y": y,
+        "color": style["color"],
+        "shape": style["shape"],
+        "dashes": EVIDENCE_DASHES[node.evidence],
+        "title": _tooltip(
+            node.name,
+            f"{style['label']} · {party.name}",
+            f"Evidence: {evidence_label(node.evidence)}",
+        ),
+    }
+
+
+def _edge_view(flow: Any, items: dict[str, Any], model: Model) -> dict[str, Any]:
+    names = [items[d].name for d in flow.data]
+    nodes = model.nodes_by_id
+    return {
+        "id": flow.id,
+        "source": flow.source,
+        "target": flow.target,
+        "label": _edge_label(names),
+        "data": list(flow.data),
+        "data_names": names,
+        "channel": flow.channel,
+        "purpose": flow.purpose,
+        "notice": flow.notice,
+        "notice_label": NOTICE_LABELS[flow.notice],
+        "consent": flow.consent,
+        "consent_label": CONSENT_LABELS[flow.consent],
+        "legal_basis": flow.legal_basis,
+        "retention": flow.retention,
+        "description": flow.description,
+        "evidence": flow.evidence,
+        "evidence_label": evidence_label(flow.evidence),
+        "sources": list(flow.sources),
+        "assumption": flow.assumption,
+        "account": flow.account,
+        "dashes": EVIDENCE_DASHES[flow.evidence],
+        "title": _tooltip(
+            f"{nodes[flow.source].name} → {nodes[flow.target].name}",
+            "Data: " + ", ".join(names),
+            f"Evidence: {evidence_label(flow.evidence)}",
+        ),
+    }
+
+
+def legend() -> dict[str, Any]:
+    return {
+        "kinds": [{"kind": kind, **style} for kind, style in KIND_STYLES.items()],
+        "evidence": [
+            {"level": level, "label": evidence_label(level), "dashes": EVIDENCE_DASHES[level]}
+            for level in (*EVIDENCE_ORDER, UNSOURCED)
+        ],
+    }

@@ -1,0 +1,45 @@
+"""The view data every renderer shares, locked by golden files."""
+
+from pathlib import Path
+
+import flows
+from flows.view import EVIDENCE_DASHES, KIND_STYLES, to_view
+
+ROOT = Path(__file__).parent.parent
+FIXTURE = ROOT / "tests" / "fixtures" / "tiny-store.yaml"
+
+
+def test_view_of_the_fixture_matches_its_golden(golden) -> None:
+    view = to_view(flows.load_model(FIXTURE, filename="tiny-store.yaml"))
+    golden("tiny-store-view.json", view)
+
+
+def test_view_of_the_cosmose_model_matches_its_golden(golden) -> None:
+    path = ROOT / "models" / "cosmose-omnicookie.yaml"
+    view = to_view(flows.load_model(path, filename="models/cosmose-omnicookie.yaml"))
+    golden("cosmose-view.json", view)
+
+
+def test_every_kind_has_a_distinct_shape_or_colour_pair() -> None:
+    pairs = {(s["color"], s["shape"]) for s in KIND_STYLES.values()}
+    assert len(pairs) == len(KIND_STYLES)
+
+
+def test_every_evidence_level_has_a_line_style() -> None:
+    view = to_view(flows.load_model(FIXTURE))
+    levels = {e["evidence"] for e in view["edges"]} | {n["evidence"] for n in view["nodes"]}
+    assert levels <= set(EVIDENCE_DASHES)
+    assert [e["level"] for e in view["legend"]["evidence"]][-1] == "unsourced"
+
+
+def test_long_edge_labels_are_shortened_but_tooltips_keep_every_item() -> None:
+    extra = (
+        "  - {id: extra, name: A rather long name for a data item, kind: attribute, assumption: t}\n"
+        "  - {id: extra2, name: Another long name for a data item, kind: attribute, assumption: t}\n"
+    )
+    text = FIXTURE.read_text().replace("flows:\n", extra + "flows:\n", 1)
+    text = text.replace("data: [mac], notice: none", "data: [mac, extra, extra2], notice: none")
+    view = to_view(flows.load_model(text))
+    probe = next(e for e in view["edges"] if e["id"] == "probe")
+    assert probe["label"] == "Wi-Fi MAC address +2 more"
+    assert "Another long name for a data item" in probe["title"]
