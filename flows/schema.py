@@ -85,7 +85,7 @@ AssertionKind = Literal[
 class _Strict(BaseModel):
     """Every model class forbids unknown keys and is immutable once parsed."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True, strict=True)
 
 
 class _Sourced(_Strict):

@@ -299,6 +299,7 @@ def _reference_problems(doc: RawDocument) -> Iterator[Problem]:
                     owner = element_name(data, (section, i))
                     yield doc.problem(path, f"{owner}: unknown {word} '{ref}'", hint=hint)
     yield from _assertion_problems(doc, known["data"], ids["data"])
+    yield from _kind_problems(doc)
     yield from _derivation_problems(doc)
 
 
@@ -342,6 +343,39 @@ def _assertion_problems(doc: RawDocument, known: set[str], choices: list[str]) -
                     base,
                     f"{owner}: a 'min-group-size' assertion needs a whole-number 'value'",
                     key=True,
+                )
+            if assertion.get("kind") == "identifiers-anonymised" and not assertion.get("data"):
+                yield doc.problem(
+                    base,
+                    f"{owner}: an 'identifiers-anonymised' assertion must name the data it is about",
+                    key=True,
+                    hint="add data: [the id of the hashed or truncated identifier]",
+                )
+
+
+# (section, key, required node kind): references that must point at a node of one kind.
+_KIND_REFERENCES: tuple[tuple[str, str, str], ...] = (
+    ("nodes", "within", "place"),
+    ("audiences", "node", "audience"),
+)
+
+
+def _kind_problems(doc: RawDocument) -> Iterator[Problem]:
+    """A sensor sits `within` a place, and an audience lives on an audience node."""
+    kinds = {
+        item["id"]: item.get("kind")
+        for _, item in _elements(doc.data, "nodes")
+        if isinstance(item.get("id"), str)
+    }
+    for section, key, wanted in _KIND_REFERENCES:
+        for i, item in _elements(doc.data, section):
+            ref = item.get(key)
+            if isinstance(ref, str) and ref in kinds and kinds[ref] != wanted:
+                owner = element_name(doc.data, (section, i))
+                yield doc.problem(
+                    (section, i, key),
+                    f"{owner}: {key} '{ref}' is a node of kind '{kinds[ref]}', not '{wanted}'",
+                    hint=f"point it at a node of kind {wanted}",
                 )
 
 

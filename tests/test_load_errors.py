@@ -323,6 +323,9 @@ def _add_referrers(model: dict[str, Any]) -> None:
     model["nodes"].append(
         {"id": "store", "name": "Store", "kind": "place", "party": "vendor", "sources": ["report"]}
     )
+    model["nodes"].append(
+        {"id": "lost-list", "name": "Lost", "kind": "audience", "party": "vendor", "sources": ["report"]}
+    )
     model["data"].append({"id": "mac-hash", "name": "Hash", "kind": "identifier", "derived_from": ["mac"]})
     model["data"][1]["transform"] = "hash"
     model["claims"] = [
@@ -335,7 +338,7 @@ def _add_referrers(model: dict[str, Any]) -> None:
         }
     ]
     model["audiences"] = [
-        {"id": "lost", "name": "Lost", "rule": "no visit", "node": "sensor", "based_on": ["mac"]}
+        {"id": "lost", "name": "Lost", "rule": "no visit", "node": "lost-list", "based_on": ["mac"]}
     ]
     model["accounts"] = [{"id": "alt", "title": "Other view", "summary": "S", "sources": ["report"]}]
     model["story"] = [{"title": "Walk in", "narration": "N", "nodes": ["phone"], "flows": ["probe"]}]
@@ -528,3 +531,29 @@ def test_merge_of_a_non_mapping_is_an_error() -> None:
     assert caught.value.format() == (
         "m.yaml:3:3: error: '<<' must name a mapping (an anchor like *base), not the value 'text'"
     )
+
+
+def test_references_must_point_at_nodes_of_the_right_kind() -> None:
+    text = (Path(__file__).parent / "fixtures" / "tiny-store.yaml").read_text()
+    text = text.replace("within: store", "within: platform")
+    text += (
+        "audiences:\n  - {id: visitors, name: Visitors, rule: seen in store, node: platform, assumption: t}\n"
+    )
+    with pytest.raises(ModelError) as caught:
+        load_model(text, filename="kinds.yaml")
+    messages = [p.message for p in caught.value.problems]
+    assert messages == [
+        "node 'sensor': within 'platform' is a node of kind 'platform', not 'place'",
+        "audience 'visitors': node 'platform' is a node of kind 'platform', not 'audience'",
+    ]
+
+
+def test_yaml_words_are_not_booleans_even_where_the_schema_wants_one() -> None:
+    text = (Path(__file__).parent / "fixtures" / "tiny-store.yaml").read_text()
+    text = text.replace(
+        "persistence: persistent, sources", "persistence: persistent, personal: no, sources", 1
+    )
+    with pytest.raises(ModelError) as caught:
+        load_model(text, filename="words.yaml")
+    assert "personal" in caught.value.problems[0].message
+    assert "'no'" in caught.value.problems[0].message
