@@ -1,0 +1,142 @@
+"""The interactive page: view dict -> one self-contained, offline HTML file with a strict CSP.
+
+Last stage of the pipeline (Model -> view -> **HTML**), and the only module that touches pyvis. From
+pyvis we take just the vis-network 9.1.2 bundle it ships; its template loads Bootstrap from a CDN and
+has script-injection holes (see the project notes on pyvis 0.3.2), so the page uses our own
+template. Model text only ever reaches the page inside a JSON data block, and our script inserts it
+with DOM APIs.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
+
+from flows.model import Model
+from flows.view import to_view
+
+VIS_DIR = ("templates", "lib", "vis-9.1.2")
+_JSON_ESCAPES = {
+    "<": "\\u003c",
+    ">": "\\u003e",
+    "&": "\\u0026",
+    "\u2028": "\\u2028",
+    "\u2029": "\\u2029",
+}
+_JSON_UNSAFE = re.compile("[<>&\u2028\u2029]")
+# A source map comment would make devtools fetch a file that does not exist next to the page.
+_SOURCE_MAP = re.compile(r"\n?//# sourceMappingURL=\S+\s*$|/\*# sourceMappingURL=\S+ \*/\s*$")
+
+
+@dataclass(frozen=True)
+class RenderedPage:
+    """The page and the exact Content-Security-Policy it declares, for servers to send as a header."""
+
+    html: str
+    csp: str
+
+
+@dataclass(frozen=True)
+class _Assets:
+    scripts: tuple[str, ...]  # vis-network, then our viewer
+    styles: tuple[str, ...]  # vis-network's stylesheet, then ours
+
+
+def json_for_script(obj: Any) -> str:
+    """JSON that is safe inside a <script> element: no `</script>`, `<!--` or JS line separators.
+
+    Escaping `<`, `>` and `&` as `\\u003c` etc. keeps the HTML parser from ever seeing a tag or a comment
+    opener in the data; U+2028/U+2029 are escaped so the text is also valid JavaScript.
+    """
+    text = json.dumps(obj, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    return _JSON_UNSAFE.sub(lambda m: _JSON_ESCAPES[m.group()], text)
+
+
+def csp_hash(text: str) -> str:
+    """A CSP source expression for an inline <script> or <style> element with this exact content."""
+    digest = hashlib.sha256(text.encode("utf-8")).digest()
+    return f"'sha256-{base64.b64encode(digest).decode('ascii')}'"
+
+
+def build_csp(scripts: tuple[str, ...], styles: tuple[str, ...]) -> str:
+    """The policy: nothing may load or connect; only our own inline scripts and styles run.
+
+    No 'unsafe-inline' is needed for styles: vis-network and our viewer set styles only through the
+    CSSOM (`element.style`), which CSP does not restrict, and the page has no `style=` attributes.
+    The JSON data block is not executed, so it needs no hash, and the policy stays the same for every
+    model (a server can send one header for all pages).
+    """
+    directives = (
+        "default-src 'none'",
+        "script-src " + " ".join(csp_hash(s) for s in scripts),
+        "style-src " + " ".join(csp_hash(s) for s in styles),
+        # vis-network's stylesheet embeds its button images as data: URLs.
+        "img-src data: blob:",
+        "connect-src 'none'",
+        "base-uri 'none'",
+        "form-action 'none'",
+        "object-src 'none'",
+    )
+    return "; ".join(directives)
+
+
+def _read_text(traversable: Any, what: str) -> str:
+    text: str = traversable.read_text(encoding="utf-8")
+    # Our template puts these verbatim inside <script>/<style>; refuse anything that would end them.
+    if re.search(r"</(script|style)|<!--", text, re.IGNORECASE):
+        raise ValueError(f"{what} contains '</script', '</style' or '<!--' and cannot be inlined")
+    return text
+
+
+@cache
+def _assets() -> _Assets:
+    """Read the bundled files once per process."""
+    vis = resources.files("pyvis").joinpath(*VIS_DIR)
+    ours = resources.files("flows").joinpath("static")
+    vis_js = _SOURCE_MAP.sub("", _read_text(vis / "vis-network.min.js", "vis-network.min.js"))
+    vis_css = _SOURCE_MAP.sub("", _read_text(vis / "vis-network.css", "vis-network.css"))
+    return _Assets(
+        scripts=(vis_js, _read_text(ours / "viewer.js", "viewer.js")),
+        styles=(vis_css, _read_text(ours / "viewer.css", "viewer.css")),
+    )
+
+
+@cache
+def _template() -> jinja2.Template:
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("flows", "templates"),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+    )
+    return env.get_template("page.html.j2")
+
+
+def render_view(view: dict[str, Any]) -> RenderedPage:
+    """Render a view (from `flows.view.to_view`) to the page; the same view gives the same bytes."""
+    assets = _assets()
+    csp = build_csp(assets.scripts, assets.styles)
+    html = _template().render(
+        csp=csp,
+        title=str(view["model"]["title"]),
+        # Markup: trusted, checked by _read_text / escaped by json_for_script, so inserted verbatim.
+        styles=[Markup(s) for s in assets.styles],
+        vis_js=Markup(assets.scripts[0]),
+        viewer_js=Markup(assets.scripts[1]),
+        view_json=Markup(json_for_script(view)),
+    )
+    return RenderedPage(html=html, csp=csp)
+
+
+def render_html(model: Model, *, extra: dict[str, Any] | None = None) -> str:
+    """The whole page for a model; `extra` adds view sections (findings, knowledge, journeys)."""
+    return render_view(to_view(model, extra)).html

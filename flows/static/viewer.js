@@ -1,0 +1,716 @@
+/* adflows viewer: reads the view JSON embedded in the page and builds the graph, legend, details
+ * panel, story player and text alternative. Plain JavaScript plus vis-network; nothing is fetched.
+ *
+ * Safety rule for this file: model text is untrusted. It is only ever inserted with textContent,
+ * createTextNode or as vis-network string titles (shown as text). Never use innerHTML,
+ * insertAdjacentHTML, outerHTML or document.write here. Links are created only for http(s) URLs.
+ */
+(function () {
+  'use strict';
+
+  const FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "Liberation Sans", Arial, sans-serif';
+  const SHAPES = new Set(['star', 'square', 'triangle', 'triangleDown', 'hexagon', 'box', 'database', 'diamond', 'dot', 'ellipse']);
+  const LABEL_INSIDE = new Set(['box', 'database', 'ellipse']);
+  const STEP_DELAY_MS = 6000;
+  const BACK_EDGE_ROUNDNESS = 0.25;
+  const REDUCED_MOTION = window.matchMedia('(prefers-reduced-motion: reduce)').matches;
+
+  const state = {
+    view: null,
+    network: null,
+    nodes: null,
+    edges: null,
+    byId: {},
+    evidenceLevels: [],
+    step: 0,
+    timer: null,
+    returnFocus: null,
+    sort: { key: null, descending: false },
+  };
+
+  /* ---------- small DOM helpers (text only) ---------- */
+
+  function byId(id) {
+    return document.getElementById(id);
+  }
+
+  /** Create an element; `props` may hold className, text and a few fixed attributes. */
+  function el(tag, props, ...children) {
+    const node = document.createElement(tag);
+    const p = props || {};
+    if (p.className) node.className = p.className;
+    if (p.text !== undefined && p.text !== null) node.textContent = String(p.text);
+    if (p.type) node.type = p.type;
+    for (const child of children) {
+      if (child === null || child === undefined) continue;
+      node.append(typeof child === 'string' ? document.createTextNode(child) : child);
+    }
+    return node;
+  }
+
+  function button(text, onClick, className) {
+    const b = el('button', { type: 'button', text: text, className: className || 'link-button' });
+    b.addEventListener('click', onClick);
+    return b;
+  }
+
+  function indexById(list) {
+    const map = new Map();
+    for (const item of list || []) map.set(item.id, item);
+    return map;
+  }
+
+  function humanise(slug) {
+    const text = String(slug || '').replace(/-/g, ' ');
+    return text.charAt(0).toUpperCase() + text.slice(1);
+  }
+
+  /* ---------- shared pieces: badges, swatches, sources ---------- */
+
+  function evidenceBadge(level, label) {
+    const badge = el('span', { className: 'badge', text: label || humanise(level) });
+    if (state.evidenceLevels.includes(level)) badge.classList.add('badge--' + level);
+    return badge;
+  }
+
+  function swatch(shape, color) {
+    const s = el('span', { className: 'swatch' });
+    s.classList.add('swatch--' + (SHAPES.has(shape) ? shape : 'dot'));
+    s.style.backgroundColor = String(color || '');
+    s.setAttribute('aria-hidden', 'true');
+    return s;
+  }
+
+  /** A short name for a dash pattern, so the legend says in words what the line looks like. */
+  function lineStyleName(dashes) {
+    if (!Array.isArray(dashes) || dashes.length === 0) return 'solid';
+    if (dashes[0] >= 8) return 'dashed';
+    if (dashes[0] >= 2) return 'dotted';
+    return 'sparse dots';
+  }
+
+  function lineSample(dashes) {
+    const line = el('span', { className: 'line-sample' });
+    line.setAttribute('aria-hidden', 'true');
+    const [on, off] = Array.isArray(dashes) ? dashes.map(Number) : [];
+    if (Number.isFinite(on) && Number.isFinite(off)) {
+      line.style.backgroundImage =
+        `repeating-linear-gradient(to right, #333 0 ${on}px, transparent ${on}px ${on + off}px)`;
+    } else {
+      line.style.backgroundColor = '#333';
+    }
+    return line;
+  }
+
+  function isWebUrl(url) {
+    return typeof url === 'string' && /^https?:\/\//i.test(url);
+  }
+
+  function sourceTitle(source) {
+    if (!isWebUrl(source.url)) return el('span', { text: source.title });
+    const a = el('a', { text: source.title });
+    a.href = source.url;
+    a.rel = 'noopener noreferrer';
+    a.target = '_blank';
+    return a;
+  }
+
+  function sourceItem(id) {
+    const source = state.byId.sources.get(id);
+    if (!source) return el('li', { text: id });
+    const meta = [source.publisher, source.author, source.date].filter(Boolean).join(' · ');
+    return el('li', null,
+      sourceTitle(source),
+      meta ? el('span', { className: 'source-meta', text: ' — ' + meta + ' ' }) : ' ',
+      evidenceBadge(source.evidence, source.evidence_label),
+      source.note ? el('p', { className: 'source-meta', text: source.note }) : null);
+  }
+
+  function sourceList(ids) {
+    if (!ids || ids.length === 0) return el('p', { text: 'No source cited.' });
+    return el('ul', null, ...ids.map(sourceItem));
+  }
+
+  function nodeName(id) {
+    const node = state.byId.nodes.get(id);
+    return node ? node.label : id;
+  }
+
+  /* ---------- header and legend ---------- */
+
+  function renderHeader(view) {
+    byId('model-title').textContent = view.model.title;
+    byId('model-summary').textContent = view.model.summary;
+  }
+
+  function renderLegend(legend) {
+    const kinds = byId('legend-kinds');
+    for (const kind of legend.kinds) {
+      kinds.append(el('li', null, swatch(kind.shape, kind.color), el('span', { text: kind.label }),
+        el('span', { className: 'shape-name', text: '(' + humanise(kind.shape) + ')' })));
+    }
+    const evidence = byId('legend-evidence');
+    for (const level of legend.evidence) {
+      evidence.append(el('li', null, lineSample(level.dashes), el('span', { text: level.label }),
+        el('span', { className: 'shape-name', text: '(' + lineStyleName(level.dashes) + ')' })));
+    }
+  }
+
+  /* ---------- the graph ---------- */
+
+  function hexLuminance(color) {
+    const m = /^#([0-9a-f]{6})$/i.exec(String(color));
+    if (!m) return 1;
+    const n = parseInt(m[1], 16);
+    return (0.299 * (n >> 16) + 0.587 * ((n >> 8) & 255) + 0.114 * (n & 255)) / 255;
+  }
+
+  function visNode(node) {
+    const inside = LABEL_INSIDE.has(node.shape);
+    return {
+      id: node.id,
+      label: node.label,
+      title: node.title,
+      x: node.x,
+      y: node.y,
+      shape: node.shape,
+      color: {
+        background: node.color,
+        border: '#333333',
+        highlight: { background: node.color, border: '#000000' },
+        hover: { background: node.color, border: '#000000' },
+      },
+      font: inside ? { color: hexLuminance(node.color) < 0.55 ? '#ffffff' : '#111111', strokeWidth: 0 } : {},
+      shapeProperties: { borderDashes: node.dashes || false },
+    };
+  }
+
+  /**
+   * Straight lines by default (fast on big models), with two exceptions that would otherwise hide
+   * flows: flows sharing a pair of nodes (a->b and b->a, or two a->b flows) bend apart, and flows
+   * running right to left (the ad delivered back to the phone) arc instead of running over the chain.
+   */
+  function edgeCurves(edges) {
+    const groups = new Map();
+    for (const edge of edges) {
+      const key = [edge.source, edge.target].sort().join('\u0000');
+      if (!groups.has(key)) groups.set(key, []);
+      groups.get(key).push(edge);
+    }
+    const smooth = new Map();
+    for (const group of groups.values()) {
+      group.forEach((edge, i) => {
+        const from = state.byId.nodes.get(edge.source);
+        const to = state.byId.nodes.get(edge.target);
+        const backwards = from && to && to.x < from.x;
+        if (group.length < 2 && !backwards) return;
+        const forward = edge.source <= edge.target;
+        const clockwise = group.length < 2 || (i % 2 === 0) === forward;
+        smooth.set(edge.id, {
+          enabled: true,
+          type: clockwise ? 'curvedCW' : 'curvedCCW',
+          roundness: group.length < 2 ? BACK_EDGE_ROUNDNESS : 0.2 * (1 + Math.floor(i / 2)),
+        });
+      });
+    }
+    return smooth;
+  }
+
+  function visEdges(edges) {
+    const smooth = edgeCurves(edges);
+    return edges.map((edge) => ({
+      id: edge.id,
+      from: edge.source,
+      to: edge.target,
+      label: edge.label,
+      title: edge.title,
+      dashes: edge.dashes || false,
+      smooth: smooth.get(edge.id) || false,
+      // vis-network 9.1.2 draws a curved edge's 'middle'-aligned label at the origin; keep it level.
+      font: smooth.has(edge.id) ? { align: 'horizontal' } : {},
+    }));
+  }
+
+  function networkOptions() {
+    return {
+      autoResize: true,
+      physics: false,
+      layout: { improvedLayout: false },
+      interaction: {
+        hover: true,
+        // Bound to the graph, not the window, so +/- on the rest of the page do not zoom it.
+        keyboard: { enabled: true, bindToWindow: false },
+        navigationButtons: false,
+        tooltipDelay: 150,
+        multiselect: false,
+      },
+      nodes: {
+        size: 22,
+        borderWidth: 2,
+        borderWidthSelected: 4,
+        margin: 10,
+        // Long names wrap instead of stretching box and database shapes over their neighbours.
+        widthConstraint: { maximum: 190 },
+        font: { size: 20, face: FONT, color: '#111111', strokeWidth: 4, strokeColor: '#ffffff' },
+      },
+      edges: {
+        smooth: false,
+        arrows: { to: { enabled: true, scaleFactor: 0.8 } },
+        width: 1.6,
+        selectionWidth: 2.5,
+        color: { color: '#555555', highlight: '#000000', hover: '#222222', inherit: false },
+        font: { size: 15, face: FONT, color: '#222222', align: 'middle', strokeWidth: 4, strokeColor: '#ffffff' },
+      },
+    };
+  }
+
+  /**
+   * With the keyboard bound to the graph, vis-network calls frame.focus() on every mouse move; when
+   * the graph is partly off screen that scrolls the page under the pointer, and a click lands on the
+   * wrong spot. Focus without scrolling instead.
+   */
+  function preventFocusScroll(frame) {
+    if (!frame) return;
+    frame.focus = () => HTMLElement.prototype.focus.call(frame, { preventScroll: true });
+  }
+
+  function buildNetwork(view) {
+    const container = byId('network');
+    state.nodes = new vis.DataSet(view.nodes.map(visNode));
+    state.edges = new vis.DataSet(visEdges(view.edges));
+    const network = new vis.Network(container, { nodes: state.nodes, edges: state.edges }, networkOptions());
+    state.network = network;
+    preventFocusScroll(container.querySelector('.vis-network'));
+    network.on('click', onGraphClick);
+    // With physics off vis may already have drawn inside the constructor, so listen, then redraw.
+    network.once('afterDrawing', () => { document.body.dataset.ready = '1'; });
+    network.fit({ animation: false });
+    network.redraw();
+    return network;
+  }
+
+  function onGraphClick(params) {
+    if (params.nodes.length > 0) openPanel('node', params.nodes[0], { select: false, fromGraph: true });
+    else if (params.edges.length > 0) openPanel('edge', params.edges[0], { select: false, fromGraph: true });
+  }
+
+  /** Select these nodes and edges, and zoom to `fitIds` (all nodes when empty). */
+  function selectAndFit(nodeIds, edgeIds, fitIds, animate) {
+    const network = state.network;
+    network.setSelection({ nodes: nodeIds, edges: edgeIds }, { unselectAll: true, highlightEdges: false });
+    const animation = animate && !REDUCED_MOTION ? { duration: 500, easingFunction: 'easeInOutQuad' } : false;
+    if (fitIds.length > 0) network.fit({ nodes: fitIds, animation: animation, maxZoomLevel: 1.4 });
+    else network.fit({ animation: animation });
+  }
+
+  /** Node ids to show for some flows and nodes: the nodes plus both ends of every flow. */
+  function nodesAround(nodeIds, edgeIds) {
+    const ids = new Set(nodeIds.filter((id) => state.byId.nodes.has(id)));
+    for (const id of edgeIds) {
+      const edge = state.byId.edges.get(id);
+      if (edge) { ids.add(edge.source); ids.add(edge.target); }
+    }
+    return [...ids];
+  }
+
+  /* ---------- details panel ---------- */
+
+  function detailList(rows) {
+    const dl = el('dl');
+    for (const [term, value] of rows) {
+      if (value === null || value === undefined || value === '') continue;
+      dl.append(el('dt', { text: term }), el('dd', null, value));
+    }
+    return dl;
+  }
+
+  function commonParts(item) {
+    const parts = [];
+    if (item.assumption) {
+      parts.push(el('p', { className: 'assumption' }, el('strong', { text: 'Assumption: ' }), item.assumption));
+    }
+    if (item.account) {
+      const account = state.byId.accounts.get(item.account);
+      parts.push(el('p', null, el('strong', { text: 'Belongs to the account: ' }),
+        account ? account.title : item.account));
+    }
+    parts.push(el('h3', { text: 'Sources' }), sourceList(item.sources));
+    return parts;
+  }
+
+  function flowButtons(edges, describe) {
+    if (edges.length === 0) return null;
+    return el('ul', null, ...edges.map((edge) =>
+      el('li', null, button(describe(edge), () => openPanel('edge', edge.id)))));
+  }
+
+  function nodeBody(node) {
+    const holds = (node.holds || []).map((id) => (state.byId.data.get(id) || { name: id }).name);
+    const out = state.view.edges.filter((e) => e.source === node.id);
+    const into = state.view.edges.filter((e) => e.target === node.id);
+    return [
+      el('p', { className: 'panel-kind' }, swatch(node.shape, node.color), ' ', node.kind_label + ' · ' + node.party_name),
+      evidenceBadge(node.evidence, node.evidence_label),
+      node.description ? el('p', { text: node.description }) : null,
+      detailList([
+        ['Kind', node.kind_label],
+        ['Party', node.party_name],
+        ['Inside', node.within ? nodeName(node.within) : null],
+        ['Holds', holds.join(', ')],
+      ]),
+      out.length ? el('h3', { text: 'Sends' }) : null,
+      flowButtons(out, (e) => '→ ' + nodeName(e.target) + ': ' + e.data_names.join(', ')),
+      into.length ? el('h3', { text: 'Receives' }) : null,
+      flowButtons(into, (e) => '← ' + nodeName(e.source) + ': ' + e.data_names.join(', ')),
+      ...commonParts(node),
+    ];
+  }
+
+  function edgeBody(edge) {
+    return [
+      el('p', { className: 'panel-kind', text: 'Data flow' }),
+      evidenceBadge(edge.evidence, edge.evidence_label),
+      edge.description ? el('p', { text: edge.description }) : null,
+      detailList([
+        ['From', button(nodeName(edge.source), () => openPanel('node', edge.source))],
+        ['To', button(nodeName(edge.target), () => openPanel('node', edge.target))],
+        ['Data carried', edge.data_names.join(', ')],
+        ['Channel', edge.channel],
+        ['Purpose', edge.purpose],
+        ['What the person was told', edge.notice_label],
+        ['Consent', edge.consent_label],
+        ['Legal basis', humanise(edge.legal_basis)],
+        ['Retention', edge.retention],
+      ]),
+      ...commonParts(edge),
+    ];
+  }
+
+  /**
+   * Show the details of a node or an edge. `options.select` (default true) also selects it in the
+   * graph; `options.fromGraph` keeps the page from scrolling when the click came from the canvas.
+   */
+  function openPanel(kind, id, options) {
+    const opts = options || {};
+    const item = kind === 'node' ? state.byId.nodes.get(id) : state.byId.edges.get(id);
+    if (!item) return false;
+    const panel = byId('panel');
+    if (panel.hidden) state.returnFocus = document.activeElement;
+    byId('panel-title').textContent = kind === 'node'
+      ? item.label
+      : nodeName(item.source) + ' → ' + nodeName(item.target);
+    byId('panel-body').replaceChildren(...(kind === 'node' ? nodeBody(item) : edgeBody(item)).filter(Boolean));
+    panel.dataset.kind = kind;
+    panel.dataset.id = id;
+    panel.hidden = false;
+    if (opts.select !== false) {
+      const selection = kind === 'node' ? { nodes: [id], edges: [] } : { nodes: [], edges: [id] };
+      state.network.setSelection(selection, { unselectAll: true, highlightEdges: false });
+    }
+    panel.focus({ preventScroll: Boolean(opts.fromGraph) });
+    return true;
+  }
+
+  function closePanel() {
+    const panel = byId('panel');
+    if (panel.hidden) return;
+    panel.hidden = true;
+    const back = state.returnFocus;
+    state.returnFocus = null;
+    if (back && document.contains(back) && back !== document.body) back.focus();
+  }
+
+  /* ---------- story player ---------- */
+
+  function stepFromHash() {
+    const m = /^#step=(\d+)$/.exec(window.location.hash);
+    return m ? Number(m[1]) : null;
+  }
+
+  function writeStepToUrl(n) {
+    const hash = '#step=' + n;
+    if (window.location.hash === hash) return;
+    try {
+      history.replaceState(null, '', hash);
+    } catch (err) {
+      window.location.hash = hash;
+    }
+  }
+
+  /** Go to story step n (1-based; 0 is the overview). Returns the step actually shown. */
+  function showStep(n, options) {
+    const opts = options || {};
+    const story = state.view.story;
+    const index = Math.max(0, Math.min(story.length, Number(n) || 0));
+    state.step = index;
+    const box = byId('story-step');
+    box.dataset.step = String(index);
+    byId('story-prev').disabled = index === 0;
+    byId('story-next').disabled = index === story.length;
+    if (index === 0) {
+      byId('story-counter').textContent = story.length ? `Overview · ${story.length} steps` : 'Overview';
+      byId('story-title').textContent = 'The whole picture';
+      byId('story-narration').textContent = story.length
+        ? 'Press Next or the → key to step through the story. Click anything in the picture for details.'
+        : 'This model has no story. Click anything in the picture for details.';
+      selectAndFit([], [], [], opts.animate !== false);
+    } else {
+      const step = story[index - 1];
+      byId('story-counter').textContent = `Step ${index} of ${story.length}`;
+      byId('story-title').textContent = step.title;
+      byId('story-narration').textContent = step.narration;
+      const edges = step.flows.filter((id) => state.byId.edges.has(id));
+      const around = nodesAround(step.nodes, edges);
+      selectAndFit(around, edges, around, opts.animate !== false);
+    }
+    if (opts.updateUrl !== false) writeStepToUrl(index);
+    return index;
+  }
+
+  function nextStep() {
+    if (state.step < state.view.story.length) showStep(state.step + 1);
+    else stopPlaying();
+  }
+
+  function previousStep() {
+    if (state.step > 0) showStep(state.step - 1);
+  }
+
+  function stopPlaying() {
+    if (state.timer !== null) window.clearInterval(state.timer);
+    state.timer = null;
+    const play = byId('story-play');
+    play.setAttribute('aria-pressed', 'false');
+    play.textContent = 'Play';
+  }
+
+  function togglePlaying() {
+    if (state.timer !== null) { stopPlaying(); return; }
+    if (state.view.story.length === 0) return;
+    if (state.step >= state.view.story.length) showStep(0);
+    const play = byId('story-play');
+    play.setAttribute('aria-pressed', 'true');
+    play.textContent = 'Pause';
+    nextStep();
+    state.timer = window.setInterval(nextStep, STEP_DELAY_MS);
+  }
+
+  function setUpStory() {
+    byId('story-prev').addEventListener('click', () => { stopPlaying(); previousStep(); });
+    byId('story-next').addEventListener('click', () => { stopPlaying(); nextStep(); });
+    byId('story-play').addEventListener('click', togglePlaying);
+    byId('story-play').disabled = state.view.story.length === 0;
+    window.addEventListener('hashchange', () => {
+      const n = stepFromHash();
+      if (n !== null && n !== state.step) showStep(n, { updateUrl: false });
+    });
+    const initial = stepFromHash();
+    showStep(initial === null ? 0 : initial, { animate: false, updateUrl: false });
+  }
+
+  function isTyping(target) {
+    return target instanceof HTMLElement &&
+      (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName));
+  }
+
+  /**
+   * ← and → always drive the story, even when the graph has focus (a teacher clicks a node, then
+   * presses → on the clicker). Listening in the capture phase lets us stop vis-network's own
+   * left/right panning; ↑/↓ panning and +/- zoom still reach the graph.
+   */
+  function onKeyDown(event) {
+    if (event.key === 'Escape') { closePanel(); return; }
+    if (event.altKey || event.ctrlKey || event.metaKey || isTyping(event.target)) return;
+    if (event.key !== 'ArrowRight' && event.key !== 'ArrowLeft') return;
+    event.preventDefault();
+    event.stopPropagation();
+    stopPlaying();
+    if (event.key === 'ArrowRight') nextStep();
+    else previousStep();
+  }
+
+  /* ---------- accounts ---------- */
+
+  function highlightAccount(id) {
+    const nodes = state.view.nodes.filter((n) => n.account === id).map((n) => n.id);
+    const edges = state.view.edges.filter((e) => e.account === id).map((e) => e.id);
+    stopPlaying();
+    selectAndFit(nodes, edges, nodesAround(nodes, edges), true);
+    const count = nodes.length + edges.length;
+    byId('accounts-status').textContent = count
+      ? `Highlighted ${count} item${count === 1 ? '' : 's'} in the picture for “${state.byId.accounts.get(id).title}”.`
+      : 'Nothing in the picture is marked as belonging to this account.';
+    return { nodes: nodes, edges: edges };
+  }
+
+  function renderAccounts(view) {
+    const list = byId('accounts-list');
+    if (!view.accounts || view.accounts.length === 0) {
+      byId('accounts').hidden = true;
+      return;
+    }
+    for (const account of view.accounts) {
+      const heading = el('h3', null, button(account.title, () => highlightAccount(account.id)));
+      list.append(el('div', { className: 'account' },
+        heading,
+        el('p', { text: account.summary }),
+        el('p', null, 'Strongest evidence: ', evidenceBadge(account.evidence, evidenceLabel(account.evidence))),
+        sourceList(account.sources)));
+    }
+    const status = el('p', { className: 'source-meta' });
+    status.id = 'accounts-status';
+    status.setAttribute('aria-live', 'polite');
+    list.append(status);
+  }
+
+  function evidenceLabel(level) {
+    const found = state.view.legend.evidence.find((e) => e.level === level);
+    return found ? found.label : humanise(level);
+  }
+
+  /* ---------- text alternative: narrative, flow table, elements, sources ---------- */
+
+  function renderNarrative(view) {
+    const list = byId('narrative-list');
+    if (view.story.length === 0) list.append(el('li', { text: 'This model has no story.' }));
+    for (const step of view.story) {
+      list.append(el('li', null,
+        button(step.title, () => { stopPlaying(); showStep(step.index); byId('story').scrollIntoView(); }),
+        el('p', { text: step.narration })));
+    }
+  }
+
+  function flowColumns() {
+    const rank = (level) => state.evidenceLevels.indexOf(level);
+    const titles = (edge) => edge.sources.map((id) => (state.byId.sources.get(id) || { title: id }).title);
+    return [
+      { key: 'route', label: 'From → To', text: (e) => nodeName(e.source) + ' → ' + nodeName(e.target) },
+      { key: 'data', label: 'Data', text: (e) => e.data_names.join(', ') },
+      { key: 'purpose', label: 'Purpose', text: (e) => e.purpose || '' },
+      { key: 'notice', label: 'What the person was told', text: (e) => e.notice_label },
+      { key: 'consent', label: 'Consent', text: (e) => e.consent_label },
+      { key: 'evidence', label: 'Evidence', text: (e) => e.evidence_label, order: (e) => rank(e.evidence) },
+      { key: 'sources', label: 'Sources', text: (e) => titles(e).join('; ') },
+    ];
+  }
+
+  function renderFlowTable(view) {
+    const columns = flowColumns();
+    const head = byId('flow-table-head');
+    for (const column of columns) {
+      const th = el('th', null, button(column.label, () => sortFlowTable(column), ''));
+      th.scope = 'col';
+      th.dataset.key = column.key;
+      head.append(th);
+    }
+    const body = byId('flow-table-body');
+    view.edges.forEach((edge, i) => {
+      const row = el('tr');
+      row.dataset.index = String(i);
+      row.dataset.id = edge.id;
+      for (const column of columns) {
+        const text = column.text(edge);
+        const cell = column.key === 'route'
+          ? el('td', null, button(text, () => openPanel('edge', edge.id)))
+          : el('td', { text: text });
+        row.append(cell);
+      }
+      body.append(row);
+    });
+  }
+
+  const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
+
+  function sortFlowTable(column) {
+    const descending = state.sort.key === column.key ? !state.sort.descending : false;
+    state.sort = { key: column.key, descending: descending };
+    const edges = state.byId.edges;
+    const body = byId('flow-table-body');
+    const rows = [...body.rows];
+    const keyOf = (row) => {
+      const edge = edges.get(row.dataset.id);
+      return column.order ? column.order(edge) : column.text(edge);
+    };
+    rows.sort((a, b) => {
+      const ka = keyOf(a);
+      const kb = keyOf(b);
+      const c = typeof ka === 'number' ? ka - kb : collator.compare(ka, kb);
+      return (descending ? -c : c) || Number(a.dataset.index) - Number(b.dataset.index);
+    });
+    body.append(...rows);
+    for (const th of byId('flow-table-head').children) {
+      if (th.dataset.key === column.key) th.setAttribute('aria-sort', descending ? 'descending' : 'ascending');
+      else th.removeAttribute('aria-sort');
+    }
+  }
+
+  function renderElements(view) {
+    const list = byId('elements-list');
+    for (const node of view.nodes) {
+      list.append(el('li', null, button(node.label, () => openPanel('node', node.id)),
+        el('span', { className: 'source-meta', text: ' ' + node.kind_label + ' · ' + node.party_name })));
+    }
+  }
+
+  function renderSources(view) {
+    const list = byId('sources-list');
+    if (view.sources.length === 0) list.append(el('li', { text: 'This model cites no sources.' }));
+    for (const source of view.sources) list.append(sourceItem(source.id));
+  }
+
+  /**
+   * Later analysis stages add optional view keys (findings, knowledge, journeys). Each entry here
+   * renders one of them as an extra section when the key is present; a missing key is skipped.
+   */
+  const EXTRA_SECTIONS = [];
+
+  function renderExtraSections(view) {
+    const container = byId('extra-sections');
+    for (const section of EXTRA_SECTIONS) {
+      if (view[section.key] === undefined || view[section.key] === null) continue;
+      const box = el('section', null, el('h2', { text: section.title }));
+      box.id = 'section-' + section.key;
+      section.render(view[section.key], box, view);
+      container.append(box);
+    }
+  }
+
+  /* ---------- start ---------- */
+
+  function main() {
+    const view = JSON.parse(byId('adflows-view').textContent);
+    state.view = view;
+    state.evidenceLevels = view.legend.evidence.map((e) => e.level);
+    state.byId = {
+      nodes: indexById(view.nodes),
+      edges: indexById(view.edges),
+      sources: indexById(view.sources),
+      accounts: indexById(view.accounts),
+      data: indexById(view.data),
+    };
+    renderHeader(view);
+    renderLegend(view.legend);
+    renderAccounts(view);
+    renderNarrative(view);
+    renderFlowTable(view);
+    renderElements(view);
+    renderExtraSections(view);
+    renderSources(view);
+    buildNetwork(view);
+    byId('panel-close').addEventListener('click', closePanel);
+    window.addEventListener('keydown', onKeyDown, true);
+    setUpStory();
+    window.adflows = {
+      network: state.network,
+      nodes: state.nodes,
+      edges: state.edges,
+      view: view,
+      showStep: showStep,
+      openPanel: openPanel,
+      closePanel: closePanel,
+      highlightAccount: highlightAccount,
+    };
+  }
+
+  main();
+})();

@@ -1,0 +1,60 @@
+"""Hostile models for security tests: every free-text field of a valid model replaced by a payload."""
+
+from __future__ import annotations
+
+from itertools import cycle
+from typing import Any
+
+import yaml
+
+from flows.yamldoc import load_yaml
+
+PAYLOADS: tuple[str, ...] = (
+    '<img src=x onerror="document.body.dataset.pwned=1">',
+    "</script><script>document.body.dataset.pwned=1</script>",
+    '"><svg onload=alert(1)>',
+    "<!--<script>alert(1)</script>",
+    "line\u2028break';alert(1)//&amp;",
+)
+# Keys whose values are ids, references, enum values, dates or URLs: the schema restricts them, so
+# they cannot carry a payload and must stay valid. Every other string value is free text.
+STRUCTURAL_KEYS = frozenset(
+    {
+        "format",
+        "id",
+        "kind",
+        "evidence",
+        "notice",
+        "consent",
+        "legal_basis",
+        "persistence",
+        "transform",
+        "date",
+        "url",
+        "source",
+        "target",
+        "party",
+        "within",
+        "node",
+        "account",
+        "finding",
+    }
+)
+SHORT_TEXT_LIMIT = 300
+
+
+def _replace(value: Any, key: str | None, payloads: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _replace(v, k, payloads) for k, v in value.items()}
+    if isinstance(value, list):
+        # Lists of strings in the format are always lists of ids; lists of mappings are elements.
+        return [_replace(v, None, payloads) if isinstance(v, dict) else v for v in value]
+    if isinstance(value, str) and key is not None and key not in STRUCTURAL_KEYS:
+        return f"{next(payloads)} {key}"[:SHORT_TEXT_LIMIT]
+    return value
+
+
+def hostile_model_text(base_yaml_text: str) -> str:
+    """The same model with every free-text value (title, name, narration, quote...) a script payload."""
+    data = load_yaml(base_yaml_text, "<base>").data
+    return yaml.safe_dump(_replace(data, None, cycle(PAYLOADS)), allow_unicode=True, sort_keys=False)
