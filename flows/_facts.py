@@ -1,0 +1,211 @@
+"""Facts derived once from a Model and shared by journeys, knowledge and the rules (analysis stage).
+
+What counts as "the person's side", which items are really personal or persistent once transforms are
+followed, which nodes capture data in a store, and which flows carry which item. Everything is computed
+lazily in one linear pass and kept on a frozen object, so each analysis step reads the same answers.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cached_property
+
+from flows.model import DataItem, Flow, Model
+
+# Transforms that keep a one-to-one link with the input: the output still points at one person, and
+# stays as stable as its input (WP216: pseudonymisation is not anonymisation; FTC v. Nomi: a hashed MAC
+# is still a persistent identifier).
+LINKING_TRANSFORMS = frozenset({"hash", "truncate", "encrypt", "match", "none"})
+# Transforms that only hide the input (the output is computed from it, but can be reversed or linked).
+MASKING_TRANSFORMS = frozenset({"hash", "truncate", "encrypt"})
+PERSISTENCE_ORDER: tuple[str, ...] = ("persistent", "resettable", "rotating", "session", "none")
+# Identifiers that stay with a person long enough to follow her across visits.
+LASTING = frozenset({"persistent", "resettable"})
+# Parties whose nodes deliver ads and match identifiers to accounts.
+AD_PARTY_KINDS = frozenset({"ad-platform", "social-network", "ad-tech"})
+
+
+@dataclass(frozen=True)
+class Facts:
+    """Answers about one model that several analysis steps need."""
+
+    model: Model
+
+    @cached_property
+    def person_parties(self) -> frozenset[str]:
+        return frozenset(p.id for p in self.model.parties if p.kind == "person")
+
+    @cached_property
+    def person_side(self) -> frozenset[str]:
+        """The person and what she carries: nodes of kind person, or owned by a person party."""
+        return frozenset(
+            n.id for n in self.model.nodes if n.kind == "person" or n.party in self.person_parties
+        )
+
+    @cached_property
+    def capture_nodes(self) -> frozenset[str]:
+        """Nodes that pick data up in a store: sensors, places, and anything placed within a place."""
+        return frozenset(
+            n.id for n in self.model.nodes if n.kind in ("sensor", "place") or n.within is not None
+        )
+
+    @cached_property
+    def ancestors(self) -> dict[str, frozenset[str]]:
+        """Every item each item is made from, directly or not (the model has no derivation cycles)."""
+        items = self.model.data_by_id
+        memo: dict[str, frozenset[str]] = {}
+        for item_id in self.topological_items:
+            parents = [p for p in items[item_id].derived_from if p in items]
+            found: set[str] = set(parents)
+            for parent in parents:
+                found |= memo[parent]
+            memo[item_id] = frozenset(found)
+        return memo
+
+    @cached_property
+    def topological_items(self) -> tuple[str, ...]:
+        """Item ids, each after all the items it is derived from (author order otherwise)."""
+        items = self.model.data_by_id
+        order: list[str] = []
+        done: set[str] = set()
+        for start in items:
+            stack = [(start, False)]
+            while stack:
+                item_id, expanded = stack.pop()
+                if item_id in done or item_id not in items:
+                    continue
+                if expanded:
+                    done.add(item_id)
+                    order.append(item_id)
+                    continue
+                stack.append((item_id, True))
+                stack.extend((p, False) for p in reversed(items[item_id].derived_from) if p not in done)
+        return tuple(order)
+
+    def lineage(self, item_id: str) -> frozenset[str]:
+        """The item and everything it is made from."""
+        return self.ancestors.get(item_id, frozenset()) | {item_id}
+
+    @cached_property
+    def personal(self) -> frozenset[str]:
+        """Items about the person: marked personal, or made from a personal item by a linking transform."""
+        items = self.model.data_by_id
+        found: set[str] = set()
+        for item_id in self.topological_items:
+            item = items[item_id]
+            inherits = item.transform in LINKING_TRANSFORMS and any(p in found for p in item.derived_from)
+            if item.personal or inherits:
+                found.add(item_id)
+        return frozenset(found)
+
+    @cached_property
+    def persistence(self) -> dict[str, str]:
+        """How stable each item is once linking transforms are followed (a hash is as stable as its input)."""
+        items = self.model.data_by_id
+        result: dict[str, str] = {}
+        for item_id in self.topological_items:
+            item = items[item_id]
+            levels = [item.persistence]
+            if item.transform in LINKING_TRANSFORMS:
+                levels += [result[p] for p in item.derived_from if p in result]
+            result[item_id] = min(levels, key=PERSISTENCE_ORDER.index)
+        return result
+
+    def is_lasting_identifier(self, item_id: str) -> bool:
+        """A personal identifier that stays the same long enough to recognise the person again."""
+        item = self.model.data_by_id[item_id]
+        return item.kind == "identifier" and item_id in self.personal and self.persistence[item_id] in LASTING
+
+    def masked_roots(self, item_id: str) -> tuple[DataItem, ...]:
+        """Personal identifiers this item is a hash, truncation or encryption of (directly or not)."""
+        items = self.model.data_by_id
+        roots: list[DataItem] = []
+        seen: set[str] = set()
+        stack = [item_id]
+        while stack:
+            current = items[stack.pop()]
+            if current.transform not in MASKING_TRANSFORMS:
+                continue
+            for parent_id in current.derived_from:
+                parent = items.get(parent_id)
+                if parent is None or parent_id in seen:
+                    continue
+                seen.add(parent_id)
+                if parent.kind == "identifier" and parent_id in self.personal:
+                    roots.append(parent)
+                stack.append(parent_id)
+        return tuple(sorted(roots, key=lambda d: d.id))
+
+    @cached_property
+    def flows_carrying(self) -> dict[str, tuple[Flow, ...]]:
+        """Item id -> the flows that carry it, in author order."""
+        found: dict[str, list[Flow]] = defaultdict(list)
+        for flow in self.model.flows:
+            for item_id in flow.data:
+                found[item_id].append(flow)
+        return {k: tuple(v) for k, v in found.items()}
+
+    def personal_data(self, flow: Flow) -> tuple[str, ...]:
+        return tuple(d for d in flow.data if d in self.personal)
+
+    @cached_property
+    def offline_items(self) -> frozenset[str]:
+        """Personal items that reveal presence in a store: picked up by or reported from a capture
+        node, and what is worked out from them (except by enrichment)."""
+        captured: set[str] = set()
+        for flow in self.model.flows:
+            if flow.target in self.capture_nodes or flow.source in self.capture_nodes:
+                captured.update(self.personal_data(flow))
+        items = self.model.data_by_id
+        found: set[str] = set()
+        for item_id in self.topological_items:
+            item = items[item_id]
+            # Enrichment adds outside facts keyed on an ID; it does not say where the person was.
+            inherits = item.transform != "enrich" and any(p in found for p in item.derived_from)
+            if item_id in self.personal and (item_id in captured or inherits):
+                found.add(item_id)
+        return frozenset(found)
+
+    @cached_property
+    def ad_identifiers(self) -> frozenset[str]:
+        """Personal identifiers used to aim ads: carried into an audience or ad node, or into a node of
+        an ad platform, ad-tech company or social network."""
+        nodes = self.model.nodes_by_id
+        parties = self.model.parties_by_id
+        found: set[str] = set()
+        for flow in self.model.flows:
+            target = nodes[flow.target]
+            aimed = target.kind in ("audience", "ad") or parties[target.party].kind in AD_PARTY_KINDS
+            if aimed and target.id not in self.person_side:
+                found.update(
+                    d
+                    for d in flow.data
+                    if self.model.data_by_id[d].kind == "identifier" and d in self.personal
+                )
+        return frozenset(found)
+
+    def party_nodes(self, party_id: str) -> frozenset[str]:
+        return self._nodes_by_party.get(party_id, frozenset())
+
+    @cached_property
+    def _nodes_by_party(self) -> dict[str, frozenset[str]]:
+        found: dict[str, set[str]] = defaultdict(set)
+        for node in self.model.nodes:
+            found[node.party].add(node.id)
+        return {k: frozenset(v) for k, v in found.items()}
+
+    def sphere(self, party_id: str) -> frozenset[str]:
+        """A party's own nodes plus every node placed within a place it owns (sensors in its store)."""
+        own = self.party_nodes(party_id)
+        return own | {n.id for n in self.model.nodes if n.within in own}
+
+
+def unique(values: Iterable[str]) -> tuple[str, ...]:
+    """Values in first-seen order, without repeats."""
+    return tuple(dict.fromkeys(values))
+
+
+def analysis_facts(model: Model) -> Facts:
+    return Facts(model)

@@ -1,0 +1,197 @@
+"""What every privacy rule shares: the Finding it reports, the Rule base class and the context it reads.
+
+Analysis stage. A rule is one small class whose metadata are class attributes and whose `check(context)`
+is a pure function returning findings; the base class validates the metadata when the class is defined,
+so a rule with a bad id or severity cannot even be imported. Nothing here keeps global state: the list
+of built-in rules lives in `flows.findings.BUILTIN_RULES`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass, field
+from typing import Any, ClassVar
+
+from flows._facts import Facts, unique
+from flows.journeys import Journeys
+from flows.knowledge import Knowledge
+from flows.model import Model
+
+SEVERITIES: tuple[str, ...] = ("high", "medium", "low", "info")  # most serious first
+# LINDDUN privacy-threat categories, as kebab-case slugs.
+LINDDUN: tuple[str, ...] = (
+    "linking",
+    "identifying",
+    "non-repudiation",
+    "detecting",
+    "data-disclosure",
+    "unawareness",
+    "non-compliance",
+)
+RULE_ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)+$")
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem found in a model, traced to the flows, claims, items and sources behind it."""
+
+    rule: str
+    subject: str
+    severity: str
+    linddun: str
+    title: str
+    explanation: str
+    nodes: tuple[str, ...] = ()
+    flows: tuple[str, ...] = ()
+    claims: tuple[str, ...] = ()
+    data: tuple[str, ...] = ()
+    sources: tuple[str, ...] = ()
+    accepted: bool = False
+    justification: str | None = None
+    key: str = field(init=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "key", f"{self.rule}@{self.subject}")
+
+    @property
+    def sort_key(self) -> tuple[int, str]:
+        return SEVERITIES.index(self.severity), self.key
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        return {k: list(v) if isinstance(v, tuple) else v for k, v in data.items()}
+
+
+@dataclass(frozen=True)
+class RuleContext:
+    """Everything a rule may read; all of it computed once per model."""
+
+    model: Model
+    facts: Facts
+    journeys: Journeys
+    knowledge: Knowledge
+
+
+class Rule:
+    """Base class: subclasses set the metadata below and implement `check`."""
+
+    id: ClassVar[str]
+    title: ClassVar[str]
+    severity: ClassVar[str]
+    linddun: ClassVar[str]
+    description: ClassVar[str]  # what goes wrong, for a non-expert
+    decides: ClassVar[str]  # how the rule decides, from the model's fields
+    mitigation: ClassVar[str]
+    references: ClassVar[tuple[str, ...]]
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        missing = [
+            name
+            for name in (
+                "id",
+                "title",
+                "severity",
+                "linddun",
+                "description",
+                "decides",
+                "mitigation",
+                "references",
+            )
+            if not getattr(cls, name, None)
+        ]
+        if missing:
+            raise TypeError(f"rule {cls.__name__} lacks {', '.join(missing)}")
+        if not RULE_ID.match(cls.id):
+            raise TypeError(f"rule {cls.__name__}: id {cls.id!r} must be a kebab-case slug")
+        if cls.severity not in SEVERITIES:
+            raise TypeError(f"rule {cls.id}: severity {cls.severity!r} is not one of {SEVERITIES}")
+        if cls.linddun not in LINDDUN:
+            raise TypeError(f"rule {cls.id}: LINDDUN category {cls.linddun!r} is not one of {LINDDUN}")
+
+    def check(self, context: RuleContext) -> Iterable[Finding]:
+        raise NotImplementedError
+
+    def finding(
+        self,
+        context: RuleContext,
+        subject: str,
+        explanation: str,
+        *,
+        title: str | None = None,
+        nodes: Iterable[str] = (),
+        flows: Iterable[str] = (),
+        claims: Iterable[str] = (),
+        data: Iterable[str] = (),
+    ) -> Finding:
+        """A finding of this rule. Its nodes include the ends of its flows; its sources are every source
+        cited by its flows, claims, items and the nodes given explicitly, in the model's source order."""
+        model = context.model
+        flow_ids = unique(flows)
+        claim_ids = unique(claims)
+        data_ids = unique(data)
+        node_ids = unique(
+            (
+                *nodes,
+                *(n for f in flow_ids for n in (model.flows_by_id[f].source, model.flows_by_id[f].target)),
+            )
+        )
+        cited = cited_sources(model, unique(nodes), flow_ids, claim_ids, data_ids)
+        return Finding(
+            rule=self.id,
+            subject=subject,
+            severity=self.severity,
+            linddun=self.linddun,
+            title=title or self.title,
+            explanation=explanation,
+            nodes=node_ids,
+            flows=flow_ids,
+            claims=claim_ids,
+            data=data_ids,
+            sources=cited,
+        )
+
+
+def cited_sources(
+    model: Model,
+    nodes: Iterable[str],
+    flows: Iterable[str],
+    claims: Iterable[str],
+    data: Iterable[str],
+) -> tuple[str, ...]:
+    cited: set[str] = set()
+    for node_id in nodes:
+        cited.update(model.nodes_by_id[node_id].sources)
+    for flow_id in flows:
+        cited.update(model.flows_by_id[flow_id].sources)
+    claims_by_id = {c.id: c for c in model.claims}
+    for claim_id in claims:
+        cited.add(claims_by_id[claim_id].source)
+    for item_id in data:
+        cited.update(model.data_by_id[item_id].sources)
+    return tuple(s.id for s in model.sources if s.id in cited)
+
+
+# ---- small helpers for messages ---------------------------------------------------------------
+
+
+def names(model: Model, ids: Iterable[str], kind: str = "data") -> str:
+    """'Wi-Fi MAC address, Advertising ID and Store visit' from ids (items, nodes or parties)."""
+    table: dict[str, Any] = {
+        "data": model.data_by_id,
+        "nodes": model.nodes_by_id,
+        "parties": model.parties_by_id,
+    }[kind]
+    labels = [table[i].name for i in ids]
+    if len(labels) <= 1:
+        return "".join(labels)
+    return ", ".join(labels[:-1]) + " and " + labels[-1]
+
+
+def party_name(model: Model, party_id: str) -> str:
+    return model.parties_by_id[party_id].name
+
+
+def plural(count: int, word: str, many: str | None = None) -> str:
+    return f"{count} {word if count == 1 else many or word + 's'}"

@@ -1,0 +1,128 @@
+"""Rules about where data goes after it is collected, and how long it stays (analysis stage)."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+
+from flows._facts import unique
+from flows.model import Flow
+from flows.rules.base import Finding, Rule, RuleContext, names, party_name, plural
+
+# Node kinds that keep data, as opposed to passing it through.
+STORING_KINDS = frozenset({"platform", "dataset", "audience"})
+# Retention wording that states no limit (matched case-insensitively as whole words).
+NO_LIMIT = re.compile(
+    r"\b(unknown|unlimited|indefinite(ly)?|forever|no limit|not stated|none stated|unspecified"
+    r"|permanent(ly)?)\b",
+    re.IGNORECASE,
+)
+
+
+def has_limit(flow: Flow) -> bool:
+    return bool(flow.retention) and not NO_LIMIT.search(flow.retention or "")
+
+
+class OnwardTransfer(Rule):
+    id = "onward-transfer-to-third-party"
+    title = "Personal data passed on beyond the first recipient"
+    severity = "medium"
+    linddun = "data-disclosure"
+    description = (
+        "A company that received the person's data passes it on to another company. Each further "
+        "recipient is one she never dealt with, often never heard of, and cannot ask or stop."
+    )
+    decides = (
+        "Flows carrying personal data between nodes of two different parties, neither of them the "
+        "person, and not into an `ad` node (the targeting keys of an ad stay with the system that "
+        "delivers it). One finding per flow."
+    )
+    mitigation = (
+        "Name every recipient to the person before collection, and ask her separately for each; "
+        "contractually forbid resale."
+    )
+    references = (
+        "The Verge, Dec 2020, on the SDK business model (L1)",
+        "FTC actions against Kochava (2022), X-Mode (2024) and InMarket (2024) on location data sales",
+    )
+
+    def check(self, context: RuleContext) -> Iterable[Finding]:
+        model, facts = context.model, context.facts
+        nodes = model.nodes_by_id
+        first_from_person: dict[str, set[str]] = defaultdict(set)
+        for flow in model.flows:
+            if flow.source in facts.person_side and flow.target not in facts.person_side:
+                for item_id in flow.data:
+                    first_from_person[item_id].add(nodes[flow.target].party)
+        for flow in model.flows:
+            source, target = nodes[flow.source], nodes[flow.target]
+            items = facts.personal_data(flow)
+            if (
+                not items
+                or source.party == target.party
+                or target.kind == "ad"
+                or source.id in facts.person_side
+                or target.id in facts.person_side
+            ):
+                continue
+            sender, receiver = party_name(model, source.party), party_name(model, target.party)
+            channel = f" ({flow.channel})" if flow.channel else ""
+            first = sorted(set().union(*(first_from_person[d] for d in items)) - {target.party})
+            origin = (
+                f"it first went to {names(model, first, 'parties')}"
+                if first
+                else "it was collected by others first"
+            )
+            text = (
+                f"{sender} passes {names(model, items)} on to {receiver}{channel}. She did not give "
+                f"this data to {receiver}; {origin}. Every further company that gets it is one she "
+                "cannot see, ask or stop, and each can combine it with what it already knows about her."
+            )
+            yield self.finding(context, flow.id, text, flows=[flow.id], data=items)
+
+
+class RetentionWithoutLimit(Rule):
+    id = "retention-without-limit"
+    title = "Personal data kept with no stated time limit"
+    severity = "medium"
+    linddun = "non-compliance"
+    description = (
+        "A party stores the person's data and no limit on how long is stated. Data kept without a "
+        "limit can be linked, leaked or reused long after the visit that produced it."
+    )
+    decides = (
+        "Flows carrying personal data into a party's platform, dataset or audience nodes whose "
+        "`retention` is missing or says unknown, unlimited, indefinite, forever, no limit or not "
+        "stated. One finding per receiving party."
+    )
+    mitigation = "State and enforce a short retention period for each store of personal data."
+    references = (
+        "Dutch DPA (CBP) on Bluetrace, 2015: no retention limit among the breaches (H5)",
+        "GDPR Art. 5(1)(e), storage limitation",
+    )
+
+    def check(self, context: RuleContext) -> Iterable[Finding]:
+        model, facts = context.model, context.facts
+        by_party: dict[str, list[Flow]] = defaultdict(list)
+        for flow in model.flows:
+            target = model.nodes_by_id[flow.target]
+            if (
+                target.kind in STORING_KINDS
+                and target.id not in facts.person_side
+                and facts.personal_data(flow)
+                and not has_limit(flow)
+            ):
+                by_party[target.party].append(flow)
+        for party_id, flows in sorted(by_party.items()):
+            items = unique(d for f in flows for d in facts.personal_data(f))
+            stated = unique(f"\u201c{f.retention}\u201d" for f in flows if f.retention)
+            wording = f"the model says only {', '.join(stated)}" if stated else "no retention is stated"
+            text = (
+                f"{party_name(model, party_id)} stores {names(model, items)} "
+                f"({plural(len(flows), 'flow')}) and {wording}. Without a limit, a record of "
+                "where she was and who she is can be kept, combined and reused for years. The Dutch "
+                "data protection authority counted the missing retention limit among the reasons "
+                "Bluetrace's Wi-Fi tracking broke the law."
+            )
+            yield self.finding(context, party_id, text, flows=[f.id for f in flows], data=items)

@@ -1,0 +1,82 @@
+"""Claims rules: each fires on a model that contradicts the claim and stays quiet on one that does not."""
+
+from flows.reversehash import MEASURED_RATE
+from flows.rules import claims
+from tests.factory import store_model
+from tests.rules.helpers import findings_of, keys_of
+
+NO_PD = {"kind": "no-personal-data"}
+
+
+def test_no_personal_data_fires_on_a_persistent_identifier() -> None:
+    model = store_model().claim("no-pd", "vendor", NO_PD)
+    [finding] = findings_of(claims.NoPersonalDataContradicted(), model)
+    assert finding.key == "claim-no-personal-data-contradicted@no-pd"
+    assert set(finding.flows) == {"probe", "sdk-id"}  # what it collects from outside
+    assert finding.claims == ("no-pd",) and finding.sources == ("src",)
+    assert "pseudonym" in finding.explanation and "Mac" in finding.explanation
+
+
+def test_no_personal_data_quiet_when_identifiers_rotate() -> None:
+    model = (
+        store_model()
+        .claim("no-pd", "vendor", NO_PD)
+        .change_item("mac", persistence="rotating")
+        .change_item("ad-id", persistence="session")
+        .change_item("hashed-mac", persistence="none")  # then only as stable as the MAC
+    )
+    assert not keys_of(claims.NoPersonalDataContradicted(), model)
+
+
+def test_anonymised_hash_fires_with_the_enumeration_figures() -> None:
+    model = store_model().claim("anon", "vendor", {"kind": "identifiers-anonymised", "data": ["hashed-mac"]})
+    [finding] = findings_of(claims.AnonymisedHashReversible(), model)
+    assert finding.key == "claim-anonymised-hash-reversible@anon"
+    for figure in ("2^48", "2^39", "2^24", "16,777,216", f"{MEASURED_RATE / 1e6:.1f} million"):
+        assert figure in finding.explanation
+    assert {"sighting", "probe"} <= set(finding.flows)
+
+
+def test_anonymised_hash_quiet_for_an_aggregate() -> None:
+    model = (
+        store_model()
+        .item("count", "attribute", derived_from=["visit"], transform="aggregate", personal=False)
+        .claim("anon", "vendor", {"kind": "identifiers-anonymised", "data": ["count"]})
+    )
+    assert not keys_of(claims.AnonymisedHashReversible(), model)
+
+
+def test_stable_pseudonym_fires_on_an_advertising_id() -> None:
+    model = store_model().claim("anon", "vendor", {"kind": "identifiers-anonymised", "data": ["ad-id"]})
+    [finding] = findings_of(claims.AnonymisedStablePseudonym(), model)
+    assert "until she resets it" in finding.explanation and "aim ads" in finding.explanation
+
+
+def test_stable_pseudonym_leaves_hashed_items_to_the_hash_rule() -> None:
+    model = store_model().claim("anon", "vendor", {"kind": "identifiers-anonymised", "data": ["hashed-mac"]})
+    assert not keys_of(claims.AnonymisedStablePseudonym(), model)
+
+
+def test_no_installation_fires_on_a_sensor_in_the_store() -> None:
+    model = store_model().claim("none-installed", "vendor", {"kind": "no-installation-in-store"})
+    [finding] = findings_of(claims.NoInstallationContradicted(), model)
+    assert "sensor" in finding.nodes and finding.flows == ("probe",)
+
+
+def test_no_installation_quiet_for_another_party() -> None:
+    model = store_model().claim("none-installed", "social", {"kind": "no-installation-in-store"})
+    assert not keys_of(claims.NoInstallationContradicted(), model)
+
+
+def test_opt_out_fires_when_collection_asks_nothing() -> None:
+    model = store_model().claim("opt-out", "vendor", {"kind": "opt-out-offered"})
+    assert keys_of(claims.OptOutUnavailable(), model) == {"claim-opt-out-unavailable@opt-out"}
+
+
+def test_opt_out_quiet_when_every_flow_offers_a_choice() -> None:
+    model = (
+        store_model()
+        .claim("opt-out", "vendor", {"kind": "opt-out-offered"})
+        .change_flow("probe", consent="opt-in")
+    )
+    assert not keys_of(claims.OptOutUnavailable(), model)
