@@ -9,5 +9,13 @@ from flows.load import load_model
 from flows.model import Model
 from flows.yamldoc import Limits
 
-__all__ = ["Limits", "Model", "ModelError", "Problem", "load_model"]
+
+def show(model: Model | str, *, height: int = 720) -> object:
+    """The interactive page inline in Jupyter (see `flows.notebook.show`); imported lazily."""
+    from flows.notebook import show as show_page
+
+    return show_page(model, height=height)
+
+
+__all__ = ["Limits", "Model", "ModelError", "Problem", "load_model", "show"]
 __version__ = "0.1.0"

@@ -48,7 +48,25 @@ class ModelError(Exception):
         return [p.to_dict() for p in self.problems]
 
 
+# Author text quoted in a message is cut to this many characters (ids are at most 80).
+QUOTE_LIMIT = 80
+
+
+def one_line(text: object, limit: int = QUOTE_LIMIT) -> str:
+    """Author text fit for a one-line message: cut when long, line breaks and control characters
+    (and invisible ones such as RTL marks) escaped, so `file:line:col: error:` stays one line."""
+    value = str(text)
+    if len(value) > limit:
+        value = value[:limit] + "…"
+    return value if value.isprintable() else repr(value)[1:-1]
+
+
+def quote(text: object) -> str:
+    """'probe' — author text in quotes, as `one_line` makes it."""
+    return f"'{one_line(text)}'"
+
+
 def did_you_mean(value: str, choices: Sequence[str]) -> str | None:
     """A cheap hint for a misspelt id or key; None when nothing is close."""
     close = difflib.get_close_matches(value, choices, n=1, cutoff=0.6)
-    return f"did you mean '{close[0]}'?" if close else None
+    return f"did you mean {quote(close[0])}?" if close else None

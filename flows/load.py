@@ -30,9 +30,7 @@ def load_model(
     text: str | bytes
     if isinstance(path_or_text, bytes):
         text, name = path_or_text, filename or "<model>"
-    elif isinstance(path_or_text, os.PathLike) or (
-        "\n" not in path_or_text and len(path_or_text) < 4096 and Path(path_or_text).is_file()
-    ):
+    elif isinstance(path_or_text, os.PathLike) or _names_a_file(path_or_text):
         path = Path(path_or_text)
         name = filename or str(path_or_text)
         text = read_model_file(path, name, limits)
@@ -40,6 +38,20 @@ def load_model(
         text, name = str(path_or_text), filename or "<model>"
     raw = load_yaml(text, name, limits, keep_going=True)
     return resolve(validate(raw), raw)
+
+
+def _names_a_file(text: str) -> bool:
+    """Whether one-line text is the path of an existing file (and not YAML such as `id: x`).
+
+    `Path.is_file` raises, rather than returning False, for names the OS refuses outright (a part
+    longer than 255 bytes: ENAMETOOLONG), so a long one-line YAML text must not reach it unguarded.
+    """
+    if "\n" in text or len(text) >= 4096:
+        return False
+    try:
+        return Path(text).is_file()
+    except (OSError, ValueError):
+        return False
 
 
 def read_model_file(path: Path, name: str, limits: Limits) -> bytes:

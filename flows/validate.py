@@ -13,7 +13,7 @@ from typing import Any, get_args
 from pydantic import BaseModel, ValidationError
 
 from flows import schema
-from flows.errors import KeyPath, ModelError, Problem, did_you_mean
+from flows.errors import KeyPath, ModelError, Problem, did_you_mean, one_line, quote
 from flows.yamldoc import RawDocument
 
 # Section name -> (singular word for messages, pydantic class of one element).
@@ -83,9 +83,9 @@ def element_name(data: Any, path: KeyPath) -> str:
         word = SECTIONS[str(path[0])][0]
         item = data.get(path[0])[path[1]] if isinstance(data.get(path[0]), list) else None
         if isinstance(item, dict) and isinstance(item.get("id"), str):
-            return f"{word} '{item['id']}'"
+            return f"{word} {quote(item['id'])}"
         if isinstance(item, dict) and isinstance(item.get("title"), str):
-            return f"{word} '{item['title']}'"
+            return f"{word} {quote(item['title'])}"
         return f"{word} #{path[1] + 1}"
     return "model"
 
@@ -110,9 +110,9 @@ def _describe(doc: RawDocument, error: Any) -> Problem:
         cls = _model_class(path[:-1])
         allowed = sorted(cls.model_fields) if cls else []
         hint = did_you_mean(field, allowed) or f"allowed keys: {', '.join(allowed)}"
-        return doc.problem(path, f"{owner}: unknown key '{field}'", key=True, hint=hint)
+        return doc.problem(path, f"{owner}: unknown key {quote(field)}", key=True, hint=hint)
     if kind == "missing":
-        return doc.problem(path[:-1], f"{owner}: missing required key '{field}'", key=True)
+        return doc.problem(path[:-1], f"{owner}: missing required key {quote(field)}", key=True)
     value = error.get("input")
     shown = _show(value)
     if kind == "literal_error":
@@ -126,6 +126,14 @@ def _describe(doc: RawDocument, error: Any) -> Problem:
         subject = owner
     elif path and isinstance(path[-1], int):  # a list item of the wrong type: name it by position
         subject = f"{owner}: {field} item {path[-1] + 1}"
+    ctx = error.get("ctx") or {}
+    if kind == "string_too_short" and (ctx.get("min_length") or 0) > 1 and str(value).strip():
+        # Not empty, just short (a justification needs 10 characters): saying "empty" would confuse.
+        return doc.problem(
+            path,
+            f"{subject} is shorter than {ctx['min_length']} characters",
+            hint="say a little more",
+        )
     if value is None or kind == "string_too_short":
         return doc.problem(path, f"{subject} is empty", hint=_empty_hint(path, field))
     if kind in _EXPECTED:
@@ -135,7 +143,6 @@ def _describe(doc: RawDocument, error: Any) -> Problem:
             f"{subject} must be {expected}, not {_what(value)}",
             hint=_type_hint(expected, value) or default_hint,
         )
-    ctx = error.get("ctx") or {}
     if kind == "string_too_long":
         return doc.problem(
             path,
@@ -200,7 +207,7 @@ def _show(value: Any) -> str:
         return "(a mapping)" if isinstance(value, dict) else "(a list)"
     if isinstance(value, bool) or value is None:
         return "true" if value else "false" if value is not None else "(empty)"
-    return repr(value)
+    return quote(value) if isinstance(value, str) else repr(value)
 
 
 def _what(value: Any) -> str:
@@ -210,7 +217,7 @@ def _what(value: Any) -> str:
     if isinstance(value, (int, float)):
         return f"the number {value}"
     if isinstance(value, str):
-        return f"the text {value!r}"
+        return f"the text {quote(value)}"
     return "a mapping" if isinstance(value, dict) else "a list"
 
 
@@ -297,7 +304,7 @@ def _reference_problems(doc: RawDocument) -> Iterator[Problem]:
                         f"add it under '{target}'" if not ids[target] else None
                     )
                     owner = element_name(data, (section, i))
-                    yield doc.problem(path, f"{owner}: unknown {word} '{ref}'", hint=hint)
+                    yield doc.problem(path, f"{owner}: unknown {word} {quote(ref)}", hint=hint)
     yield from _assertion_problems(doc, known["data"], ids["data"])
     yield from _kind_problems(doc)
     yield from _derivation_problems(doc)
@@ -315,7 +322,7 @@ def _duplicate_ids(doc: RawDocument, ids: dict[str, list[str]]) -> Iterator[Prob
                 first = doc.locate((section, seen[value], "id"))
                 yield doc.problem(
                     (section, i, "id"),
-                    f"{word} id '{value}' is used twice (first at line {first.line})",
+                    f"{word} id {quote(value)} is used twice (first at line {first.line})",
                     hint="give each element its own id",
                 )
             else:
@@ -335,7 +342,7 @@ def _assertion_problems(doc: RawDocument, known: set[str], choices: list[str]) -
                 if isinstance(ref, str) and ref not in known:
                     yield doc.problem(
                         (*base, "data", k),
-                        f"{owner}: unknown data item '{ref}'",
+                        f"{owner}: unknown data item {quote(ref)}",
                         hint=did_you_mean(ref, choices),
                     )
             if assertion.get("kind") == "min-group-size" and not isinstance(assertion.get("value"), int):
@@ -374,7 +381,7 @@ def _kind_problems(doc: RawDocument) -> Iterator[Problem]:
                 owner = element_name(doc.data, (section, i))
                 yield doc.problem(
                     (section, i, key),
-                    f"{owner}: {key} '{ref}' is a node of kind '{kinds[ref]}', not '{wanted}'",
+                    f"{owner}: {key} {quote(ref)} is a node of kind {quote(kinds[ref])}, not '{wanted}'",
                     hint=f"point it at a node of kind {wanted}",
                 )
 
@@ -404,10 +411,10 @@ def _derivation_problems(doc: RawDocument) -> Iterator[Problem]:
             parents[item["id"]] = derived
     for cycle in _find_cycles(parents):
         index = next(i for i, item in _elements(doc.data, "data") if item.get("id") == cycle[0])
-        loop = " -> ".join(cycle)
+        loop = " -> ".join(one_line(part) for part in cycle)
         yield doc.problem(
             ("data", index, "derived_from"),
-            f"data item '{cycle[0]}' is derived from itself: {loop}",
+            f"data item {quote(cycle[0])} is derived from itself: {loop}",
             key=True,
             hint="an item cannot be made from its own output; remove one 'derived_from' link",
         )

@@ -20,7 +20,7 @@ from typing import Any
 
 import yaml
 
-from flows.errors import KeyPath, ModelError, Problem
+from flows.errors import KeyPath, ModelError, Problem, quote
 
 _BaseLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 # Marks an untagged plain scalar. PyYAML's own (YAML 1.1) resolver would tag `no` as a bool, and the
@@ -60,6 +60,7 @@ _ALLOWED_TAGS = {
     "tag:yaml.org,2002:seq",
 }
 _MERGE_KEY = "<<"
+MAX_INT_DIGITS = 100
 _TYPED_TAGS = {f"tag:yaml.org,2002:{name}" for name in ("int", "float", "bool", "null")}
 
 
@@ -170,7 +171,27 @@ def _encoding_problem(data: bytes, start: int, filename: str) -> Problem:
     return Problem(filename, line, col, message, (), "save the file as UTF-8")
 
 
+def _character_problem(exc: yaml.reader.ReaderError, filename: str, text: str) -> Problem:
+    """A control character YAML refuses (NUL, ESC, U+001F...), at its line and column.
+
+    PyYAML's own text spans two lines and names an internal '<unicode string>'. libyaml reports the
+    position as a byte offset into the UTF-8 text, the pure-Python reader as a character index.
+    """
+    position = int(exc.position)
+    if _BaseLoader is not yaml.SafeLoader:
+        position = len(text.encode("utf-8")[:position].decode("utf-8", errors="ignore"))
+    before = text[:position]
+    line = before.count("\n") + 1
+    col = position - (before.rfind("\n") + 1) + 1
+    code = exc.character if isinstance(exc.character, int) else ord(exc.character or "\0")
+    message = f"YAML syntax: the control character U+{code:04X} is not allowed in a YAML file"
+    hint = f'delete it; to keep it in text, write it as "\\u{code:04x}" inside double quotes'
+    return Problem(filename, line, col, message, (), hint)
+
+
 def _syntax_problem(exc: yaml.YAMLError, filename: str, text: str) -> Problem:
+    if isinstance(exc, yaml.reader.ReaderError):
+        return _character_problem(exc, filename, text)
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     lines = text.splitlines()
@@ -198,6 +219,9 @@ def _scan_events(text: str, filename: str, limits: Limits) -> None:
     """Enforce depth, alias and tag limits on the event stream before anything is built."""
     depth = aliases = documents = 0
     problems: list[Problem] = []
+    # An alias inside the block its own anchor marks (`a: &x [*x]`) makes PyYAML compose a node that
+    # contains itself; walking it would recurse forever. Track which anchors are still open.
+    open_anchors: list[str | None] = []
     try:
         for event in yaml.parse(text, Loader=_Loader):
             if isinstance(event, yaml.DocumentStartEvent):
@@ -232,10 +256,25 @@ def _scan_events(text: str, filename: str, limits: Limits) -> None:
                             )
                         ]
                     )
+                open_anchors.append(event.anchor)
             elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
                 depth -= 1
+                open_anchors.pop()
             elif isinstance(event, yaml.AliasEvent):
                 aliases += 1
+                if event.anchor in open_anchors:
+                    span = _span(event)
+                    problems.append(
+                        Problem(
+                            filename,
+                            span.line,
+                            span.col,
+                            f"alias '*{event.anchor}' is used inside the block its anchor"
+                            f" '&{event.anchor}' marks, so it would repeat forever",
+                            (),
+                            "point the alias at something outside the anchored block",
+                        )
+                    )
                 if aliases > limits.max_aliases:
                     span = _span(event)
                     raise ModelError(
@@ -344,7 +383,7 @@ class _Walker:
                 self.problem(
                     key_node,
                     sub,
-                    f"duplicate key '{key}' (first at line {where.line})",
+                    f"duplicate key {quote(key)} (first at line {where.line})",
                     "remove one of them; YAML would silently keep only the last",
                 )
                 continue
@@ -367,7 +406,8 @@ class _Walker:
             if isinstance(value, dict):
                 merged.update(value)
             else:
-                kind = "a list" if isinstance(value, list) else f"the value {value!r}"
+                shown = quote(value) if isinstance(value, str) else repr(value)
+                kind = "a list" if isinstance(value, list) else f"the value {shown}"
                 self.problem(key, path, f"'<<' must name a mapping (an anchor like *base), not {kind}")
         return merged
 
@@ -378,12 +418,17 @@ class _Walker:
 
 
 def resolve_plain(text: str) -> Any:
-    """YAML 1.2 core schema: only true/false are booleans; dates, 'no' and 'on' stay strings."""
+    """YAML 1.2 core schema: only true/false are booleans; dates, 'no' and 'on' stay strings.
+
+    Integers longer than MAX_INT_DIGITS stay strings too: Python refuses to convert more than 4,300
+    decimal digits (CVE-2020-10735 guard), and a hex one that size could not be printed in a message
+    or written as JSON. No model needs such a number, and schema errors then name it as text.
+    """
     if _NULL.match(text):
         return None
     if text in _BOOL:
         return _BOOL[text]
-    if _INT.match(text):
+    if _INT.match(text) and len(text) <= MAX_INT_DIGITS:
         return int(text, 0) if text.lstrip("+-")[:2] in ("0o", "0x") else int(text)
     if text.lower() in _SPECIAL_FLOAT:
         return _SPECIAL_FLOAT[text.lower()]
