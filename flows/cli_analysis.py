@@ -1,14 +1,20 @@
-"""`adflows reverse-hash` on the command line: the live demonstration with a progress bar on stderr.
-
-A thin layer over `flows.reversehash` (the search itself is a pure function there).
+"""`adflows trace`, `knows`, `check` and `reverse-hash`: the analysis commands, a thin layer over
+`flows.analysis`, `flows.report` and `flows.reversehash`. Importing this module registers them.
 """
 
 from __future__ import annotations
+
+import json
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
 
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
+from flows.cli import TextOrJson, app, load_or_fail, write_output
 from flows.reversehash import SUFFIX_BITS, example_hash, normalise_oui, reverse_hash
 
 
@@ -56,3 +62,124 @@ def run_reverse_hash(digest: str | None, oui: str | None, algorithm: str, encodi
     typer.echo(f"after {result.tried:,} of {result.space:,} candidates in {result.seconds:.1f} s ({rate}).")
     typer.echo("A hash of a MAC address is a pseudonym, not anonymous data.")
     return 0
+
+
+class ReportFormat(StrEnum):
+    text = "text"
+    json = "json"
+    markdown = "markdown"
+
+
+class Severity(StrEnum):
+    high = "high"
+    medium = "medium"
+    low = "low"
+    info = "info"
+
+
+@app.command()
+def trace(
+    model: Annotated[Path, typer.Argument(help="The model file.")],
+    format: Annotated[TextOrJson, typer.Option("--format", "-f", help="text or json")] = TextOrJson.text,
+) -> None:
+    """Print every journey from the person, through an ad, back to her, with the data on each hop."""
+    from flows.analysis import analyse, journey_view
+    from flows.report import journeys_text
+
+    loaded = load_or_fail(model)
+    journeys = analyse(loaded).journeys
+    if format is TextOrJson.json:
+        views = [journey_view(loaded, j) for j in journeys]
+        data = {"model": loaded.id, "capped": journeys.capped, "journeys": views}
+        typer.echo(json.dumps(data, indent=2, ensure_ascii=False))
+        return
+    sys.stdout.write(journeys_text(loaded, journeys))
+
+
+@app.command()
+def knows(
+    model: Annotated[Path, typer.Argument(help="The model file.")],
+    party: Annotated[str, typer.Argument(help="The party's id (or its exact name).")],
+    format: Annotated[TextOrJson, typer.Option("--format", "-f", help="text or json")] = TextOrJson.text,
+) -> None:
+    """Print what one party learns about the person, and which offline-online links it can make."""
+    from flows.analysis import analyse, knowledge_view
+    from flows.errors import did_you_mean
+    from flows.report import knowledge_text
+
+    loaded = load_or_fail(model)
+    by_name = {p.name.lower(): p.id for p in loaded.parties}
+    party_id = party if party in loaded.parties_by_id else by_name.get(party.lower(), party)
+    knowledge = analyse(loaded).knowledge.for_party(party_id)
+    if knowledge is None:
+        choices = [p.id for p in loaded.parties]
+        hint = did_you_mean(party, choices) or f"parties: {', '.join(choices)}"
+        what = "is the person herself" if party_id in loaded.parties_by_id else "is not in the model"
+        typer.echo(f"{model}: error: party '{party}' {what} ({hint})", err=True)
+        raise typer.Exit(1)
+    if format is TextOrJson.json:
+        typer.echo(json.dumps(knowledge_view(loaded, knowledge), indent=2, ensure_ascii=False))
+        return
+    sys.stdout.write(knowledge_text(loaded, knowledge))
+
+
+@app.command()
+def check(
+    model: Annotated[Path, typer.Argument(help="The model file.")],
+    format: Annotated[
+        ReportFormat, typer.Option("--format", "-f", help="text, json or markdown")
+    ] = ReportFormat.text,
+    fail_on: Annotated[
+        Severity | None,
+        typer.Option("--fail-on", help="Exit 1 if an open finding is at least this severe."),
+    ] = None,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="File to write; stdout if omitted.")
+    ] = None,
+) -> None:
+    """Run the privacy rules: claims against flows, notice, linkage, transfers, retention."""
+    from flows.analysis import analyse
+    from flows.report import render_json, render_markdown, render_text
+    from flows.rules.base import SEVERITIES
+
+    loaded = load_or_fail(model)
+    findings = analyse(loaded).findings
+    render = {"text": render_text, "json": render_json, "markdown": render_markdown}[format.value]
+    write_output(render(loaded, findings), output)
+    if output is not None and str(output) != "-":
+        typer.echo(f"wrote {output} ({len(findings)} findings)", err=True)
+    if fail_on is not None:
+        limit = SEVERITIES.index(fail_on.value)
+        failing = [f for f in findings if not f.accepted and SEVERITIES.index(f.severity) <= limit]
+        if failing:
+            typer.echo(f"{len(failing)} open finding(s) at or above '{fail_on.value}'.", err=True)
+            raise typer.Exit(1)
+
+
+class HashAlgorithm(StrEnum):
+    sha256 = "sha256"
+    sha1 = "sha1"
+    md5 = "md5"
+
+
+class MacEncoding(StrEnum):
+    text = "text"
+    bytes = "bytes"
+
+
+@app.command("reverse-hash")
+def reverse_hash_command(
+    digest: Annotated[
+        str | None, typer.Argument(help="The hex hash of a MAC address; omit for a built-in example.")
+    ] = None,
+    oui: Annotated[
+        str | None, typer.Option("--oui", help="The vendor prefix (first 3 bytes), e.g. f0:18:98.")
+    ] = None,
+    algorithm: Annotated[HashAlgorithm, typer.Option("--algorithm", "-a")] = HashAlgorithm.sha256,
+    encoding: Annotated[
+        MacEncoding,
+        typer.Option(help="What was hashed: 'text' (aa:bb:cc:dd:ee:ff, lower case) or the 6 raw 'bytes'."),
+    ] = MacEncoding.text,
+) -> None:
+    """Show that a hashed MAC address is not anonymous: recover it by trying all 2^24 addresses."""
+    raise typer.Exit(run_reverse_hash(digest, oui, algorithm.value, encoding.value))
