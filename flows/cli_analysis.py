@@ -136,24 +136,47 @@ def check(
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="File to write; stdout if omitted.")
     ] = None,
+    strict: Annotated[
+        bool,
+        typer.Option(
+            "--strict",
+            help="Also check sources: every fact sourced or marked as an assumption, every source "
+            "dated and linked, no fact resting only on a low-grade source. Exit 1 on any problem.",
+        ),
+    ] = False,
 ) -> None:
     """Run the privacy rules: claims against flows, notice, linkage, transfers, retention."""
     from flows.analysis import analyse
+    from flows.hygiene import check_sources
     from flows.report import render_json, render_markdown, render_text
     from flows.rules.base import SEVERITIES
 
     loaded = load_or_fail(model)
     findings = analyse(loaded).findings
+    problems = check_sources(loaded) if strict else ()
     render = {"text": render_text, "json": render_json, "markdown": render_markdown}[format.value]
-    write_output(render(loaded, findings), output)
+    text = render(loaded, findings)
+    if strict and format is ReportFormat.json:
+        data = json.loads(text)
+        data["hygiene"] = [p.to_dict() for p in problems]
+        text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    write_output(text, output)
     if output is not None and str(output) != "-":
         typer.echo(f"wrote {output} ({len(findings)} findings)", err=True)
+    for problem in problems:
+        typer.echo(problem.format(), err=True)
+    failed = False
+    if problems:
+        typer.echo(f"{len(problems)} source problem(s) found by --strict.", err=True)
+        failed = True
     if fail_on is not None:
         limit = SEVERITIES.index(fail_on.value)
         failing = [f for f in findings if not f.accepted and SEVERITIES.index(f.severity) <= limit]
         if failing:
             typer.echo(f"{len(failing)} open finding(s) at or above '{fail_on.value}'.", err=True)
-            raise typer.Exit(1)
+            failed = True
+    if failed:
+        raise typer.Exit(1)
 
 
 class HashAlgorithm(StrEnum):

@@ -16,7 +16,7 @@ from typing import Any, ClassVar
 from flows._facts import Facts, unique
 from flows.journeys import Journeys
 from flows.knowledge import Knowledge
-from flows.model import Model
+from flows.model import Element, Flow, Model
 
 SEVERITIES: tuple[str, ...] = ("high", "medium", "low", "info")  # most serious first
 # LINDDUN privacy-threat categories, as kebab-case slugs.
@@ -29,6 +29,8 @@ LINDDUN: tuple[str, ...] = (
     "unawareness",
     "non-compliance",
 )
+# Caveats list at most this many assumed elements by name.
+MAX_LISTED = 3
 RULE_ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)+$")
 
 
@@ -144,13 +146,62 @@ class Rule:
             severity=self.severity,
             linddun=self.linddun,
             title=title or self.title,
-            explanation=explanation,
+            explanation=with_caveats(model, explanation, node_ids, flow_ids, data_ids),
             nodes=node_ids,
             flows=flow_ids,
             claims=claim_ids,
             data=data_ids,
             sources=cited,
         )
+
+
+def with_caveats(
+    model: Model,
+    explanation: str,
+    nodes: tuple[str, ...],
+    flows: tuple[str, ...],
+    data: tuple[str, ...],
+) -> str:
+    """The explanation plus what a reader must know to weigh it: which parts are the model's own
+    assumptions, which alternative account they belong to, and whether only a low-grade source
+    supports the flows. A finding must not sound surer than the model it comes from."""
+    # The person is always an imagined stand-in; her node being illustrative is not a caveat.
+    elements: list[Element] = [
+        *(model.nodes_by_id[n] for n in nodes if model.nodes_by_id[n].kind != "person"),
+        *(model.flows_by_id[f] for f in flows),
+        *(model.data_by_id[d] for d in data),
+    ]
+    notes = []
+    assumed = unique(label(model, e) for e in elements if e.assumption)
+    if assumed:
+        shown = ", ".join(assumed[:MAX_LISTED]) + (" and others" if len(assumed) > MAX_LISTED else "")
+        notes.append(f"Part of this rests on the model's own assumptions, not on a source: {shown}.")
+    # An account matters only when the finding stands on that account's elements alone: when every
+    # flow behind it (or, without flows, every node and item) belongs to an account.
+    core: list[Element] = [model.flows_by_id[f] for f in flows] or elements
+    accounts = {e.account for e in core if e.account} if all(e.account for e in core) else set()
+    for account_id in sorted(accounts):
+        title = model.accounts_by_id[account_id].title
+        if title not in explanation:
+            notes.append(
+                f"It depends on one account of events, \u2018{title}\u2019; the model shows another "
+                "account too, because the sources disagree."
+            )
+    sourced = [model.flows_by_id[f] for f in flows if not model.flows_by_id[f].assumption]
+    if sourced and all(f.evidence == "secondary" for f in sourced):
+        notes.append(
+            "The flows behind it rest only on a low-grade (secondary) source: read it as what that "
+            "source reports, not as established fact."
+        )
+    return " ".join([explanation, *notes])
+
+
+def label(model: Model, element: Element) -> str:
+    """A reader's name for an element: its name, or 'Source → Target' for a flow."""
+    if isinstance(element, Flow):
+        nodes = model.nodes_by_id
+        return f"{nodes[element.source].name} \u2192 {nodes[element.target].name}"
+    return getattr(element, "name", "") or element.id
 
 
 def cited_sources(

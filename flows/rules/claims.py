@@ -6,10 +6,11 @@ opt out": each rule reads one assertion kind and reports the flows that contradi
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 
 from flows._facts import unique
-from flows.model import Assertion, Claim, Flow
+from flows.model import Assertion, Claim, Flow, Model
 from flows.reversehash import MEASURED_RATE, SUFFIX_BITS
 from flows.rules.base import Finding, Rule, RuleContext, names, party_name, plural
 
@@ -22,6 +23,11 @@ PERSISTENCE_WORDS = {
     "persistent": "never changes",
     "resettable": "stays the same until she resets it",
 }
+# Claims known only from these evidence levels are introduced as relayed ("According to ..."): the
+# fact sheet's [secondary/low] is a lead, not proof the company said it.
+RELAYED = frozenset({"secondary"})
+# Roots whose small value space makes a hash reversible by enumeration (Ali & Dyo 2020, H2).
+MAC_WORD = re.compile(r"\bmac\b", re.IGNORECASE)
 TRANSFORM_WORDS = {"hash": "hashing", "truncate": "truncation", "encrypt": "encryption"}
 
 
@@ -42,7 +48,12 @@ def said(context: RuleContext, claim: Claim) -> str:
     """'Cosmose says: “…”.' as a full sentence (no doubled full stop after the quote)."""
     quote = claim.quote.strip()
     end = "" if quote[-1:] in ".!?" else "."
-    return f"{party_name(context.model, claim.party)} says: \u201c{quote}\u201d{end}"
+    text = f"{party_name(context.model, claim.party)} says: \u201c{quote}\u201d{end}"
+    if claim.evidence in RELAYED:
+        # Only a blog or similar has the words: say so, or the finding overstates what is known.
+        source = context.model.sources_by_id[claim.source]
+        return f"According to {source.publisher or source.title}, {text}"
+    return text
 
 
 def in_scope(context: RuleContext, assertion: Assertion) -> set[str] | None:
@@ -165,18 +176,11 @@ class AnonymisedHashReversible(Rule):
                 if set(masked) & set(f.data)
                 or (f.target in sphere and f.source not in sphere and set(roots_all) & set(f.data))
             ]
-            seconds = (1 << SUFFIX_BITS) / MEASURED_RATE
             text = (
                 f"{said(context, claim)} In this model: {'; '.join(parts)}. That hides the original "
                 "but does not make it anonymous. First, the same phone always gives the same result, "
-                "so its visits can still be linked: a persistent pseudonym. Second, the original can "
-                "be recovered by trying every possible input. A Wi-Fi MAC address has "
-                f"2^{MAC_BITS} possible values, but only about 2^{MAC_ALLOCATED_BITS} are allocated to "
-                f"manufacturers (half of all MACs fall within 2^{MAC_HALF_BITS}), and the first half "
-                f"of the address names the maker, which leaves 2^{SUFFIX_BITS} "
-                f"({1 << SUFFIX_BITS:,}) candidates per maker. An ordinary laptop tries about "
-                f"{MEASURED_RATE / 1e6:.1f} million a second, so one maker's whole range takes about "
-                f"{seconds:.0f} seconds (run `adflows reverse-hash` to see it)."
+                "so its visits can still be linked: a persistent pseudonym."
+                + enumeration_text(model, roots_all)
             )
             yield self.finding(
                 context,
@@ -186,6 +190,32 @@ class AnonymisedHashReversible(Rule):
                 claims=[claim.id],
                 data=(*masked, *roots_all),
             )
+
+
+def enumeration_text(model: Model, roots: Iterable[str]) -> str:
+    """Why a hash of a MAC address can be reversed, said only where a MAC address is hashed: a hash
+    of a long random identifier (an advertising ID) cannot be reversed by trying every value."""
+    roots = tuple(roots)
+    macs = [r for r in roots if MAC_WORD.search(r) or MAC_WORD.search(model.data_by_id[r].name)]
+    others = [r for r in roots if r not in macs]
+    text = ""
+    if macs:
+        seconds = (1 << SUFFIX_BITS) / MEASURED_RATE
+        text += (
+            f" Second, {names(model, macs)} can be recovered from its hash by trying every possible "
+            f"input. A Wi-Fi MAC address has 2^{MAC_BITS} possible values, but only about "
+            f"2^{MAC_ALLOCATED_BITS} are allocated to manufacturers (half of all MACs fall within "
+            f"2^{MAC_HALF_BITS}), and the first half of the address names the maker, which leaves "
+            f"2^{SUFFIX_BITS} ({1 << SUFFIX_BITS:,}) candidates per maker. An ordinary laptop tries "
+            f"about {MEASURED_RATE / 1e6:.1f} million a second, so one maker's whole range takes "
+            f"about {seconds:.0f} seconds (run `adflows reverse-hash` to see it)."
+        )
+    if others:
+        text += (
+            f" ({names(model, others)} cannot be recovered by simply trying every value unless its "
+            "possible values are few or known, but the first point alone keeps it a pseudonym.)"
+        )
+    return text
 
 
 class AnonymisedStablePseudonym(Rule):

@@ -30,11 +30,12 @@ CONSENT_WORDS = {
 
 class InStoreCaptureWithoutNotice(Rule):
     id = "in-store-capture-without-notice"
-    title = "Captured in the store with no notice to the person"
+    title = "Captured in a store or public place with no notice to the person"
     severity = "high"
     linddun = "unawareness"
     description = (
-        "Equipment in or near a store picks up data from the person's phone without her doing "
+        "Equipment in or near a store (or in a street or square) picks up data from the person's "
+        "phone without her doing "
         "anything. She sees nothing and is asked nothing, so she cannot know, object or stay away."
     )
     decides = (
@@ -76,7 +77,7 @@ class InStoreCaptureWithoutNotice(Rule):
                 f"({names(model, points, 'nodes')}) pick up {names(model, items)} from her phone just "
                 f"because it is switched on nearby. She does nothing and sees nothing: {notice}. From "
                 "her side the tracking is invisible, so she cannot object, ask what was kept, or "
-                "choose another shop. Regulators have acted against exactly this: the Dutch DPA "
+                "stay away. Regulators have acted against exactly this: the Dutch DPA "
                 "ordered Bluetrace to stop tracking passers-by and inform people, and France's CNIL "
                 "refused JCDecaux's Wi-Fi counting partly because people would not be properly informed."
             )

@@ -121,7 +121,10 @@ class SensitiveDataInferred(Rule):
             hows = []
             for party in holders:
                 known = next(k for k in party.items if k.item == item.id)
-                if known.how == "derives":
+                if known.how == "derives" and item.transform == "enrich":
+                    # Enrichment joins outside data on a key; nothing is worked out from the key.
+                    how = f"adds it to what it holds under {names(model, known.derived_from)}"
+                elif known.how == "derives":
                     how = f"works it out from {names(model, known.derived_from)}"
                 else:
                     how = {"holds": "holds it", "receives": "receives it", "produces": "produces it"}[

@@ -80,3 +80,48 @@ def test_opt_out_quiet_when_every_flow_offers_a_choice() -> None:
         .change_flow("probe", consent="opt-in")
     )
     assert not keys_of(claims.OptOutUnavailable(), model)
+
+
+def test_claim_known_only_from_a_secondary_source_is_introduced_as_relayed() -> None:
+    model = store_model().claim("no-pd", "vendor", NO_PD)
+    model.doc["sources"].append(
+        {"id": "blog", "title": "A blog", "publisher": "A student blog", "evidence": "secondary"}
+    )
+    model.doc["claims"][0]["source"] = "blog"
+    [finding] = findings_of(claims.NoPersonalDataContradicted(), model)
+    assert finding.explanation.startswith("According to A student blog, Vendor says:")
+
+
+def test_enumeration_is_claimed_only_for_a_mac_address() -> None:
+    model = (
+        store_model()
+        .item("hashed-ad-id", persistence="resettable", derived_from=["ad-id"], transform="hash")
+        .claim("anon", "vendor", {"kind": "identifiers-anonymised", "data": ["hashed-ad-id"]})
+    )
+    [finding] = findings_of(claims.AnonymisedHashReversible(), model)
+    assert "2^48" not in finding.explanation
+    assert "cannot be recovered by simply trying every value" in finding.explanation
+
+
+def test_finding_names_the_assumptions_and_the_account_it_rests_on() -> None:
+    model = store_model().claim("no-pd", "vendor", NO_PD).without_flow("sdk-id")
+    model.change_flow("probe", assumption="We guess the sensor hears it.", account="blog")
+    model.doc["accounts"] = [
+        {"id": "blog", "title": "The blog's version", "summary": "S.", "sources": ["src"]}
+    ]
+    [finding] = findings_of(claims.NoPersonalDataContradicted(), model)
+    assert "rests on the model's own assumptions, not on a source: Phone \u2192 Sensor." in (
+        finding.explanation
+    )
+    assert "It depends on one account of events, \u2018The blog's version\u2019" in finding.explanation
+
+
+def test_finding_warns_when_its_flows_rest_only_on_a_secondary_source() -> None:
+    model = store_model().claim("no-pd", "vendor", NO_PD).without_flow("sdk-id")
+    model.doc["sources"].append({"id": "blog", "title": "A blog", "evidence": "secondary"})
+    model.change_flow("probe", sources=["blog"])
+    [finding] = findings_of(claims.NoPersonalDataContradicted(), model)
+    assert "rest only on a low-grade (secondary) source" in finding.explanation
+    quiet = store_model().claim("no-pd", "vendor", NO_PD)
+    [finding] = findings_of(claims.NoPersonalDataContradicted(), quiet)
+    assert "low-grade" not in finding.explanation and "assumptions" not in finding.explanation

@@ -40,3 +40,12 @@ def test_sensitive_inference_fires_when_a_party_can_derive_it() -> None:
 def test_sensitive_inference_quiet_when_nobody_has_the_inputs() -> None:
     model = store_model().item("health", "attribute", sensitive=True)
     assert not keys_of(linkage.SensitiveDataInferred(), model)
+
+
+def test_sensitive_enrichment_is_not_said_to_be_worked_out_from_the_key() -> None:
+    model = store_model().item(
+        "income", "attribute", sensitive=True, derived_from=["hashed-mac"], transform="enrich"
+    )
+    [finding] = findings_of(linkage.SensitiveDataInferred(), model)
+    assert "Vendor adds it to what it holds under Hashed mac" in finding.explanation
+    assert "works it out" not in finding.explanation
