@@ -196,8 +196,8 @@ def _journey(journey_id: str, path: Path, model: Model, facts: Facts, ads: set[s
     node_ids = tuple(n for n, _ in path)
     accounts = unique(
         sorted(
-            {flows[f].account for h in hops for f in h.flows if flows[f].account}
-            | {nodes[n].account for n in node_ids if nodes[n].account}
+            {a for h in hops for f in h.flows if (a := flows[f].account)}
+            | {a for n in node_ids if (a := nodes[n].account)}
         )
     )
     ad = next(n for n in node_ids if n in ads)

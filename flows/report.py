@@ -31,8 +31,8 @@ def summary_counts(findings: Sequence[Finding]) -> dict[str, int]:
 def render_text(model: Model, findings: Sequence[Finding]) -> str:
     lines = []
     for finding in findings:
-        accepted = " (accepted)" if finding.accepted else ""
-        lines.append(f"{finding.severity.upper()}: {finding.key}{accepted}")
+        mark = " (accepted)" if finding.accepted else ""
+        lines.append(f"{finding.severity.upper()}: {finding.key}{mark}")
         lines.append(f"  {finding.title}")
         lines.append(f"  {finding.explanation}")
         if finding.flows:

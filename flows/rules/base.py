@@ -229,11 +229,12 @@ def cited_sources(
 
 def names(model: Model, ids: Iterable[str], kind: str = "data") -> str:
     """'Wi-Fi MAC address, Advertising ID and Store visit' from ids (items, nodes or parties)."""
-    table: dict[str, Any] = {
+    tables: dict[str, dict[str, Any]] = {
         "data": model.data_by_id,
         "nodes": model.nodes_by_id,
         "parties": model.parties_by_id,
-    }[kind]
+    }
+    table = tables[kind]
     labels = [table[i].name for i in ids]
     if len(labels) <= 1:
         return "".join(labels)
