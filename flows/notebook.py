@@ -42,10 +42,9 @@ class Page:
 
 def show(model: Model | str | os.PathLike[str], *, height: int = DEFAULT_HEIGHT) -> Page:
     """The interactive page for a model (or a model file), with journeys and findings, for Jupyter."""
-    from flows.analysis import analyse, analysis_view
     from flows.load import load_model
     from flows.render_html import render_html
 
     loaded = model if isinstance(model, Model) else load_model(model)
-    page = render_html(loaded, extra=analysis_view(analyse(loaded)))
+    page = render_html(loaded)
     return Page(loaded.title, page, height)

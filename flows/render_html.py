@@ -22,6 +22,7 @@ import jinja2
 from markupsafe import Markup
 
 from flows.model import Model
+from flows.page import page_view
 from flows.view import to_view
 
 VIS_DIR = ("templates", "lib", "vis-9.1.2")
@@ -47,7 +48,7 @@ class RenderedPage:
 
 @dataclass(frozen=True)
 class _Assets:
-    scripts: tuple[str, ...]  # vis-network, then our viewer
+    scripts: tuple[str, ...]  # vis-network, our panels, then our viewer (which starts the panels)
     styles: tuple[str, ...]  # vis-network's stylesheet, then ours
 
 
@@ -105,7 +106,11 @@ def _assets() -> _Assets:
     vis_js = _SOURCE_MAP.sub("", _read_text(vis / "vis-network.min.js", "vis-network.min.js"))
     vis_css = _SOURCE_MAP.sub("", _read_text(vis / "vis-network.css", "vis-network.css"))
     return _Assets(
-        scripts=(vis_js, _read_text(ours / "viewer.js", "viewer.js")),
+        scripts=(
+            vis_js,
+            _read_text(ours / "panels.js", "panels.js"),
+            _read_text(ours / "viewer.js", "viewer.js"),
+        ),
         styles=(vis_css, _read_text(ours / "viewer.css", "viewer.css")),
     )
 
@@ -131,12 +136,17 @@ def render_view(view: dict[str, Any]) -> RenderedPage:
         # Markup: trusted, checked by _read_text / escaped by json_for_script, so inserted verbatim.
         styles=[Markup(s) for s in assets.styles],
         vis_js=Markup(assets.scripts[0]),
-        viewer_js=Markup(assets.scripts[1]),
+        panels_js=Markup(assets.scripts[1]),
+        viewer_js=Markup(assets.scripts[2]),
         view_json=Markup(json_for_script(view)),
     )
     return RenderedPage(html=html, csp=csp)
 
 
-def render_html(model: Model, *, extra: dict[str, Any] | None = None) -> str:
-    """The whole page for a model; `extra` adds view sections (findings, knowledge, journeys)."""
-    return render_view(to_view(model, extra)).html
+def render_html(model: Model, *, extra: dict[str, Any] | None = None, analysis: bool = True) -> str:
+    """The whole page for a model, with its analysis panels (`flows.page.page_view`) unless
+    `analysis=False`; keys of `extra` are added to the view last, replacing any of the same name."""
+    view = page_view(model) if analysis else to_view(model)
+    if extra:
+        view.update(extra)
+    return render_view(view).html

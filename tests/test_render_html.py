@@ -8,10 +8,12 @@ import json
 import re
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 import flows
+from flows.page import page_view
 from flows.render_html import RenderedPage, json_for_script, render_html, render_view
 from flows.view import to_view
 from tests.hostile import PAYLOADS, hostile_model_text
@@ -118,7 +120,7 @@ def test_csp_lists_exactly_the_hashes_of_executable_inline_scripts(page: Rendere
     blocks = parse(page.html).blocks
     executable = [text for tag, attrs, text in blocks if tag == "script" and "type" not in attrs]
     data = [attrs for tag, attrs, _ in blocks if tag == "script" and "type" in attrs]
-    assert len(executable) == 2  # vis-network and our viewer
+    assert len(executable) == 3  # vis-network, our panels and our viewer
     assert data == [{"type": "application/json", "id": "adflows-view"}]
     assert sorted(directive(page.csp, "script-src")) == sorted(map(sha256_source, executable))
 
@@ -186,7 +188,7 @@ def test_hostile_model_payloads_appear_only_as_escaped_json(hostile_page: Render
     for payload in PAYLOADS:
         assert payload not in html
     parsed = parse(html)
-    assert [tag for tag, _, _ in parsed.blocks].count("script") == 3
+    assert [tag for tag, _, _ in parsed.blocks].count("script") == 4
     assert not [t for t, _ in parsed.tags if t in ("img", "svg", "iframe")]
     data = next(t for tag, a, t in parsed.blocks if a.get("id") == "adflows-view")
     view = json.loads(data)
@@ -199,3 +201,31 @@ def test_hostile_title_is_escaped_in_the_title_element(hostile_page: RenderedPag
     assert title is not None
     assert "<" not in title.group(1)
     assert "&lt;img src=x onerror=" in title.group(1)
+
+
+# --- analysis panels --------------------------------------------------------------------------
+
+
+def _view_of(html: str) -> dict[str, Any]:
+    data: dict[str, Any] = json.loads(
+        next(t for _, a, t in parse(html).blocks if a.get("id") == "adflows-view")
+    )
+    return data
+
+
+def test_render_html_includes_the_analysis_by_default(model: flows.Model) -> None:
+    data = _view_of(render_html(model))
+    assert data == json.loads(json.dumps(page_view(model)))
+    assert {"findings", "journeys", "knowledge", "whatif", "limits"} <= set(data)
+
+
+def test_render_html_without_analysis_is_the_plain_view(model: flows.Model) -> None:
+    data = _view_of(render_html(model, analysis=False))
+    assert data == json.loads(json.dumps(to_view(model)))
+
+
+def test_page_has_a_collapsible_section_per_panel(model: flows.Model) -> None:
+    tags = parse(render_html(model)).tags
+    ids = [a.get("id") for t, a in tags if t == "details"]
+    assert ids == ["tool-findings", "tool-knows", "tool-journeys", "tool-filters", "tool-whatif"]
+    assert ("summary", {}) in tags

@@ -1,5 +1,6 @@
 /* adflows viewer: reads the view JSON embedded in the page and builds the graph, legend, details
- * panel, story player and text alternative. Plain JavaScript plus vis-network; nothing is fetched.
+ * panel, story player and text alternative, then hands over to panels.js for the analysis panels.
+ * Plain JavaScript plus vis-network; nothing is fetched.
  *
  * Safety rule for this file: model text is untrusted. It is only ever inserted with textContent,
  * createTextNode or as vis-network string titles (shown as text). Never use innerHTML,
@@ -411,12 +412,14 @@
     return true;
   }
 
-  function closePanel() {
+  /** Close the details drawer; focus returns to where it was unless `options.restoreFocus` is false. */
+  function closePanel(options) {
     const panel = byId('panel');
     if (panel.hidden) return;
     panel.hidden = true;
     const back = state.returnFocus;
     state.returnFocus = null;
+    if (options && options.restoreFocus === false) return;
     if (back && document.contains(back) && back !== document.body) back.focus();
   }
 
@@ -697,10 +700,26 @@
     renderExtraSections(view);
     renderSources(view);
     buildNetwork(view);
-    byId('panel-close').addEventListener('click', closePanel);
+    byId('panel-close').addEventListener('click', () => closePanel());
     window.addEventListener('keydown', onKeyDown, true);
     setUpStory();
+    // panels.js (findings, who knows what, journeys, filters, what-if) runs before us and waits here.
+    const panels = window.adflowsPanels ? window.adflowsPanels.init({
+      state: state,
+      el: el,
+      button: button,
+      selectAndFit: selectAndFit,
+      nodesAround: nodesAround,
+      stopPlaying: stopPlaying,
+      openPanel: openPanel,
+      closePanel: () => closePanel({ restoreFocus: false }),
+      evidenceLabel: evidenceLabel,
+      nodeName: nodeName,
+      humanise: humanise,
+      sourceList: sourceList,
+    }) : null;
     window.adflows = {
+      panels: panels,
       network: state.network,
       nodes: state.nodes,
       edges: state.edges,

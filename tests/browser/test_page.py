@@ -26,7 +26,7 @@ NODE_POINT = """id => {
   const r = document.querySelector('#network canvas').getBoundingClientRect();
   return {x: p.x + r.left, y: p.y + r.top, topmost: n.getNodeAt(p) === id};
 }"""
-# The first edge whose midpoint is on screen, not under a node or the panel, and hits that edge.
+# The first edge whose midpoint is on screen, not under a node or the panel, and hits only that edge.
 CLICKABLE_EDGE = """() => {
   const n = window.adflows.network;
   const canvas = document.querySelector('#network canvas').getBoundingClientRect();
@@ -36,6 +36,14 @@ CLICKABLE_EDGE = """() => {
     const mid = n.canvasToDOM({x: (pos[a].x + pos[b].x) / 2, y: (pos[a].y + pos[b].y) / 2});
     if (mid.x < 5 || mid.y < 5 || mid.x > canvas.width - 5 || mid.y > canvas.height - 5) continue;
     if (n.getNodeAt(mid) !== undefined || n.getEdgeAt(mid) !== id) continue;
+    // On a zoomed-out graph flows run close together: skip a midpoint that another flow is near.
+    const near = [];
+    for (const d of [6, 12]) {
+      for (const [dx, dy] of [[-d, 0], [d, 0], [0, -d], [0, d], [-d, -d], [d, d], [-d, d], [d, -d]]) {
+        near.push(n.getEdgeAt({x: mid.x + dx, y: mid.y + dy}));
+      }
+    }
+    if (near.some((other) => other !== undefined && other !== id)) continue;
     return {id: id, x: mid.x + canvas.left, y: mid.y + canvas.top};
   }
   return null;

@@ -1,0 +1,135 @@
+"""What the interactive page shows: the view plus analysis and precomputed what-ifs (Model -> page view).
+
+Sits between the analysis stage and the renderers: `flows.view.to_view` knows nothing of analysis, so
+this is the one place that composes `to_view(model, extra=...)` for the HTML page and the web app. The
+page needs no Python at runtime, so what-if results are computed here for every switch. Big models are
+capped (findings, what-knows-what lists, what-if switches) and `limits` says what was left out, so a
+5,000-node model still gives a page of reasonable size.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flows.analysis import Analysis, analyse, analysis_view
+from flows.model import Model
+from flows.view import to_view
+from flows.whatif import PERMISSION, what_if
+
+# Caps for big models; none of them binds on the bundled scenarios.
+MAX_FINDINGS = 300  # findings on the page, most severe first (the counts per severity stay complete)
+MAX_IDS = 60  # nodes, flows, claims, data and sources listed per finding
+MAX_KNOWLEDGE_PARTIES = 100  # parties in "who knows what": those with joins, then those knowing most
+MAX_KNOWN_ITEMS = 40  # data items listed per party
+MAX_ITEM_FLOWS = 3  # flows and parties listed per known item
+MAX_JOINS = 10  # joins listed per party
+MAX_SWITCHES = 50  # what-if switches; above this the page offers none
+MAX_WHATIF_ELEMENTS = 1500  # nodes + flows; each switch re-runs the whole analysis
+SWITCH_KINDS = ("app", "sdk", "sensor")
+_FINDING_LISTS = ("nodes", "flows", "claims", "data", "sources")
+
+
+def page_view(model: Model, analysis: Analysis | None = None) -> dict[str, Any]:
+    """The view the page draws: `to_view` plus findings, journeys, knowledge, whatif and limits.
+
+    Pass `analysis` when the caller already has `analyse(model)` (the web app does), to skip redoing it.
+    """
+    analysis = analysis or analyse(model)
+    data = analysis_view(analysis)
+    limits: dict[str, Any] = {}
+    data["findings"] = _cap_findings(data["findings"], limits)
+    data["knowledge"] = _cap_knowledge(data["knowledge"], limits)
+    data["whatif"] = whatif_section(model, analysis)
+    data["limits"] = limits
+    return to_view(model, extra=data)
+
+
+def _cap_findings(findings: list[dict[str, Any]], limits: dict[str, Any]) -> list[dict[str, Any]]:
+    counts: dict[str, int] = {}
+    for finding in findings:
+        counts[finding["severity"]] = counts.get(finding["severity"], 0) + 1
+    limits["findings_total"] = len(findings)
+    limits["findings_by_severity"] = counts
+    limits["findings_shown"] = min(len(findings), MAX_FINDINGS)
+    capped = []
+    for finding in findings[:MAX_FINDINGS]:
+        more = {k: len(finding[k]) - MAX_IDS for k in _FINDING_LISTS if len(finding[k]) > MAX_IDS}
+        if more:
+            finding = {**finding, **{k: finding[k][:MAX_IDS] for k in more}, "more": more}
+        capped.append(finding)
+    return capped
+
+
+def _cap_knowledge(parties: list[dict[str, Any]], limits: dict[str, Any]) -> list[dict[str, Any]]:
+    limits["knowledge_parties_total"] = len(parties)
+    if len(parties) > MAX_KNOWLEDGE_PARTIES:
+        ranked = sorted(parties, key=lambda p: (-len(p["joins"]), -len(p["items"])))
+        keep = {p["party"] for p in ranked[:MAX_KNOWLEDGE_PARTIES]}
+        parties = [p for p in parties if p["party"] in keep]  # back in the model's order
+    limits["knowledge_parties_shown"] = len(parties)
+    return [_cap_party(party, limits) for party in parties]
+
+
+def _cap_party(party: dict[str, Any], limits: dict[str, Any]) -> dict[str, Any]:
+    small = len(party["items"]) <= MAX_KNOWN_ITEMS and len(party["joins"]) <= MAX_JOINS
+    if small and all(max(len(i["flows"]), len(i["from_parties"])) <= MAX_ITEM_FLOWS for i in party["items"]):
+        return party
+    limits["knowledge_capped"] = True
+    items = [
+        {**i, "flows": i["flows"][:MAX_ITEM_FLOWS], "from_parties": i["from_parties"][:MAX_ITEM_FLOWS]}
+        for i in party["items"][:MAX_KNOWN_ITEMS]
+    ]
+    return {
+        **party,
+        "items": items,
+        "joins": party["joins"][:MAX_JOINS],
+        "items_total": len(party["items"]),
+        "joins_total": len(party["joins"]),
+    }
+
+
+def switch_specs(model: Model) -> list[str]:
+    """What the page can switch off: each flow granted by an OS permission, each app, SDK and sensor."""
+    flows = [f"flow:{f.id}" for f in model.flows if f.consent == PERMISSION]
+    nodes = [f"node:{n.id}" for n in model.nodes if n.kind in SWITCH_KINDS]
+    return flows + nodes
+
+
+def whatif_section(model: Model, analysis: Analysis | None = None) -> dict[str, Any]:
+    """Each switch with the journeys it breaks and the findings it removes, adds or changes.
+
+    Journey ids and finding keys refer to the page's own `journeys` and `findings`, so `analysis` must
+    be the analysis of the same model (computed when not given).
+    """
+    specs = switch_specs(model)
+    size = len(model.nodes) + len(model.flows)
+    if len(specs) > MAX_SWITCHES or size > MAX_WHATIF_ELEMENTS:
+        return {
+            "switches": [],
+            "skipped": (
+                f"This model has {len(specs):,} things to switch off and {size:,} nodes and flows; "
+                f"the page precomputes what-ifs only up to {MAX_SWITCHES} switches and "
+                f"{MAX_WHATIF_ELEMENTS:,} nodes and flows. Use `adflows whatif` instead."
+            ),
+        }
+    before = analysis or analyse(model)
+    return {"switches": [_switch_view(model, spec, before) for spec in specs], "skipped": None}
+
+
+def _switch_view(model: Model, spec: str, before: Analysis) -> dict[str, Any]:
+    result = what_if(model, spec, before)
+    switch = result.switch
+    return {
+        "id": spec,
+        "kind": switch.kind,
+        "target": switch.target,
+        "nodes": list(switch.nodes),
+        "flows": list(switch.flows),
+        "journeys_after": len(result.after.journeys),
+        "broken": [j.id for j in result.broken],
+        "findings_gone": [f.key for f in result.findings_gone],
+        "findings_changed": [f.key for f in result.findings_changed],
+        "findings_new": [
+            {"key": f.key, "title": f.title, "severity": f.severity} for f in result.findings_new
+        ],
+    }
