@@ -122,9 +122,9 @@ def schema(
 def serve(
     models: Annotated[Path, typer.Option("--models", help="Folder of *.yaml models.")] = Path("models"),
     host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
-    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    port: Annotated[int, typer.Option(help="Port to listen on.", min=0, max=65535)] = 8000,
 ) -> None:
-    """Serve the gallery of models and their pages on http://HOST:PORT/."""
+    """Serve the gallery, the model pages, the editor and the JSON API on http://HOST:PORT/."""
     import uvicorn
 
     from web.app import create_app
@@ -132,8 +132,13 @@ def serve(
     if not models.is_dir():
         typer.echo(f"error: models folder {models} does not exist", err=True)
         raise typer.Exit(2)
-    typer.echo(f"adflows: serving {models} on http://{host}:{port}/", err=True)
-    uvicorn.run(create_app(models), host=host, port=port, log_level="warning")
+    url = f"http://{host}:{port}/"
+    typer.echo(f"adflows: serving {models} on {url} (editor: {url}editor, API: {url}api/docs)", err=True)
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        typer.echo("note: other machines on the network can reach this server.", err=True)
+    # No access log: request paths are fine to log, but the editor's text never is, and keeping the
+    # log quiet keeps it that way. Errors still reach stderr.
+    uvicorn.run(create_app(models), host=host, port=port, log_level="warning", access_log=False)
 
 
 def main() -> None:

@@ -1,126 +1,130 @@
-"""FastAPI application: the gallery of bundled models and each model's offline page.
+"""FastAPI application: the gallery, each model's offline page, the live editor, and the JSON API.
 
-Routes only look models up in the catalogue and hand them to `flows` renderers. The page for a model is
-byte-for-byte the file `adflows render` writes, sent with the same Content-Security-Policy as a header.
+A thin layer over `flows`: routes look models up in the catalogue and hand them to `flows` functions
+(through `web.service`). The page for a model is byte-for-byte the file `adflows render` writes, sent
+with its own hashed Content-Security-Policy as a header; every other response gets the site policy
+(`web.security.SITE_CSP`). Every asset is served from here: no CDN, no web font, no analytics.
 """
 
 from __future__ import annotations
 
+import re
+from functools import cache
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from fastapi import FastAPI, Request
-from fastapi.exceptions import RequestValidationError
-from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.responses import HTMLResponse, Response
 from fastapi.staticfiles import StaticFiles
-from fastapi.templating import Jinja2Templates
-from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from flows.catalog import Entry, load_catalog
-from flows.render_html import render_view
-from flows.view import to_view
+from flows.catalog import load_catalog
+from flows.render_html import VIS_DIR
+from flows.starter import starter_model
+from web.api import catalog_entry, openapi_operations, router
+from web.errors import TEMPLATES, WebError, install_error_handlers
+from web.security import with_guard
+from web.service import MAX_BODY, UPLOAD_LIMITS, PreparedCache, card
 
 HERE = Path(__file__).parent
-SITE_CSP = (
-    "default-src 'none'; style-src 'self'; img-src 'self' data:; base-uri 'none'; "
-    "form-action 'none'; frame-ancestors 'none'"
-)
-SECURITY_HEADERS = {
-    "X-Content-Type-Options": "nosniff",
-    "Referrer-Policy": "no-referrer",
-    "Cross-Origin-Opener-Policy": "same-origin",
-}
+# A source-map comment would make devtools ask for a file we do not serve.
+_SOURCE_MAP = re.compile(r"\n?//# sourceMappingURL=\S+\s*$|/\*# sourceMappingURL=\S+ \*/\s*$")
+VIS_FILES = {"vis-network.min.js": "text/javascript", "vis-network.css": "text/css"}
+
+
+@cache
+def vis_asset(name: str) -> bytes:
+    """The vis-network file the single-file page inlines, read from the same place (pyvis's copy) and
+    the same way (text with universal newlines, no source-map comment), so the bytes match the page's."""
+    text = resources.files("pyvis").joinpath(*VIS_DIR, name).read_text(encoding="utf-8")
+    return _SOURCE_MAP.sub("", text).encode("utf-8")
+
+
+def editor_text(request: Request, model_id: str | None) -> str:
+    """The editor's first text: a catalogue model's YAML, or the commented starter model."""
+    if model_id:
+        entry = request.app.state.catalog.get(model_id)
+        if entry is None:
+            raise WebError(404, f"no model named {model_id[:100]!r}")
+        return str(entry.path.read_text(encoding="utf-8"))
+    text = starter_model("my-model", "My model", path_hint="model.yaml")
+    # The starter opens with a note for VS Code users about a schema path; in the browser it only confuses.
+    if text.startswith("# yaml-language-server"):
+        text = text.split("\n#\n", 1)[1]
+    return text
 
 
 def create_app(models_dir: Path) -> FastAPI:
     """Build the app for one models folder; the catalogue is read once, at start-up."""
-    app = FastAPI(title="adflows", docs_url="/api/docs", redoc_url=None, openapi_url="/api/openapi.json")
+    app = FastAPI(
+        title="adflows",
+        summary="Ad-tech data-flow models: list, view, validate, render and check them.",
+        docs_url=None,  # FastAPI's docs page loads Swagger UI from a CDN; /api/docs is our own page
+        redoc_url=None,
+        openapi_url="/api/openapi.json",
+    )
     app.state.catalog = load_catalog(models_dir)
-    app.state.pages = {}
-    templates = Jinja2Templates(directory=str(HERE / "templates"))
+    app.state.prepared = PreparedCache()
+    install_error_handlers(app)
+    with_guard(app, MAX_BODY)
+    app.include_router(router)
+    add_pages(app)
+    for name, media_type in VIS_FILES.items():
+        add_vis_route(app, name, media_type)
+
+    @app.get("/favicon.ico", include_in_schema=False)
+    def favicon() -> Response:
+        # Browsers ask for it on every page (the single-file viewer too); a 404 would be a console error.
+        return Response((HERE / "static" / "favicon.svg").read_bytes(), media_type="image/svg+xml")
+
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
-
-    @app.middleware("http")
-    async def security_headers(request: Request, call_next: Any) -> Response:
-        response: Response = await call_next(request)
-        for name, value in SECURITY_HEADERS.items():
-            response.headers.setdefault(name, value)
-        response.headers.setdefault("Content-Security-Policy", SITE_CSP)
-        return response
-
-    @app.exception_handler(StarletteHTTPException)
-    async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
-        return error_response(request, templates, exc.status_code, str(exc.detail))
-
-    @app.exception_handler(RequestValidationError)
-    async def request_error(request: Request, exc: RequestValidationError) -> Response:
-        return error_response(request, templates, 422, "the request is not valid")
-
-    @app.get("/", response_class=HTMLResponse, include_in_schema=False)
-    def gallery(request: Request) -> Response:
-        cards = [card(entry) for entry in app.state.catalog.values()]
-        return templates.TemplateResponse(request, "gallery.html.j2", {"cards": cards})
-
-    @app.get("/models/{model_id}", response_class=HTMLResponse, include_in_schema=False)
-    def model_page(model_id: str) -> Response:
-        entry = find_entry(app, model_id)
-        if entry.model is None:
-            raise StarletteHTTPException(422, "this model has errors; see the gallery")
-        page = app.state.pages.get(entry.digest)
-        if page is None:
-            page = app.state.pages[entry.digest] = render_view(to_view(entry.model))
-        return HTMLResponse(page.html, headers={"Content-Security-Policy": page.csp})
-
-    @app.get("/api/models")
-    def list_models() -> list[dict[str, Any]]:
-        """Every model in the catalogue, with its counts or its located problems."""
-        return [card(entry) for entry in app.state.catalog.values()]
-
-    @app.get("/api/models/{model_id}/view")
-    def model_view(model_id: str) -> dict[str, Any]:
-        """The view data the page draws: nodes with positions, edges, sources, story."""
-        entry = find_entry(app, model_id)
-        if entry.model is None:
-            raise StarletteHTTPException(422, "this model has errors")
-        return to_view(entry.model)
-
     return app
 
 
-def find_entry(app: FastAPI, model_id: str) -> Entry:
-    """Look an id up in the catalogue only; ids never become paths."""
-    entry = app.state.catalog.get(model_id)
-    if entry is None:
-        raise StarletteHTTPException(404, f"no model named {model_id!r}")
-    return entry
+def add_vis_route(app: FastAPI, name: str, media_type: str) -> None:
+    @app.get(f"/static/{name}", include_in_schema=False)
+    def vis_file() -> Response:
+        return Response(vis_asset(name), media_type=media_type)
 
 
-def card(entry: Entry) -> dict[str, Any]:
-    """What the gallery and the API say about one model."""
-    if entry.model is None:
-        return {
-            "id": entry.id,
-            "ok": False,
-            "title": entry.id,
-            "errors": [p.format() for p in entry.problems],
+def add_pages(app: FastAPI) -> None:
+    """The HTML pages; each names its JSON twin with a `Link: rel=alternate` header."""
+
+    @app.get("/", response_class=HTMLResponse, include_in_schema=False)
+    def gallery(request: Request) -> Response:
+        state = request.app.state
+        cards = [card(entry, state.prepared.get(entry)) for entry in state.catalog.values()]
+        return TEMPLATES.TemplateResponse(
+            request, "gallery.html.j2", {"cards": cards}, headers=alternate("/api/models")
+        )
+
+    @app.get("/models/{model_id}", response_class=HTMLResponse, include_in_schema=False)
+    def model_page(request: Request, model_id: str) -> Response:
+        _, prepared = catalog_entry(request, model_id)
+        page = prepared.page
+        headers = {"Content-Security-Policy": page.csp, **alternate(f"/api/models/{model_id}/view")}
+        return HTMLResponse(page.html, headers=headers)
+
+    @app.get("/editor", response_class=HTMLResponse, include_in_schema=False)
+    def editor(request: Request, model: str | None = None) -> Response:
+        context = {
+            "text": editor_text(request, model),
+            "max_bytes": UPLOAD_LIMITS.max_bytes,
+            "from_model": model,
         }
-    model = entry.model
-    return {
-        "id": entry.id,
-        "ok": True,
-        "title": model.title,
-        "summary": model.summary,
-        "parties": len(model.parties),
-        "nodes": len(model.nodes),
-        "flows": len(model.flows),
-        "sources": len(model.sources),
-        "steps": len(model.story),
-    }
+        return TEMPLATES.TemplateResponse(request, "editor.html.j2", context, headers=alternate("/api/view"))
+
+    @app.get("/api/docs", response_class=HTMLResponse, include_in_schema=False)
+    def api_docs(request: Request) -> Response:
+        context: dict[str, Any] = {
+            "operations": openapi_operations(request.app.openapi()),
+            "max_body": MAX_BODY,
+            "limits": UPLOAD_LIMITS,
+        }
+        return TEMPLATES.TemplateResponse(
+            request, "api_docs.html.j2", context, headers=alternate("/api/openapi.json")
+        )
 
 
-def error_response(request: Request, templates: Jinja2Templates, status: int, message: str) -> Response:
-    """One error envelope: JSON under /api, the same fields in an HTML page elsewhere."""
-    body = {"ok": False, "status": status, "error": message}
-    if request.url.path.startswith("/api"):
-        return JSONResponse(body, status_code=status)
-    return templates.TemplateResponse(request, "error.html.j2", body, status_code=status)
+def alternate(url: str) -> dict[str, str]:
+    return {"Link": f'<{url}>; rel="alternate"; type="application/json"'}

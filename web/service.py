@@ -1,0 +1,144 @@
+"""What the routes ask of `flows`, in one place: load uploaded text, prepare a model's view, page and
+findings, and describe a catalogue entry. No domain logic: every answer comes from the same `flows`
+functions the CLI calls (`load_model`, `analyse`, `report.render_json`, `render_view`).
+
+Results for catalogue models are cached by the SHA-256 of the file's bytes; uploaded text is computed
+for its request and then forgotten: the server keeps no copy of what someone typed in the editor.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Any
+
+from flows.analysis import Analysis, analyse, analysis_view
+from flows.catalog import Entry
+from flows.load import load_model
+from flows.model import Model
+from flows.render_html import RenderedPage, render_view
+from flows.report import render_json, summary_counts
+from flows.view import to_view
+from flows.yamldoc import Limits
+
+# One megabyte of YAML is already far more than a hand-written model (the Cosmose scenario is ~40 KB).
+MAX_BODY = 1024 * 1024
+UPLOAD_LIMITS = Limits(max_bytes=MAX_BODY, max_depth=40, max_aliases=200, max_values=200_000)
+UPLOAD_NAME = "model.yaml"
+_SAFE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$")
+
+
+def page_view(model: Model, analysis: Analysis) -> dict[str, Any]:
+    """The view the single-file page draws: the model plus its findings, journeys and knowledge.
+
+    Uses `flows`' own composition when it exists (`page_view` in `flows.page` or `flows.render_html`)
+    so the server's page is exactly the file `adflows render` writes; until then, the same composition
+    `adflows render` documents: `to_view(model, extra=analysis_view(analyse(model)))`.
+    """
+    composed = _flows_page_view()
+    if composed is not None:
+        return composed(model)
+    return to_view(model, extra=analysis_view(analysis))
+
+
+def _flows_page_view() -> Any:
+    for module in ("flows.page", "flows.render_html"):
+        try:
+            found = getattr(__import__(module, fromlist=["page_view"]), "page_view", None)
+        except ImportError:
+            continue
+        if callable(found):
+            return found
+    return None
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """Everything the app shows about one loaded model, computed on first use."""
+
+    model: Model
+
+    @cached_property
+    def analysis(self) -> Analysis:
+        return analyse(self.model)
+
+    @cached_property
+    def view(self) -> dict[str, Any]:
+        return page_view(self.model, self.analysis)
+
+    @cached_property
+    def page(self) -> RenderedPage:
+        return render_view(self.view)
+
+    @cached_property
+    def findings_json(self) -> str:
+        """Byte for byte what `adflows check --format json` prints."""
+        return render_json(self.model, self.analysis.findings)
+
+    @cached_property
+    def counts(self) -> dict[str, int]:
+        return summary_counts(self.analysis.findings)
+
+
+class PreparedCache:
+    """Prepared models by content hash: a file that did not change is analysed and rendered once."""
+
+    def __init__(self) -> None:
+        self._items: dict[str, Prepared] = {}
+        self._lock = threading.Lock()
+
+    def get(self, entry: Entry) -> Prepared | None:
+        if entry.model is None:
+            return None
+        with self._lock:
+            prepared = self._items.get(entry.digest)
+            if prepared is None:
+                prepared = self._items[entry.digest] = Prepared(entry.model)
+            return prepared
+
+
+def upload_name(requested: str | None) -> str:
+    """The name errors use for uploaded text: the client's file name if it is a plain one."""
+    if requested and _SAFE_NAME.match(requested):
+        return requested
+    return UPLOAD_NAME
+
+
+def load_upload(body: bytes, filename: str) -> Model:
+    """Load YAML sent by a client under the tighter upload limits; raises `ModelError`."""
+    return load_model(body, filename=filename, limits=UPLOAD_LIMITS)
+
+
+def card(entry: Entry, prepared: Prepared | None) -> dict[str, Any]:
+    """What the gallery card and `/api/models` say about one model."""
+    if prepared is None:
+        return {
+            "id": entry.id,
+            "ok": False,
+            "title": entry.id,
+            "errors": [p.to_dict() for p in entry.problems],
+            "messages": [p.format() for p in entry.problems],
+        }
+    model = prepared.model
+    return {
+        "id": entry.id,
+        "ok": True,
+        "title": model.title,
+        "summary": model.summary,
+        "parties": len(model.parties),
+        "nodes": len(model.nodes),
+        "flows": len(model.flows),
+        "sources": len(model.sources),
+        "steps": len(model.story),
+        "findings": prepared.counts,
+        "digest": entry.digest,
+        "links": {
+            "page": f"/models/{entry.id}",
+            "editor": f"/editor?model={entry.id}",
+            "view": f"/api/models/{entry.id}/view",
+            "findings": f"/api/models/{entry.id}/findings",
+            "source": f"/api/models/{entry.id}/source",
+        },
+    }

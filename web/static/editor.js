@@ -1,0 +1,437 @@
+/*
+ * The model editor: YAML on the left (CodeMirror 5, vendored), the live graph on the right (vis-network,
+ * the same file the single-file page inlines). As you type, the text is POSTed to /api/validate?view=true
+ * (debounced); the answer is either the view to draw or the located problems, which are listed and marked in the
+ * gutter at their lines. Share links carry the model compressed in the URL fragment, which browsers
+ * never send to a server. No inline script, no eval, no third-party request: CSP `script-src 'self'`.
+ */
+(function () {
+  'use strict';
+
+  const DEBOUNCE_MS = 400;
+  const MAX_FRAGMENT = 32 * 1024; // characters after '#'; longer links break in mail clients and chats
+  const LINK_PREFIX = '#yaml=';
+  const FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
+  const LABEL_INSIDE = new Set(['box', 'database', 'ellipse', 'circle', 'text']);
+
+  const root = document.getElementById('editor');
+  const maxBytes = Number(root.dataset.maxBytes) || 1048576;
+  const state = {
+    cm: null, network: null, nodes: null, edges: null, view: null,
+    timer: null, controller: null, seq: 0, problems: [], escaped: false, fitted: false,
+  };
+
+  function byId(id) { return document.getElementById(id); }
+
+  function setState(name) { root.dataset.state = name; }
+
+  function setStatus(text) { byId('status').textContent = text; }
+
+  function showNotice(text) {
+    const notice = byId('notice');
+    notice.textContent = text;
+    notice.hidden = false;
+  }
+
+  function hideNotice() { byId('notice').hidden = true; }
+
+  function plural(n, word) { return `${n} ${word}${n === 1 ? '' : 's'}`; }
+
+  /* ---------- share links: deflate-raw + base64url in the fragment ---------- */
+
+  class LinkError extends Error {}
+
+  function toBase64Url(bytes) {
+    let binary = '';
+    for (let i = 0; i < bytes.length; i += 0x8000) {
+      binary += String.fromCharCode.apply(null, bytes.subarray(i, i + 0x8000));
+    }
+    return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+  }
+
+  function fromBase64Url(text) {
+    if (!/^[A-Za-z0-9_-]*$/.test(text) || text.length % 4 === 1) {
+      throw new LinkError('it contains characters that a share link never has');
+    }
+    const binary = atob(text.replace(/-/g, '+').replace(/_/g, '/') + '==='.slice((text.length + 3) % 4));
+    return Uint8Array.from(binary, (c) => c.charCodeAt(0));
+  }
+
+  async function readAll(stream, limit) {
+    const reader = stream.getReader();
+    const chunks = [];
+    let total = 0;
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      total += value.length;
+      if (total > limit) {
+        reader.cancel().catch(() => {});
+        throw new LinkError(`the model in it is larger than ${limit.toLocaleString('en')} bytes`);
+      }
+      chunks.push(value);
+    }
+    const out = new Uint8Array(total);
+    let at = 0;
+    for (const chunk of chunks) { out.set(chunk, at); at += chunk.length; }
+    return out;
+  }
+
+  async function compress(text) {
+    const stream = new Blob([text]).stream().pipeThrough(new CompressionStream('deflate-raw'));
+    return readAll(stream, Infinity);
+  }
+
+  async function decompress(bytes) {
+    const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('deflate-raw'));
+    try {
+      return await readAll(stream, maxBytes);
+    } catch (error) {
+      if (error instanceof LinkError) throw error;
+      throw new LinkError('its compressed data is damaged (was it cut short when copied?)');
+    }
+  }
+
+  /** The model in the address's fragment, or null; a damaged link shows a message, never throws. */
+  async function modelFromLink() {
+    const hash = window.location.hash;
+    if (!hash.startsWith(LINK_PREFIX)) return null;
+    try {
+      const bytes = await decompress(fromBase64Url(hash.slice(LINK_PREFIX.length)));
+      return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    } catch (error) {
+      const why = error instanceof LinkError ? error.message : 'its text is not valid UTF-8';
+      showNotice(`This share link cannot be opened: ${why}. The editor shows the model it had before; ` +
+        'ask for the link again, or for the YAML file.');
+      return null;
+    }
+  }
+
+  async function makeShareLink() {
+    const fragment = LINK_PREFIX + toBase64Url(await compress(state.cm.getValue()));
+    if (fragment.length - 1 > MAX_FRAGMENT) {
+      showNotice(`This model is too large for a share link: it needs ${Math.ceil((fragment.length - 1) / 1024)} KB ` +
+        `and links are limited to ${MAX_FRAGMENT / 1024} KB. Download the YAML and send the file instead.`);
+      byId('share').hidden = true;
+      return null;
+    }
+    hideNotice();
+    const url = window.location.origin + window.location.pathname + fragment;
+    window.history.replaceState(null, '', url);
+    const input = byId('share-url');
+    input.value = url;
+    byId('share').hidden = false;
+    input.focus();
+    input.select();
+    const note = byId('share-note');
+    note.textContent = `${Math.ceil(url.length / 1024)} KB. Anyone with the link sees this model; no server keeps a copy.`;
+    try {
+      await navigator.clipboard.writeText(url);
+      note.textContent = 'Copied. ' + note.textContent;
+    } catch (_) { /* no clipboard permission: the selected link can be copied by hand */ }
+    return url;
+  }
+
+  /* ---------- the graph ---------- */
+
+  function hexLuminance(color) {
+    const m = /^#([0-9a-f]{6})$/i.exec(String(color));
+    if (!m) return 1;
+    const n = parseInt(m[1], 16);
+    return (0.299 * (n >> 16) + 0.587 * ((n >> 8) & 255) + 0.114 * (n & 255)) / 255;
+  }
+
+  function visNode(node) {
+    const inside = LABEL_INSIDE.has(node.shape);
+    return {
+      id: node.id, label: node.label, title: node.title, x: node.x, y: node.y, shape: node.shape,
+      color: { background: node.color, border: '#333333', highlight: { background: node.color, border: '#000000' } },
+      font: inside ? { color: hexLuminance(node.color) < 0.55 ? '#ffffff' : '#111111', strokeWidth: 0 } : {},
+      shapeProperties: { borderDashes: node.dashes || false },
+    };
+  }
+
+  function visEdge(edge, seen) {
+    const pair = edge.source < edge.target ? edge.source + '\u0000' + edge.target : edge.target + '\u0000' + edge.source;
+    const count = seen.get(pair) || 0;
+    seen.set(pair, count + 1);
+    const curved = count > 0 || edge.target === edge.source;
+    return {
+      id: edge.id, from: edge.source, to: edge.target, label: edge.label, title: edge.title,
+      dashes: edge.dashes || false,
+      smooth: curved ? { enabled: true, type: count % 2 ? 'curvedCW' : 'curvedCCW', roundness: 0.2 * count } : false,
+    };
+  }
+
+  function networkOptions() {
+    return {
+      autoResize: true,
+      physics: false,
+      layout: { improvedLayout: false },
+      interaction: { hover: true, tooltipDelay: 150, keyboard: { enabled: true, bindToWindow: false } },
+      nodes: {
+        size: 20, borderWidth: 2, margin: 8, widthConstraint: { maximum: 170 },
+        font: { size: 18, face: FONT, color: '#111111', strokeWidth: 4, strokeColor: '#ffffff' },
+      },
+      edges: {
+        arrows: { to: { enabled: true, scaleFactor: 0.8 } }, width: 1.5,
+        color: { color: '#555555', highlight: '#000000', hover: '#222222', inherit: false },
+        font: { size: 13, face: FONT, color: '#222222', align: 'middle', strokeWidth: 4, strokeColor: '#ffffff' },
+      },
+    };
+  }
+
+  /** Replace what the graph shows; refit only when the set of nodes changed, so typing does not jump. */
+  function drawView(view) {
+    const before = state.nodes.getIds().sort().join('\n');
+    const seen = new Map();
+    const nodes = view.nodes.map(visNode);
+    const edges = view.edges.map((e) => visEdge(e, seen));
+    state.nodes.update(nodes);
+    state.nodes.remove(state.nodes.getIds().filter((id) => !nodes.some((n) => n.id === id)));
+    state.edges.clear();
+    state.edges.add(edges);
+    if (!state.fitted || before !== state.nodes.getIds().sort().join('\n')) {
+      state.network.fit({ animation: false });
+      state.fitted = true;
+    }
+    root.dataset.nodes = String(nodes.length);
+    root.dataset.edges = String(edges.length);
+  }
+
+  /** Clicking a node or a flow puts the cursor on its `id:` line in the YAML. */
+  function onGraphClick(params) {
+    const id = params.nodes[0] || params.edges[0];
+    if (!id) return;
+    const pattern = new RegExp('^\\s*-?\\s*id:\\s*["\']?' + id.replace(/[.*+?^${}()|[\]\\]/g, '\\$&') + '["\']?\\s*(#.*)?$');
+    for (let line = 0; line < state.cm.lineCount(); line += 1) {
+      if (pattern.test(state.cm.getLine(line))) { jumpTo(line + 1, 1, false); return; }
+    }
+  }
+
+  /* ---------- problems ---------- */
+
+  function jumpTo(line, col, focus) {
+    const pos = { line: Math.max(0, line - 1), ch: Math.max(0, col - 1) };
+    state.cm.setCursor(pos);
+    state.cm.scrollIntoView(pos, 80);
+    if (focus !== false) state.cm.focus();
+  }
+
+  function clearProblems() {
+    state.cm.clearGutter('cm-problems');
+    // Line handles, not numbers: lines move as text is inserted above them.
+    for (const handle of state.problems) state.cm.removeLineClass(handle, 'background', 'problem-line');
+    state.problems = [];
+    byId('problems').replaceChildren();
+    byId('problem-count').textContent = '0';
+  }
+
+  function problemText(p) {
+    return p.message + (p.hint ? ` (${p.hint})` : '');
+  }
+
+  function showProblems(problems) {
+    clearProblems();
+    const list = byId('problems');
+    const lastLine = state.cm.lineCount();
+    const marked = new Set();
+    for (const p of problems) {
+      const line = Math.min(Math.max(1, Number(p.line) || 1), lastLine) - 1;
+      if (!marked.has(line)) {
+        marked.add(line);
+        const marker = document.createElement('span');
+        marker.className = 'problem-marker';
+        marker.textContent = '\u2716';
+        marker.title = problemText(p);
+        state.cm.setGutterMarker(line, 'cm-problems', marker);
+        state.problems.push(state.cm.addLineClass(line, 'background', 'problem-line'));
+      }
+      const item = document.createElement('li');
+      item.className = 'problem';
+      item.dataset.line = String(line + 1);
+      const button = document.createElement('button');
+      button.type = 'button';
+      button.className = 'link';
+      button.textContent = `Line ${p.line || 1}, column ${p.col || 1}`;
+      button.addEventListener('click', () => jumpTo(p.line || 1, p.col || 1));
+      const text = document.createElement('span');
+      text.textContent = ': ' + problemText(p);
+      item.append(button, text);
+      list.append(item);
+    }
+    byId('problem-count').textContent = String(problems.length);
+  }
+
+  /* ---------- talking to the server ---------- */
+
+  function scheduleUpdate() {
+    window.clearTimeout(state.timer);
+    setStatus('Checking…');
+    state.timer = window.setTimeout(update, DEBOUNCE_MS);
+  }
+
+  function findingsSummary(view) {
+    const counts = { high: 0, medium: 0, low: 0, info: 0 };
+    for (const f of view.findings || []) if (!f.accepted && f.severity in counts) counts[f.severity] += 1;
+    const parts = Object.entries(counts).filter(([, n]) => n).map(([s, n]) => `${n} ${s}`);
+    return parts.length ? parts.join(', ') : 'none';
+  }
+
+  async function update() {
+    const seq = ++state.seq;
+    if (state.controller) state.controller.abort();
+    state.controller = new AbortController();
+    const text = state.cm.getValue();
+    if (new TextEncoder().encode(text).length > maxBytes) {
+      showProblems([{ line: 1, col: 1, message: `the model is larger than ${maxBytes.toLocaleString('en')} bytes`, hint: 'split it' }]);
+      setState('invalid');
+      setStatus('Too large to check.');
+      return;
+    }
+    let response;
+    let body;
+    try {
+      // /api/validate answers 200 for an invalid model too: a typo must not be a failed request.
+      response = await fetch('/api/validate?view=true', {
+        method: 'POST', headers: { 'Content-Type': 'text/yaml; charset=utf-8' }, body: text,
+        signal: state.controller.signal,
+      });
+      body = await response.json();
+    } catch (error) {
+      if (seq !== state.seq || (error && error.name === 'AbortError')) return;
+      setState('offline');
+      setStatus('Cannot reach the adflows server; the graph shows the last valid version.');
+      return;
+    }
+    if (seq !== state.seq) return;
+    if (response.ok && body.valid) {
+      const view = body.view;
+      state.view = view;
+      clearProblems();
+      drawView(view);
+      setState('valid');
+      byId('graph-note').textContent = '';
+      setStatus(`Valid · ${plural(view.nodes.length, 'node')} · ${plural(view.edges.length, 'flow')} · findings: ${findingsSummary(view)}`);
+    } else if (response.ok) {
+      showProblems(body.errors);
+      setState('invalid');
+      byId('graph-note').textContent = state.view ? '(last valid version)' : '';
+      setStatus(`${plural(body.errors.length, 'problem')}: see the list under the YAML and the marks in the margin.`);
+    } else {
+      setState('error');
+      setStatus(`The server refused the model: ${body && body.error ? body.error : response.status}`);
+    }
+  }
+
+  /* ---------- downloads ---------- */
+
+  function fileStem() {
+    return (state.view && state.view.model && state.view.model.id) || 'model';
+  }
+
+  function download(blob, filename) {
+    const url = URL.createObjectURL(blob);
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = filename;
+    document.body.append(a);
+    a.click();
+    a.remove();
+    window.setTimeout(() => URL.revokeObjectURL(url), 10000);
+  }
+
+  function needView() {
+    if (state.view && root.dataset.state === 'valid') return true;
+    setStatus('Fix the problems first: downloads need a valid model.');
+    return false;
+  }
+
+  async function downloadHtml() {
+    if (!needView()) return;
+    setStatus('Rendering the page…');
+    try {
+      const response = await fetch('/api/render', {
+        method: 'POST', headers: { 'Content-Type': 'text/yaml; charset=utf-8' }, body: state.cm.getValue(),
+      });
+      if (!response.ok) { setStatus('The page could not be rendered; see the problems.'); return; }
+      download(await response.blob(), `${fileStem()}.html`);
+      setStatus('Downloaded the page: one HTML file that works offline.');
+    } catch (_) {
+      setStatus('Cannot reach the adflows server to render the page.');
+    }
+  }
+
+  function downloadPng() {
+    if (!needView()) return;
+    const source = byId('graph').querySelector('canvas');
+    const canvas = document.createElement('canvas');
+    canvas.width = source.width;
+    canvas.height = source.height;
+    const ctx = canvas.getContext('2d');
+    ctx.fillStyle = '#ffffff';
+    ctx.fillRect(0, 0, canvas.width, canvas.height);
+    ctx.drawImage(source, 0, 0);
+    canvas.toBlob((blob) => download(blob, `${fileStem()}.png`), 'image/png');
+  }
+
+  function setUpButtons() {
+    byId('share-button').addEventListener('click', () => { makeShareLink(); });
+    byId('download-html').addEventListener('click', () => { downloadHtml(); });
+    byId('download-yaml').addEventListener('click', () => {
+      download(new Blob([state.cm.getValue()], { type: 'text/yaml' }), `${fileStem()}.yaml`);
+    });
+    byId('download-json').addEventListener('click', () => {
+      if (needView()) download(new Blob([JSON.stringify(state.view, null, 2)], { type: 'application/json' }), `${fileStem()}.view.json`);
+    });
+    byId('download-png').addEventListener('click', downloadPng);
+  }
+
+  /* ---------- start ---------- */
+
+  function makeEditor() {
+    const cm = window.CodeMirror.fromTextArea(byId('yaml'), {
+      mode: 'yaml',
+      lineNumbers: true,
+      gutters: ['cm-problems', 'CodeMirror-linenumbers'],
+      indentUnit: 2,
+      tabSize: 2,
+      indentWithTabs: false,
+      lineWrapping: false,
+      extraKeys: {
+        // YAML forbids tabs: Tab indents with spaces. Esc then Tab leaves the editor (no keyboard trap).
+        Tab: (ed) => {
+          if (state.escaped) return window.CodeMirror.Pass;
+          if (ed.somethingSelected()) ed.indentSelection('add');
+          else ed.replaceSelection('  ', 'end');
+          return undefined;
+        },
+        'Shift-Tab': (ed) => (state.escaped ? window.CodeMirror.Pass : ed.indentSelection('subtract')),
+        Esc: () => { state.escaped = true; },
+      },
+    });
+    cm.on('keydown', (_, event) => { if (event.key !== 'Escape' && event.key !== 'Tab') state.escaped = false; });
+    cm.on('focus', () => { state.escaped = false; });
+    return cm;
+  }
+
+  async function main() {
+    state.cm = makeEditor();
+    state.nodes = new window.vis.DataSet([]);
+    state.edges = new window.vis.DataSet([]);
+    state.network = new window.vis.Network(byId('graph'), { nodes: state.nodes, edges: state.edges }, networkOptions());
+    state.network.on('click', onGraphClick);
+    setUpButtons();
+    window.adflowsEditor = { state: state, update: update, makeShareLink: makeShareLink };
+    const linked = await modelFromLink();
+    if (linked !== null) state.cm.setValue(linked);
+    state.cm.on('change', scheduleUpdate);
+    window.addEventListener('hashchange', async () => {
+      const text = await modelFromLink();
+      if (text !== null && text !== state.cm.getValue()) { hideNotice(); state.cm.setValue(text); }
+    });
+    await update();
+  }
+
+  main();
+})();
