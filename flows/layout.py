@@ -27,19 +27,20 @@ KIND_RANK: dict[str, int] = {
     "platform": 3,
     "dataset": 4,
     "audience": 5,
-    "ad": 7,
+    "ad": 9,
 }
-# Platforms run by ad platforms or social networks come after the audiences that feed them.
+# Servers, data sets and audiences run by ad platforms or social networks come after the audiences
+# that feed them (a vendor's segment is uploaded, then matched into the platform's own audience).
 LATE_PARTY_KINDS = frozenset({"ad-platform", "social-network"})
-LATE_PLATFORM_RANK = 6
-COLUMN_GAP = 280
-ROW_GAP = 110
+LATE_KIND_RANK: dict[str, int] = {"platform": 6, "dataset": 7, "audience": 8}
+COLUMN_GAP = 220
+ROW_GAP = 130
 MAX_COLUMN = 40  # taller layers wrap into sub-columns so a 5,000-node import stays legible
 
 
 def node_rank(node: Node, party_kinds: dict[str, str]) -> int:
-    if node.kind == "platform" and party_kinds.get(node.party) in LATE_PARTY_KINDS:
-        return LATE_PLATFORM_RANK
+    if party_kinds.get(node.party) in LATE_PARTY_KINDS and node.kind in LATE_KIND_RANK:
+        return LATE_KIND_RANK[node.kind]
     return KIND_RANK.get(node.kind, 3)
 
 

@@ -27,8 +27,8 @@ from flows.view import to_view
 
 SLIDE_INCHES = (19.2, 10.8)  # 1920x1080 pixels at the default 100 dpi
 DEFAULT_DPI = 100
-# view shape -> matplotlib marker; platforms and data sets share the page's "database" shape, so the
-# picture gives data sets an octagon to keep kinds apart without colour.
+# view shape -> matplotlib marker; data sets get an octagon and ads a plus, so kinds stay apart
+# without colour.
 MARKERS: dict[str, str] = {
     "star": "*",
     "square": "s",
@@ -36,7 +36,8 @@ MARKERS: dict[str, str] = {
     "triangle": "^",
     "triangleDown": "v",
     "hexagon": "h",
-    "database": "o",
+    "database": "8",
+    "ellipse": "o",
     "diamond": "D",
 }
 KIND_MARKERS: dict[str, str] = {"dataset": "8", "ad": "P"}

@@ -22,7 +22,7 @@ KIND_STYLES: dict[str, dict[str, str]] = {
     "sdk": {"label": "SDK inside an app", "color": "#009E73", "shape": "hexagon"},
     "sensor": {"label": "In-store sensor", "color": "#D55E00", "shape": "triangleDown"},
     "place": {"label": "Place", "color": "#BBBBBB", "shape": "box"},
-    "platform": {"label": "Platform / server", "color": "#0072B2", "shape": "database"},
+    "platform": {"label": "Platform / server", "color": "#0072B2", "shape": "ellipse"},
     "dataset": {"label": "Data set", "color": "#CC79A7", "shape": "database"},
     "audience": {"label": "Audience", "color": "#F0E442", "shape": "diamond"},
     "ad": {"label": "Ad", "color": "#CC79A7", "shape": "star"},

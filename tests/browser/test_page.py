@@ -26,25 +26,27 @@ NODE_POINT = """id => {
   const r = document.querySelector('#network canvas').getBoundingClientRect();
   return {x: p.x + r.left, y: p.y + r.top, topmost: n.getNodeAt(p) === id};
 }"""
-# The first edge whose midpoint is on screen, not under a node or the panel, and hits only that edge.
+# A point on some edge that is on screen, not under a node or the panel, and near no other flow.
+# Points along each edge are tried, not only the midpoint: compact layouts cross flows in the middle.
 CLICKABLE_EDGE = """() => {
   const n = window.adflows.network;
   const canvas = document.querySelector('#network canvas').getBoundingClientRect();
   for (const id of window.adflows.edges.getIds()) {
     const [a, b] = n.getConnectedNodes(id);
     const pos = n.getPositions([a, b]);
-    const mid = n.canvasToDOM({x: (pos[a].x + pos[b].x) / 2, y: (pos[a].y + pos[b].y) / 2});
-    if (mid.x < 5 || mid.y < 5 || mid.x > canvas.width - 5 || mid.y > canvas.height - 5) continue;
-    if (n.getNodeAt(mid) !== undefined || n.getEdgeAt(mid) !== id) continue;
-    // On a zoomed-out graph flows run close together: skip a midpoint that another flow is near.
-    const near = [];
-    for (const d of [6, 12]) {
-      for (const [dx, dy] of [[-d, 0], [d, 0], [0, -d], [0, d], [-d, -d], [d, d], [-d, d], [d, -d]]) {
-        near.push(n.getEdgeAt({x: mid.x + dx, y: mid.y + dy}));
+    for (const t of [0.5, 0.4, 0.6, 0.3, 0.7]) {
+      const at = n.canvasToDOM({x: pos[a].x + (pos[b].x - pos[a].x) * t, y: pos[a].y + (pos[b].y - pos[a].y) * t});
+      if (at.x < 5 || at.y < 5 || at.x > canvas.width - 5 || at.y > canvas.height - 5) continue;
+      if (n.getNodeAt(at) !== undefined || n.getEdgeAt(at) !== id) continue;
+      const near = [];
+      for (const d of [6, 12]) {
+        for (const [dx, dy] of [[-d, 0], [d, 0], [0, -d], [0, d], [-d, -d], [d, d], [-d, d], [d, -d]]) {
+          near.push(n.getEdgeAt({x: at.x + dx, y: at.y + dy}));
+        }
       }
+      if (near.some((other) => other !== undefined && other !== id)) continue;
+      return {id: id, x: at.x + canvas.left, y: at.y + canvas.top};
     }
-    if (near.some((other) => other !== undefined && other !== id)) continue;
-    return {id: id, x: mid.x + canvas.left, y: mid.y + canvas.top};
   }
   return null;
 }"""
@@ -97,7 +99,7 @@ def test_page_draws_and_opens_details(page: Page, tmp_path: Path, model_path: Pa
     assert not page.is_visible("#panel")
 
     edge = page.evaluate(CLICKABLE_EDGE)
-    assert edge is not None, "no edge midpoint is clear of nodes"
+    assert edge is not None, "no point on any edge is clear of nodes and other flows"
     page.mouse.click(edge["x"], edge["y"])
     assert page.is_visible("#panel")
     assert page.get_attribute("#panel", "data-id") == edge["id"]
