@@ -1,0 +1,75 @@
+"""Time to first drawn frame of our pages in headless Chromium (Debian's /usr/bin/chromium, Playwright).
+
+The viewer sets `document.body.dataset.ready = "1"` in vis-network's first `afterDrawing`. An init
+script (run by the browser before the page's own scripts, outside the page's CSP) records
+`performance.now()` at that moment, which counts from navigation start, and logs it to the console (the
+page's CSP forbids eval, so Playwright's `wait_for_function` cannot poll it). Each page is opened in a fresh
+context; the best of `repeat` loads is kept, and console errors and non-file requests are reported.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-gpu"]
+READY_PROBE = """
+new MutationObserver((_, observer) => {
+  if (document.body && document.body.dataset.ready === '1') {
+    observer.disconnect();
+    console.info('adflows-ready:' + performance.now());
+  }
+}).observe(document, {subtree: true, attributes: true, attributeFilter: ['data-ready']});
+"""
+
+
+def first_draw(pages: dict[str, Path], repeat: int = 2, timeout_s: float = 240) -> dict[str, Any]:
+    """{name: {"ms": best time to first draw, "errors": [...], "requests": [...]}}; {} without a browser."""
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        return {"error": "playwright is not installed"}
+    if not Path(CHROMIUM).exists():
+        return {"error": f"{CHROMIUM} not found"}
+    results: dict[str, Any] = {}
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
+        try:
+            for name, page_path in pages.items():
+                results[name] = _measure(browser, page_path, repeat, timeout_s)
+        finally:
+            browser.close()
+    return results
+
+
+def _measure(browser: Any, page_path: Path, repeat: int, timeout_s: float) -> dict[str, Any]:
+    times: list[float] = []
+    errors: list[str] = []
+    requests: list[str] = []
+    for _ in range(repeat):
+        context = browser.new_context(viewport={"width": 1280, "height": 800})
+        context.add_init_script(READY_PROBE)
+        page = context.new_page()
+        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.on(
+            "request",
+            lambda r: requests.append(r.url) if not r.url.startswith(("file:", "data:", "blob:")) else None,
+        )
+        try:
+            with page.expect_console_message(
+                lambda m: m.text.startswith("adflows-ready:"), timeout=timeout_s * 1000
+            ) as ready:
+                page.goto(page_path.resolve().as_uri(), wait_until="commit", timeout=timeout_s * 1000)
+            times.append(float(ready.value.text.split(":", 1)[1]))
+        except Exception as exc:  # a timeout or a crash is a result to report, not a reason to stop
+            errors.append(f"{type(exc).__name__}: {str(exc).splitlines()[0]}")
+        finally:
+            context.close()
+    return {
+        "ms": min(times) if times else None,
+        "all_ms": times,
+        "errors": sorted(set(errors))[:5],
+        "requests": sorted(set(requests))[:5],
+    }
