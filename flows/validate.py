@@ -42,23 +42,26 @@ def validate(doc: RawDocument) -> schema.ModelDoc:
                 doc.problem((), message, hint="start the file with 'format: adflows/1'"),
             ]
         )
-    problems = [*doc.problems, *_schema_problems(doc)]
-    problems.extend(_reference_problems(doc))
-    if problems:
+    typed, schema_problems = _typed(doc)
+    problems = [*doc.problems, *schema_problems, *_reference_problems(doc)]
+    if problems or typed is None:
         raise ModelError(problems)
-    return schema.ModelDoc.model_validate(doc.data)
+    return typed
 
 
-def _schema_problems(doc: RawDocument) -> Iterator[Problem]:
+def _typed(doc: RawDocument) -> tuple[schema.ModelDoc | None, list[Problem]]:
+    """The typed document (validated once: it is most of the cost on a large model), or its problems."""
     try:
-        schema.ModelDoc.model_validate(doc.data)
+        return schema.ModelDoc.model_validate(doc.data), []
     except ValidationError as exc:
         seen: set[tuple[KeyPath, str]] = set()
+        problems: list[Problem] = []
         for error in exc.errors(include_url=False):
             problem = _describe(doc, error)
             if (problem.path, problem.message) not in seen:
                 seen.add((problem.path, problem.message))
-                yield problem
+                problems.append(problem)
+        return None, problems
 
 
 def _real_path(data: Any, loc: tuple[Any, ...]) -> KeyPath:

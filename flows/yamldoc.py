@@ -2,41 +2,34 @@
 
 First stage of the pipeline. PyYAML's defaults silently corrupt data (duplicate keys overwrite, `no` and
 `on` become booleans, dates become `date` objects, marks are 0-based) and have no limits, so a hostile
-file could exhaust memory or the stack. This module fixes all of that:
+file could exhaust memory or the stack. This module fixes all of that in one pass over libyaml's event
+stream (iterative, so a 10,000-deep nesting cannot recurse, and no node tree is built):
 
-* the text is first scanned as an event stream (iterative, so a 10,000-deep nesting cannot recurse)
-  to enforce the size, depth and alias limits and to reject every explicit tag (`!!python/object`);
-* the composed node tree is then turned into plain dicts, lists and scalars by our own walker, which
-  resolves scalars by the YAML 1.2 core schema (only `true`/`false` are booleans, dates stay strings),
-  rejects duplicate keys and records a 1-based (line, col) for each key path.
+* size, depth and alias limits are enforced as events arrive, every explicit tag (`!!python/object`)
+  is rejected, and an alias bomb is stopped by counting what aliases expand to;
+* values are built directly as plain dicts, lists and scalars, resolved by the YAML 1.2 core schema
+  (only `true`/`false` are booleans, dates stay strings); duplicate keys are rejected; a 1-based
+  (line, col) is recorded for each key path.
 """
 
 from __future__ import annotations
 
+import gc
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 import yaml
 
 from flows.errors import KeyPath, ModelError, Problem, quote
 
-_BaseLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-# Marks an untagged plain scalar. PyYAML's own (YAML 1.1) resolver would tag `no` as a bool, and the
-# C loader reports plain style as '' where the pure-Python one says None, so style cannot tell us.
-_PLAIN_TAG = "tag:adflows,2024:plain"
+# libyaml's parser where PyYAML was built with it (much faster); only its event stream is used.
+_Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
-    """PyYAML's safe loader with implicit resolution switched off; `resolve_plain` does it instead."""
-
-    def resolve(self, kind: type[yaml.Node], value: Any, implicit: tuple[bool, bool]) -> str:
-        if kind is yaml.ScalarNode and implicit[0]:
-            return _PLAIN_TAG
-        return str(super().resolve(kind, value, implicit))
-
-
+# First characters of every plain scalar that resolves to something other than a string.
+_MAY_BE_TYPED = frozenset("0123456789+-.~nNtTfF")
 _NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
 _BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
 _INT = re.compile(r"^[-+]?(?:[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$")
@@ -60,6 +53,7 @@ _ALLOWED_TAGS = {
     "tag:yaml.org,2002:seq",
 }
 _MERGE_KEY = "<<"
+_MERGE = object()  # the pending key of a mapping that just read `<<`
 MAX_INT_DIGITS = 100
 _TYPED_TAGS = {f"tag:yaml.org,2002:{name}" for name in ("int", "float", "bool", "null")}
 
@@ -77,8 +71,9 @@ class Limits:
     max_values: int = 5_000_000
 
 
-@dataclass(frozen=True)
-class Span:
+class Span(NamedTuple):
+    """A 1-based position; a tuple because a large model records hundreds of thousands of them."""
+
     line: int
     col: int
 
@@ -147,19 +142,22 @@ def load_yaml(
             text = data.decode("utf-8")
         except UnicodeDecodeError as exc:
             raise ModelError([_encoding_problem(data, exc.start, filename)]) from None
-    _scan_events(text, filename, limits)
-    try:
-        root = yaml.compose(text, Loader=_Loader)
-    except yaml.YAMLError as exc:  # already caught by the scan in practice; kept for safety
-        raise ModelError([_syntax_problem(exc, filename, text)]) from None
     doc = RawDocument(data=None, filename=filename)
-    if root is None:
+    builder = _Builder(doc, limits, text)
+    # The cyclic garbage collector rescans every container built so far, again and again, while a
+    # large model is read (3-5x slower at 20,000 nodes); nothing built here forms a cycle.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        found = builder.run()
+    finally:
+        if collecting:
+            gc.enable()
+    if not found:
         raise ModelError([Problem(filename, 1, 1, "the file is empty", (), "start from `adflows new`")])
-    walker = _Walker(doc, limits)
-    doc.data = walker.value(root, ())
-    doc.problems = walker.problems
-    if walker.problems and not keep_going:
-        raise ModelError(walker.problems)
+    doc.problems = builder.problems
+    if builder.problems and not keep_going:
+        raise ModelError(builder.problems)
     return doc
 
 
@@ -178,7 +176,7 @@ def _character_problem(exc: yaml.reader.ReaderError, filename: str, text: str) -
     position as a byte offset into the UTF-8 text, the pure-Python reader as a character index.
     """
     position = int(exc.position)
-    if _BaseLoader is not yaml.SafeLoader:
+    if _Loader is not yaml.SafeLoader:
         position = len(text.encode("utf-8")[:position].decode("utf-8", errors="ignore"))
     before = text[:position]
     line = before.count("\n") + 1
@@ -215,206 +213,266 @@ def _show_tag(tag: object) -> str:
     return "!!" + text[len(prefix) :] if text.startswith(prefix) else text
 
 
-def _scan_events(text: str, filename: str, limits: Limits) -> None:
-    """Enforce depth, alias and tag limits on the event stream before anything is built."""
-    depth = aliases = documents = 0
-    problems: list[Problem] = []
-    # An alias inside the block its own anchor marks (`a: &x [*x]`) makes PyYAML compose a node that
-    # contains itself; walking it would recurse forever. Track which anchors are still open.
-    open_anchors: list[str | None] = []
-    try:
-        for event in yaml.parse(text, Loader=_Loader):
-            if isinstance(event, yaml.DocumentStartEvent):
-                documents += 1
-                if documents > 1:
-                    span = _span(event)
-                    raise ModelError(
-                        [
-                            Problem(
-                                filename,
-                                span.line,
-                                span.col,
-                                "a model file holds one YAML document; found a second",
-                                (),
-                                "remove the '---' line or split the file",
-                            )
-                        ]
-                    )
-            elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
-                depth += 1
-                if depth > limits.max_depth:
-                    span = _span(event)
-                    raise ModelError(
-                        [
-                            Problem(
-                                filename,
-                                span.line,
-                                span.col,
-                                f"nesting is deeper than {limits.max_depth} levels",
-                                (),
-                                "a model needs only a few levels; look for runaway brackets or indentation",
-                            )
-                        ]
-                    )
-                open_anchors.append(event.anchor)
-            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
-                depth -= 1
-                open_anchors.pop()
-            elif isinstance(event, yaml.AliasEvent):
-                aliases += 1
-                if event.anchor in open_anchors:
-                    span = _span(event)
-                    problems.append(
-                        Problem(
-                            filename,
-                            span.line,
-                            span.col,
-                            f"alias '*{event.anchor}' is used inside the block its anchor"
-                            f" '&{event.anchor}' marks, so it would repeat forever",
-                            (),
-                            "point the alias at something outside the anchored block",
-                        )
-                    )
-                if aliases > limits.max_aliases:
-                    span = _span(event)
-                    raise ModelError(
-                        [
-                            Problem(
-                                filename,
-                                span.line,
-                                span.col,
-                                f"more than {limits.max_aliases:,} aliases (*name)",
-                                (),
-                                "write the repeated parts out, or use fewer anchors",
-                            )
-                        ]
-                    )
-            tag = getattr(event, "tag", None)
-            if tag not in _ALLOWED_TAGS and not isinstance(
-                event, (yaml.DocumentStartEvent, yaml.StreamStartEvent)
-            ):
-                span = _span(event)
-                problems.append(
-                    Problem(
-                        filename,
-                        span.line,
-                        span.col,
-                        f"YAML tag '{_show_tag(tag)}' is not allowed",
-                        (),
-                        "remove the tag; models hold plain text, numbers, lists and mappings",
-                    )
-                )
-    except yaml.YAMLError as exc:
-        raise ModelError([*problems, _syntax_problem(exc, filename, text)]) from None
-    except RecursionError:
-        raise ModelError(
-            [Problem(filename, 1, 1, "nesting is too deep to read", (), "simplify the structure")]
-        ) from None
-    if problems:
-        raise ModelError(problems)
+_SKIP = object()  # the value of a key that was refused; built to consume its events, then dropped
+_NO_KEY = object()  # a mapping waiting for its next key
 
 
-class _Walker:
-    """Turns composed nodes into plain values, recording spans and collecting problems."""
+class _Frame:
+    """One open mapping or sequence while events arrive."""
 
-    def __init__(self, doc: RawDocument, limits: Limits) -> None:
+    __slots__ = ("anchor", "first_seen", "key", "key_span", "merged", "path", "size", "span", "value")
+
+    def __init__(self, value: Any, path: KeyPath, span: Span, anchor: str | None) -> None:
+        self.value = value
+        self.path = path
+        self.span = span
+        self.anchor = anchor
+        self.size = 1
+        self.key: Any = _NO_KEY
+        self.key_span = span
+        self.first_seen: dict[str, int] = {}
+        self.merged: list[tuple[Span, Any]] = []
+
+
+class _Builder:
+    """Builds plain values from libyaml's events, checking limits and recording spans as it goes."""
+
+    def __init__(self, doc: RawDocument, limits: Limits, text: str) -> None:
         self.doc = doc
         self.limits = limits
-        self.problems: list[Problem] = []
+        self.text = text
+        self.problems: list[Problem] = []  # readable problems (duplicate keys, bad merges)
+        self.fatal: list[Problem] = []  # problems that make the data meaningless (tags, self-aliases)
+        self.stack: list[_Frame] = []
+        self.anchors: dict[str, tuple[Any, int, str | None, Span]] = {}
         self.values = 0
-        self.sizes: dict[int, int] = {}
-        self.done: dict[int, Any] = {}
+        self.aliases = 0
+        self.documents = 0
 
-    def problem(self, node: yaml.Node, path: KeyPath, message: str, hint: str | None = None) -> None:
-        span = _span(node)
-        self.problems.append(Problem(self.doc.filename, span.line, span.col, message, path, hint))
+    def fail(self, span: Span, message: str, hint: str) -> ModelError:
+        return ModelError([*self.fatal, Problem(self.doc.filename, span.line, span.col, message, (), hint)])
 
-    def expanded_size(self, node: yaml.Node) -> int:
-        """How many values the node stands for once aliases are expanded (memoised, linear)."""
-        key = id(node)
-        if key not in self.sizes:
-            if isinstance(node, yaml.MappingNode):
-                size = 1 + sum(self.expanded_size(k) + self.expanded_size(v) for k, v in node.value)
-            elif isinstance(node, yaml.SequenceNode):
-                size = 1 + sum(self.expanded_size(item) for item in node.value)
-            else:
-                size = 1
-            self.sizes[key] = size
-        return self.sizes[key]
+    def run(self) -> bool:
+        """Consume the whole stream; True when it held a document."""
+        handlers = {
+            yaml.ScalarEvent: self.on_scalar,
+            yaml.MappingStartEvent: self.on_start,
+            yaml.SequenceStartEvent: self.on_start,
+            yaml.MappingEndEvent: self.on_end,
+            yaml.SequenceEndEvent: self.on_end,
+            yaml.AliasEvent: self.on_alias,
+            yaml.DocumentStartEvent: self.on_document,
+        }
+        loader = _Loader(self.text)
+        try:
+            # get_event() directly rather than yaml.parse(): the generator's per-event check_event()
+            # call is a measurable share of reading a large model.
+            event = loader.get_event()
+            while event is not None:
+                handler = handlers.get(type(event))
+                if handler is not None:
+                    handler(event)
+                event = loader.get_event()
+        except yaml.YAMLError as exc:
+            raise ModelError([*self.fatal, _syntax_problem(exc, self.doc.filename, self.text)]) from None
+        finally:
+            loader.dispose()
+        if self.fatal:
+            raise ModelError(self.fatal)
+        return self.documents > 0
 
-    def value(self, node: yaml.Node, path: KeyPath) -> Any:
-        self.doc.spans.setdefault(path, _span(node))
-        if id(node) in self.done:  # an alias: reuse the value, but count what it expands to
-            self.values += self.expanded_size(node)
-            if self.values > self.limits.max_values:
-                self.problem(
-                    node,
-                    path,
-                    f"aliases expand to more than {self.limits.max_values:,} values (an alias bomb?)",
-                    "write repeated parts out instead of nesting aliases",
+    # ---- events -------------------------------------------------------------------------------
+
+    def on_document(self, event: yaml.DocumentStartEvent) -> None:
+        self.documents += 1
+        if self.documents > 1:
+            raise self.fail(
+                _span(event),
+                "a model file holds one YAML document; found a second",
+                "remove the '---' line or split the file",
+            )
+
+    def check_tag(self, event: Any, span: Span) -> None:
+        tag = event.tag
+        if tag not in _ALLOWED_TAGS:
+            self.fatal.append(
+                Problem(
+                    self.doc.filename,
+                    span.line,
+                    span.col,
+                    f"YAML tag '{_show_tag(tag)}' is not allowed",
+                    (),
+                    "remove the tag; models hold plain text, numbers, lists and mappings",
                 )
-                raise ModelError(self.problems)
-            return self.done[id(node)]
+            )
+
+    def on_scalar(self, event: yaml.ScalarEvent) -> None:
+        mark = event.start_mark
+        span = Span(mark.line + 1, mark.column + 1)
+        if event.tag is not None:
+            self.check_tag(event, span)
+        text = event.value
+        # Quoted, block or `!!str` text is always a string.
+        value = resolve_plain(text) if event.implicit[0] or event.tag in _TYPED_TAGS else text
         self.values += 1
-        if isinstance(node, yaml.MappingNode):
-            result: Any = self.mapping(node, path)
-        elif isinstance(node, yaml.SequenceNode):
-            result = [self.value(item, (*path, i)) for i, item in enumerate(node.value)]
-        else:
-            result = self.scalar(node)
-        self.done[id(node)] = result
-        return result
+        if event.anchor is not None:
+            self.remember(event.anchor, value, 1, text, span)
+        frame = self.stack[-1] if self.stack else None
+        if frame is not None and frame.key is _NO_KEY and event.implicit[0] and text == _MERGE_KEY:
+            frame.key, frame.key_span = _MERGE, span  # only a plain `<<` merges; a quoted one is a key
+            return
+        self.add(value, 1, span, raw=text)
 
-    def mapping(self, node: yaml.MappingNode, path: KeyPath) -> dict[str, Any]:
-        result: dict[str, Any] = {}
-        first_seen: dict[str, Span] = {}
-        merged: dict[str, Any] = {}
-        for key_node, value_node in node.value:
-            if not isinstance(key_node, yaml.ScalarNode):
-                self.problem(key_node, path, "a key must be plain text, not a list or mapping")
-                continue
-            key = str(key_node.value)
-            if key == _MERGE_KEY and key_node.tag == _PLAIN_TAG:
-                merged.update(self.merge_sources(key_node, value_node, path))
-                continue
-            sub = (*path, key)
-            if key in first_seen:
-                where = first_seen[key]
-                self.problem(
-                    key_node,
-                    sub,
-                    f"duplicate key {quote(key)} (first at line {where.line})",
-                    "remove one of them; YAML would silently keep only the last",
+    def on_start(self, event: Any) -> None:
+        mark = event.start_mark
+        span = Span(mark.line + 1, mark.column + 1)
+        if event.tag is not None:
+            self.check_tag(event, span)
+        if len(self.stack) >= self.limits.max_depth:
+            raise self.fail(
+                span,
+                f"nesting is deeper than {self.limits.max_depth} levels",
+                "a model needs only a few levels; look for runaway brackets or indentation",
+            )
+        self.values += 1
+        path = self.child_path(span)
+        value: Any = {} if type(event) is yaml.MappingStartEvent else []
+        self.stack.append(_Frame(value, path, span, event.anchor))
+
+    def on_end(self, event: Any) -> None:
+        frame = self.stack.pop()
+        if isinstance(frame.value, dict):
+            for key_span, source in frame.merged:
+                self.merge(frame, key_span, source)
+        if frame.anchor is not None:
+            self.remember(frame.anchor, frame.value, frame.size, None, frame.span)
+        self.add(frame.value, frame.size, frame.span, raw=None, path=frame.path)
+
+    def on_alias(self, event: yaml.AliasEvent) -> None:
+        span = _span(event)
+        name = event.anchor
+        self.aliases += 1
+        if any(frame.anchor == name for frame in self.stack):
+            self.fatal.append(
+                Problem(
+                    self.doc.filename,
+                    span.line,
+                    span.col,
+                    f"alias '*{name}' is used inside the block its anchor '&{name}' marks,"
+                    " so it would repeat forever",
+                    (),
+                    "point the alias at something outside the anchored block",
                 )
-                continue
-            first_seen[key] = _span(key_node)
-            self.doc.key_spans[sub] = _span(key_node)
-            result[key] = self.value(value_node, sub)
-        for key, value in merged.items():
-            result.setdefault(key, value)
-        return result
+            )
+            self.add(None, 1, span, raw=None)
+            return
+        if self.aliases > self.limits.max_aliases:
+            raise self.fail(
+                span,
+                f"more than {self.limits.max_aliases:,} aliases (*name)",
+                "write the repeated parts out, or use fewer anchors",
+            )
+        if name not in self.anchors:
+            raise self.fail(span, f"YAML syntax: found undefined alias '*{name}'", f"define '&{name}' first")
+        value, size, raw, _ = self.anchors[name]
+        self.values += size
+        if self.values > self.limits.max_values:
+            raise self.fail(
+                span,
+                f"aliases expand to more than {self.limits.max_values:,} values (an alias bomb?)",
+                "write repeated parts out instead of nesting aliases",
+            )
+        self.add(value, size, span, raw=raw)
 
-    def merge_sources(self, key: yaml.Node, node: yaml.Node, path: KeyPath) -> dict[str, Any]:
+    # ---- building -----------------------------------------------------------------------------
+
+    def remember(self, name: str, value: Any, size: int, raw: str | None, span: Span) -> None:
+        if name in self.anchors:
+            first = self.anchors[name][3]
+            raise self.fail(
+                span,
+                f"anchor '&{name}' is defined twice (first at line {first.line})",
+                "give each anchor its own name",
+            )
+        self.anchors[name] = (value, size, raw, span)
+
+    def child_path(self, span: Span) -> KeyPath:
+        """The key path of the value about to be added to the innermost open container."""
+        if not self.stack:
+            return ()
+        frame = self.stack[-1]
+        if isinstance(frame.value, list):
+            return (*frame.path, len(frame.value))
+        if frame.key is _NO_KEY or frame.key is _SKIP or not isinstance(frame.key, str):
+            return frame.path
+        return (*frame.path, frame.key)
+
+    def add(self, value: Any, size: int, span: Span, *, raw: str | None, path: KeyPath | None = None) -> None:
+        """Put a finished value into the innermost open container (or make it the document)."""
+        if not self.stack:
+            self.doc.data = value
+            self.doc.spans.setdefault((), span)
+            return
+        frame = self.stack[-1]
+        frame.size += size
+        container = frame.value
+        if isinstance(container, list):
+            self.doc.spans.setdefault((*frame.path, len(container)), span)
+            container.append(value)
+            return
+        key = frame.key
+        if key is _NO_KEY:
+            self.take_key(frame, value, span, raw)
+            return
+        frame.key = _NO_KEY
+        if key is _SKIP:
+            return
+        if key is _MERGE:
+            frame.merged.append((frame.key_span, value))
+            return
+        self.doc.spans.setdefault(path or (*frame.path, key), span)
+        container[key] = value
+
+    def take_key(self, frame: _Frame, value: Any, span: Span, raw: str | None) -> None:
+        if raw is None:
+            self.problem(span, frame.path, "a key must be plain text, not a list or mapping")
+            frame.key = _SKIP
+            return
+        frame.key_span = span
+        if raw in frame.first_seen:
+            self.problem(
+                span,
+                (*frame.path, raw),
+                f"duplicate key {quote(raw)} (first at line {frame.first_seen[raw]})",
+                "remove one of them; YAML would silently keep only the last",
+            )
+            frame.key = _SKIP
+            return
+        frame.first_seen[raw] = span.line
+        frame.key = raw
+        self.doc.key_spans[(*frame.path, raw)] = span
+
+    def merge(self, frame: _Frame, key_span: Span, source: Any) -> None:
         """`<<: *base` or `<<: [*a, *b]` copies keys the mapping does not set itself.
 
         A bad merge is reported at the `<<` key: an alias's own position is where its anchor was.
         """
-        items = node.value if isinstance(node, yaml.SequenceNode) else [node]
+        items = source if isinstance(source, list) else [source]
         merged: dict[str, Any] = {}
         for item in reversed(items):
-            value = self.value(item, path)
-            if isinstance(value, dict):
-                merged.update(value)
+            if isinstance(item, dict):
+                merged.update(item)
             else:
-                shown = quote(value) if isinstance(value, str) else repr(value)
-                kind = "a list" if isinstance(value, list) else f"the value {shown}"
-                self.problem(key, path, f"'<<' must name a mapping (an anchor like *base), not {kind}")
-        return merged
+                shown = quote(item) if isinstance(item, str) else repr(item)
+                kind = "a list" if isinstance(item, list) else f"the value {shown}"
+                self.problem(
+                    key_span, frame.path, f"'<<' must name a mapping (an anchor like *base), not {kind}"
+                )
+        for key, value in merged.items():
+            frame.value.setdefault(key, value)
 
-    def scalar(self, node: yaml.ScalarNode) -> Any:
-        if node.tag == _PLAIN_TAG or node.tag in _TYPED_TAGS:
-            return resolve_plain(node.value)
-        return node.value  # quoted, block or `!!str` text is always a string
+    def problem(self, span: Span, path: KeyPath, message: str, hint: str | None = None) -> None:
+        self.problems.append(Problem(self.doc.filename, span.line, span.col, message, path, hint))
 
 
 def resolve_plain(text: str) -> Any:
@@ -424,6 +482,8 @@ def resolve_plain(text: str) -> Any:
     decimal digits (CVE-2020-10735 guard), and a hex one that size could not be printed in a message
     or written as JSON. No model needs such a number, and schema errors then name it as text.
     """
+    if text and text[0] not in _MAY_BE_TYPED:
+        return text  # most values are words: skip the patterns below
     if _NULL.match(text):
         return None
     if text in _BOOL:
