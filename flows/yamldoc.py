@@ -220,10 +220,22 @@ _NO_KEY = object()  # a mapping waiting for its next key
 class _Frame:
     """One open mapping or sequence while events arrive."""
 
-    __slots__ = ("anchor", "first_seen", "key", "key_span", "merged", "path", "size", "span", "value")
+    __slots__ = (
+        "anchor",
+        "first_seen",
+        "is_list",
+        "key",
+        "key_span",
+        "merged",
+        "path",
+        "size",
+        "span",
+        "value",
+    )
 
     def __init__(self, value: Any, path: KeyPath, span: Span, anchor: str | None) -> None:
         self.value = value
+        self.is_list = isinstance(value, list)
         self.path = path
         self.span = span
         self.anchor = anchor
@@ -267,12 +279,19 @@ class _Builder:
         try:
             # get_event() directly rather than yaml.parse(): the generator's per-event check_event()
             # call is a measurable share of reading a large model.
-            event = loader.get_event()
+            get_event = loader.get_event
+            stack = self.stack
+            spans = self.doc.spans
+            scalar_event = yaml.ScalarEvent
+            event = get_event()
             while event is not None:
-                handler = handlers.get(type(event))
-                if handler is not None:
-                    handler(event)
-                event = loader.get_event()
+                if type(event) is scalar_event and event.tag is None and event.anchor is None and stack:
+                    self.add_plain_scalar(event, stack[-1], spans)
+                else:
+                    handler = handlers.get(type(event))
+                    if handler is not None:
+                        handler(event)
+                event = get_event()
         except yaml.YAMLError as exc:
             raise ModelError([*self.fatal, _syntax_problem(exc, self.doc.filename, self.text)]) from None
         finally:
@@ -305,6 +324,37 @@ class _Builder:
                     "remove the tag; models hold plain text, numbers, lists and mappings",
                 )
             )
+
+    def add_plain_scalar(self, event: yaml.ScalarEvent, frame: _Frame, spans: dict[KeyPath, Span]) -> None:
+        """The common case, kept short because a large model has millions of them: an untagged,
+        unanchored scalar going into an open container. Anything unusual takes `on_scalar`."""
+        text = event.value
+        mark = event.start_mark
+        span = Span(mark.line + 1, mark.column + 1)
+        plain = event.implicit[0]
+        value = resolve_plain(text) if plain else text
+        self.values += 1
+        frame.size += 1
+        container = frame.value
+        if frame.is_list:
+            spans[(*frame.path, len(container))] = span
+            container.append(value)
+            return
+        key = frame.key
+        if key is _NO_KEY:
+            if plain and text == _MERGE_KEY:
+                frame.key, frame.key_span = _MERGE, span  # only a plain `<<` merges
+                return
+            self.take_key(frame, value, span, text)
+            return
+        frame.key = _NO_KEY
+        if key is _SKIP:
+            return
+        if key is _MERGE:
+            frame.merged.append((frame.key_span, value))
+            return
+        spans[(*frame.path, key)] = span
+        container[key] = value
 
     def on_scalar(self, event: yaml.ScalarEvent) -> None:
         mark = event.start_mark
