@@ -1,14 +1,14 @@
 # The two commands a fresh machine needs (see README.md):
 #   make demo   install adflows and serve the gallery of bundled models on http://127.0.0.1:8000/
 #   make test   install adflows with its test tools and Debian's chromium, then run every test
-# Both create .venv/ on first use. Other targets: lint, format, bench, schema, render-cosmose.
+# Both create .venv/ on first use. Other targets: lint, format, bench, load, schema, render-cosmose.
 
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test install install-test chromium lint format bench schema render-cosmose clean
+.PHONY: demo test install install-test chromium lint format bench load schema render-cosmose clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -49,6 +49,10 @@ render-cosmose: install
 
 bench: install-test
 	$(PY) bench/run.py
+
+# 50 clients for 30 s against a local server; writes docs/load.md (bench/load.py --quick: 10 for 5 s).
+load: install-test
+	$(PY) bench/load.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from itertools import cycle
 from typing import Any
 
@@ -54,7 +55,12 @@ def _replace(value: Any, key: str | None, payloads: Any) -> Any:
     return value
 
 
+def replace_free_text(base_yaml_text: str, payloads: Iterator[str]) -> str:
+    """The model with each free-text value, in document order, the next of `payloads` plus its key."""
+    data = load_yaml(base_yaml_text, "<base>").data
+    return yaml.safe_dump(_replace(data, None, payloads), allow_unicode=True, sort_keys=False)
+
+
 def hostile_model_text(base_yaml_text: str) -> str:
     """The same model with every free-text value (title, name, narration, quote...) a script payload."""
-    data = load_yaml(base_yaml_text, "<base>").data
-    return yaml.safe_dump(_replace(data, None, cycle(PAYLOADS)), allow_unicode=True, sort_keys=False)
+    return replace_free_text(base_yaml_text, cycle(PAYLOADS))

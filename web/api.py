@@ -1,12 +1,14 @@
 """The JSON API under /api: the same data as the HTML pages, from the same `flows` functions as the CLI.
 
 Read routes look ids up in the catalogue only (ids never become paths). Write-free POST routes take a
-model as YAML text in the body, load it under `UPLOAD_LIMITS`, answer, and keep nothing.
+model as YAML text in the body, load it under `UPLOAD_LIMITS`, answer, and keep nothing (render and
+check answers for text that is exactly a catalogue model are kept by content hash: `AnswerCache`).
 """
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
@@ -29,6 +31,7 @@ YAML_BODY: dict[str, Any] = {
         "content": {kind: {"schema": {"type": "string"}} for kind in YAML_TYPES},
     }
 }
+T = TypeVar("T")
 FILENAME = Query(
     default=None,
     max_length=100,
@@ -92,6 +95,22 @@ async def load_or_422(request: Request, filename: str | None) -> Model:
     body = await read_yaml(request)
     try:
         return await run_in_threadpool(load_upload, body, upload_name(filename))
+    except ModelError as exc:
+        raise WebError.from_model_error(exc) from None
+
+
+async def cached_answer(
+    request: Request, route: str, filename: str | None, answer: Callable[[Model], T]
+) -> T:
+    """`answer` for the uploaded model, through the app's content-hash cache; 422 if it does not load."""
+    body = await read_yaml(request)
+    name = upload_name(filename)
+
+    def compute() -> T:
+        return answer(load_upload(body, name))
+
+    try:
+        return await run_in_threadpool(request.app.state.answers.get_or_compute, route, name, body, compute)
     except ModelError as exc:
         raise WebError.from_model_error(exc) from None
 
@@ -180,13 +199,12 @@ async def view(request: Request, filename: str | None = FILENAME) -> dict[str, A
 )
 async def render(request: Request, filename: str | None = FILENAME) -> Response:
     """The same offline HTML file `adflows render` writes, as a download."""
-    model = await load_or_422(request, filename)
-    page = await run_in_threadpool(lambda: Prepared(model).page)
+    model_id, page = await cached_answer(request, "render", filename, lambda m: (m.id, Prepared(m).page))
     return Response(
         page.html,
         media_type="text/html; charset=utf-8",
         headers={
-            "Content-Disposition": f'attachment; filename="{model.id}.html"',
+            "Content-Disposition": f'attachment; filename="{model_id}.html"',
             "Content-Security-Policy": page.csp,
         },
     )
@@ -195,11 +213,18 @@ async def render(request: Request, filename: str | None = FILENAME) -> Response:
 @router.post("/check", summary="Run the privacy rules on a model", openapi_extra=YAML_BODY)
 async def check(request: Request, filename: str | None = FILENAME) -> Response:
     """The same JSON as `adflows check --format json`."""
-    model = await load_or_422(request, filename)
-    return json_text(await run_in_threadpool(lambda: render_json(model, Prepared(model).analysis.findings)))
+    findings = await cached_answer(
+        request, "check", filename, lambda m: render_json(m, Prepared(m).analysis.findings)
+    )
+    return json_text(findings)
 
 
-@router.get("/schema", summary="The JSON Schema of the model format")
+@router.get(
+    "/schema",
+    summary="The JSON Schema of the model format",
+    response_class=Response,
+    responses={200: {"content": {"application/schema+json": {}}}},
+)
 def schema() -> Response:
     """The same text as `adflows schema`."""
     return Response(schema_text(), media_type="application/schema+json")

@@ -24,7 +24,7 @@ from flows.starter import starter_model
 from web.api import catalog_entry, openapi_operations, router
 from web.errors import TEMPLATES, WebError, install_error_handlers
 from web.security import with_guard
-from web.service import MAX_BODY, UPLOAD_LIMITS, PreparedCache, card
+from web.service import MAX_BODY, UPLOAD_LIMITS, AnswerCache, PreparedCache, card
 
 HERE = Path(__file__).parent
 # A source-map comment would make devtools ask for a file we do not serve.
@@ -65,6 +65,7 @@ def create_app(models_dir: Path) -> FastAPI:
     )
     app.state.catalog = load_catalog(models_dir)
     app.state.prepared = PreparedCache()
+    app.state.answers = AnswerCache(frozenset(e.digest for e in app.state.catalog.values() if e.model))
     install_error_handlers(app)
     with_guard(app, MAX_BODY)
     app.include_router(router)

@@ -2,17 +2,21 @@
 findings, and describe a catalogue entry. No domain logic: every answer comes from the same `flows`
 functions the CLI calls (`load_model`, `analyse`, `report.render_json`, `render_view`).
 
-Results for catalogue models are cached by the SHA-256 of the file's bytes; uploaded text is computed
-for its request and then forgotten: the server keeps no copy of what someone typed in the editor.
+Results for catalogue models are cached by the SHA-256 of the file's bytes. Uploaded text is computed
+for its request and then forgotten (the server keeps no copy of what someone typed in the editor),
+unless it is byte for byte a catalogue model: then `AnswerCache` keeps the answer by content hash.
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
 import threading
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Any
+from typing import Any, TypeVar
 
 from flows.analysis import Analysis, analyse, analysis_view
 from flows.catalog import Entry
@@ -28,6 +32,8 @@ MAX_BODY = 1024 * 1024
 UPLOAD_LIMITS = Limits(max_bytes=MAX_BODY, max_depth=40, max_aliases=200, max_values=200_000)
 UPLOAD_NAME = "model.yaml"
 _SAFE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$")
+ANSWER_CACHE_SIZE = 64
+T = TypeVar("T")
 
 
 def page_view(model: Model, analysis: Analysis) -> dict[str, Any]:
@@ -97,6 +103,41 @@ class PreparedCache:
             if prepared is None:
                 prepared = self._items[entry.digest] = Prepared(entry.model)
             return prepared
+
+
+class AnswerCache:
+    """Answers to POSTed YAML by (route, file name, SHA-256 of the body): a bounded LRU, in memory only.
+
+    Only text whose hash is a catalogue file's digest is admitted (a classroom posting the bundled
+    scenarios, a load test), so the promise above holds: nobody's own model is kept after its answer.
+    A failing `compute` (a `ModelError`) is raised and nothing is stored.
+    """
+
+    def __init__(self, digests: frozenset[str], maxsize: int = ANSWER_CACHE_SIZE) -> None:
+        self.digests = digests
+        self.maxsize = maxsize
+        self._items: OrderedDict[Hashable, Any] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def get_or_compute(self, route: str, filename: str, body: bytes, compute: Callable[[], T]) -> T:
+        digest = hashlib.sha256(body).hexdigest()
+        if digest not in self.digests:
+            return compute()
+        key = (route, filename, digest)
+        with self._lock:
+            if key in self._items:
+                self._items.move_to_end(key)
+                return self._items[key]  # type: ignore[no-any-return]
+        value = compute()  # outside the lock: two first requests may both compute; both are correct
+        with self._lock:
+            self._items[key] = value
+            self._items.move_to_end(key)
+            while len(self._items) > self.maxsize:
+                self._items.popitem(last=False)
+        return value
 
 
 def upload_name(requested: str | None) -> str:

@@ -38,6 +38,13 @@ def web_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[WebServer]:
     models = tmp_path_factory.mktemp("models")
     for path in sorted((ROOT / "models").glob("*.yaml")):
         shutil.copy(path, models / path.name)
+    with running_server(models) as server:
+        yield server
+
+
+@contextmanager
+def running_server(models: Path) -> Iterator[WebServer]:
+    """Serve `models` on 127.0.0.1 (a free port) until the block ends; for fixtures of any scope."""
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     sock.bind(("127.0.0.1", 0))
@@ -53,10 +60,12 @@ def web_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[WebServer]:
         if not thread.is_alive() or time.monotonic() > deadline:
             pytest.fail(f"the adflows server did not start within {STARTUP_SECONDS} s")
         time.sleep(0.05)
-    yield WebServer(f"http://127.0.0.1:{port}", models)
-    server.should_exit = True
-    thread.join(timeout=10)
-    sock.close()
+    try:
+        yield WebServer(f"http://127.0.0.1:{port}", models)
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+        sock.close()
 
 
 @contextmanager
