@@ -651,14 +651,17 @@
     }
     const nodeUpdates = [];
     const edgeUpdates = [];
-    for (const id of new Set([...nodes, ...panel.greyNodes])) {
-      nodeUpdates.push({ id: id, opacity: nodes.has(id) ? GREY_NODE.opacity : 1 });
+    for (const id of nodes) if (!panel.greyNodes.has(id)) nodeUpdates.push({ id: id, opacity: GREY_NODE.opacity });
+    for (const id of panel.greyNodes) if (!nodes.has(id)) nodeUpdates.push({ id: id, opacity: 1 });
+    // Only what changes, in one update per DataSet. Large graphs draw flows without dashes (see
+    // viewer.js edgeDashes), so there a greyed flow is only faded.
+    const large = api.state.large;
+    for (const id of edges) {
+      if (panel.greyEdges.has(id)) continue;
+      edgeUpdates.push({ id: id, dashes: large ? false : GREY_EDGE.dashes, color: GREY_EDGE.color });
     }
-    for (const id of new Set([...edges, ...panel.greyEdges])) {
-      const edge = api.state.byId.edges.get(id);
-      edgeUpdates.push(edges.has(id)
-        ? { id: id, dashes: GREY_EDGE.dashes, color: GREY_EDGE.color }
-        : { id: id, dashes: edge.dashes || false, color: { opacity: 1 } });
+    for (const id of panel.greyEdges) {
+      if (!edges.has(id)) edgeUpdates.push({ id: id, dashes: api.edgeDashes(id), color: { opacity: 1 } });
     }
     panel.greyNodes = nodes;
     panel.greyEdges = edges;

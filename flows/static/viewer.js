@@ -15,6 +15,12 @@
   const STEP_DELAY_MS = 6000;
   const BACK_EDGE_ROUNDNESS = 0.25;
   const REDUCED_MOTION = window.matchMedia('(prefers-reduced-motion: reduce)').matches;
+  // From this size on the graph is drawn for speed: no edge labels until selected, no hover effects,
+  // straight lines, and edges hidden while dragging or zooming (see networkOptions).
+  const LARGE_NODES = 1000;
+  const LARGE_EDGES = 4000;
+  // Long lists in the text version are built this many items at a time ("Show more").
+  const PAGE_SIZE = 200;
 
   const state = {
     view: null,
@@ -27,6 +33,9 @@
     timer: null,
     returnFocus: null,
     sort: { key: null, descending: false },
+    large: false,
+    labelled: new Set(), // edges whose label is shown on a large graph (the selected ones)
+    pagers: [], // the text version's paged lists, completed before printing
   };
 
   /* ---------- small DOM helpers (text only) ---------- */
@@ -218,6 +227,12 @@
   }
 
   function visEdges(edges) {
+    if (state.large) {
+      // Plain straight lines without labels: vis would measure and draw 20,000 labels, and canvas
+      // dashes are laid out in graph units, so a long dashed flow costs hundreds of dash segments
+      // per frame. Selected flows get their label and line style back (syncEdgeLabels).
+      return edges.map((edge) => ({ id: edge.id, from: edge.source, to: edge.target, title: edge.title }));
+    }
     const smooth = edgeCurves(edges);
     return edges.map((edge) => ({
       id: edge.id,
@@ -232,17 +247,23 @@
     }));
   }
 
-  function networkOptions() {
+  function networkOptions(large) {
     return {
       autoResize: true,
       physics: false,
+      // Positions come from Python. (vis 9.1.2 would skip its Kamada-Kawai pre-layout anyway when
+      // at least half the nodes have x/y, but say so rather than rely on it.)
       layout: { improvedLayout: false },
       interaction: {
-        hover: true,
+        // On large graphs hover effects cost a hit test over every edge per mouse move, and
+        // hiding edges while dragging or zooming keeps panning smooth; tooltips still show.
+        hover: !large,
+        hideEdgesOnDrag: large,
+        hideEdgesOnZoom: large,
         // Bound to the graph, not the window, so +/- on the rest of the page do not zoom it.
         keyboard: { enabled: true, bindToWindow: false },
         navigationButtons: false,
-        tooltipDelay: 150,
+        tooltipDelay: large ? 300 : 150,
         multiselect: false,
       },
       nodes: {
@@ -251,7 +272,8 @@
         borderWidthSelected: 4,
         margin: 10,
         // Long names wrap instead of stretching box and database shapes over their neighbours.
-        widthConstraint: { maximum: 190 },
+        // Not on large graphs: wrapping measures every word of 5,000 labels before the first frame.
+        widthConstraint: large ? false : { maximum: 190 },
         font: { size: 20, face: FONT, color: '#111111', strokeWidth: 4, strokeColor: '#ffffff' },
       },
       edges: {
@@ -279,15 +301,49 @@
     const container = byId('network');
     state.nodes = new vis.DataSet(view.nodes.map(visNode));
     state.edges = new vis.DataSet(visEdges(view.edges));
-    const network = new vis.Network(container, { nodes: state.nodes, edges: state.edges }, networkOptions());
+    const network = new vis.Network(container, { nodes: state.nodes, edges: state.edges }, networkOptions(state.large));
     state.network = network;
     preventFocusScroll(container.querySelector('.vis-network'));
     network.on('click', onGraphClick);
-    // With physics off vis may already have drawn inside the constructor, so listen, then redraw.
+    if (state.large) {
+      network.on('select', syncEdgeLabels);
+      network.on('deselectNode', syncEdgeLabels);
+      network.on('deselectEdge', syncEdgeLabels);
+    }
+    // vis draws on the next animation frame (the data and the fit below request it); one draw, not a
+    // synchronous one here and another on that frame. If vis drew inside the constructor already
+    // (physics off), the frame requested by fit still comes.
     network.once('afterDrawing', () => { document.body.dataset.ready = '1'; });
     network.fit({ animation: false });
-    network.redraw();
     return network;
+  }
+
+  /** How a flow's line is dashed in the graph now (large graphs: only while it is selected). */
+  function edgeDashes(id) {
+    const edge = state.byId.edges.get(id);
+    if (!edge || (state.large && !state.labelled.has(id))) return false;
+    return edge.dashes || false;
+  }
+
+  /**
+   * Large graphs draw flows as plain lines without labels (see visEdges); the selected flows get
+   * their label and evidence line style, so a clicked node, a story step or a finding still reads
+   * as "what data goes where, on what evidence". One batched update, only for flows that change.
+   */
+  function syncEdgeLabels() {
+    if (!state.large || !state.network) return;
+    const wanted = new Set(state.network.getSelectedEdges());
+    const updates = [];
+    for (const id of state.labelled) {
+      // vis 9.1.2 keeps the old text for a null or empty label; a space draws nothing.
+      if (!wanted.has(id)) updates.push({ id: id, label: ' ', dashes: false });
+    }
+    for (const id of wanted) {
+      const edge = state.byId.edges.get(id);
+      if (edge && !state.labelled.has(id)) updates.push({ id: id, label: edge.label, dashes: edge.dashes || false });
+    }
+    state.labelled = wanted;
+    if (updates.length) state.edges.update(updates);
   }
 
   function onGraphClick(params) {
@@ -295,10 +351,15 @@
     else if (params.edges.length > 0) openPanel('edge', params.edges[0], { select: false, fromGraph: true });
   }
 
+  function setSelection(selection) {
+    state.network.setSelection(selection, { unselectAll: true, highlightEdges: false });
+    syncEdgeLabels();
+  }
+
   /** Select these nodes and edges, and zoom to `fitIds` (all nodes when empty). */
   function selectAndFit(nodeIds, edgeIds, fitIds, animate) {
     const network = state.network;
-    network.setSelection({ nodes: nodeIds, edges: edgeIds }, { unselectAll: true, highlightEdges: false });
+    setSelection({ nodes: nodeIds, edges: edgeIds });
     const animation = animate && !REDUCED_MOTION ? { duration: 500, easingFunction: 'easeInOutQuad' } : false;
     if (fitIds.length > 0) network.fit({ nodes: fitIds, animation: animation, maxZoomLevel: 1.4 });
     else network.fit({ animation: animation });
@@ -405,8 +466,7 @@
     panel.dataset.id = id;
     panel.hidden = false;
     if (opts.select !== false) {
-      const selection = kind === 'node' ? { nodes: [id], edges: [] } : { nodes: [], edges: [id] };
-      state.network.setSelection(selection, { unselectAll: true, highlightEdges: false });
+      setSelection(kind === 'node' ? { nodes: [id], edges: [] } : { nodes: [], edges: [id] });
     }
     panel.focus({ preventScroll: Boolean(opts.fromGraph) });
     return true;
@@ -597,17 +657,68 @@
     ];
   }
 
-  function renderFlowTable(view) {
-    const columns = flowColumns();
-    const head = byId('flow-table-head');
-    for (const column of columns) {
-      const th = el('th', null, button(column.label, () => sortFlowTable(column), ''));
-      th.scope = 'col';
-      th.dataset.key = column.key;
-      head.append(th);
+  /**
+   * A long list in the text version, built PAGE_SIZE items at a time so a model with 20,000 flows
+   * does not put 200,000 elements into the page before anyone asks for them. Under the list: how many
+   * are shown, "Show N more" and "Show all" buttons (keyboard and screen-reader reachable; focus moves
+   * to the first new item). `all()` completes the list, e.g. before printing.
+   *
+   * `container` receives the items; `controls` is where the status and buttons go; `make(item, i)`
+   * builds one element; `noun` names the items ("flow", "thing").
+   */
+  function pager(container, controls, items, make, noun, nouns) {
+    const self = { items: items, order: items.map((_, i) => i), shown: 0 };
+    const status = el('p', { className: 'pager-status' });
+    status.setAttribute('aria-live', 'polite');
+    const more = button('', () => self.more(true), 'link-button pager-button');
+    const all = button('', () => self.all(true), 'link-button pager-button');
+    const box = el('div', { className: 'pager' }, status, more, ' ', all);
+    controls.append(box);
+
+    function update() {
+      const total = self.order.length;
+      const left = total - self.shown;
+      box.hidden = total <= PAGE_SIZE;
+      status.textContent = `Showing ${self.shown.toLocaleString('en')} of ${total.toLocaleString('en')} ${total === 1 ? noun : nouns}.`;
+      more.hidden = all.hidden = left === 0;
+      more.textContent = `Show ${Math.min(PAGE_SIZE, left).toLocaleString('en')} more`;
+      all.textContent = `Show all ${total.toLocaleString('en')}`;
     }
-    const body = byId('flow-table-body');
-    view.edges.forEach((edge, i) => {
+
+    function grow(upTo, focus) {
+      const end = Math.min(upTo, self.order.length);
+      if (end <= self.shown) return;
+      const fragment = document.createDocumentFragment();
+      for (let k = self.shown; k < end; k += 1) {
+        const i = self.order[k];
+        fragment.append(make(self.items[i], i));
+      }
+      const first = fragment.firstElementChild;
+      container.append(fragment);
+      self.shown = end;
+      update();
+      const target = focus && first ? first.querySelector('button, a') : null;
+      if (target) target.focus();
+    }
+
+    self.more = (focus) => grow(self.shown + PAGE_SIZE, focus);
+    self.all = (focus) => grow(self.order.length, focus);
+    /** Show the items in a new order, as many as were shown before (at least one page). */
+    self.reorder = (order) => {
+      const count = Math.max(self.shown, Math.min(PAGE_SIZE, order.length));
+      self.order = order;
+      self.shown = 0;
+      container.replaceChildren();
+      grow(count, false);
+    };
+    grow(PAGE_SIZE, false);
+    if (self.order.length === 0) update();
+    state.pagers.push(self);
+    return self;
+  }
+
+  function flowRow(columns) {
+    return (edge, i) => {
       const row = el('tr');
       row.dataset.index = String(i);
       row.dataset.id = edge.id;
@@ -618,29 +729,39 @@
           : el('td', { text: text });
         row.append(cell);
       }
-      body.append(row);
-    });
+      return row;
+    };
+  }
+
+  function renderFlowTable(view) {
+    const columns = flowColumns();
+    const head = byId('flow-table-head');
+    for (const column of columns) {
+      const th = el('th', null, button(column.label, () => sortFlowTable(column), ''));
+      th.scope = 'col';
+      th.dataset.key = column.key;
+      head.append(th);
+    }
+    state.flowPager = pager(byId('flow-table-body'), byId('flows'),
+      view.edges, flowRow(columns), 'flow', 'flows');
   }
 
   const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
 
+  /** Sort every flow (not only the rows shown) by a column; a second click reverses the order. */
   function sortFlowTable(column) {
     const descending = state.sort.key === column.key ? !state.sort.descending : false;
     state.sort = { key: column.key, descending: descending };
-    const edges = state.byId.edges;
-    const body = byId('flow-table-body');
-    const rows = [...body.rows];
-    const keyOf = (row) => {
-      const edge = edges.get(row.dataset.id);
-      return column.order ? column.order(edge) : column.text(edge);
-    };
-    rows.sort((a, b) => {
-      const ka = keyOf(a);
-      const kb = keyOf(b);
+    const edges = state.view.edges;
+    const keys = edges.map((edge) => (column.order ? column.order(edge) : column.text(edge)));
+    const order = edges.map((_, i) => i);
+    order.sort((a, b) => {
+      const ka = keys[a];
+      const kb = keys[b];
       const c = typeof ka === 'number' ? ka - kb : collator.compare(ka, kb);
-      return (descending ? -c : c) || Number(a.dataset.index) - Number(b.dataset.index);
+      return (descending ? -c : c) || a - b;
     });
-    body.append(...rows);
+    state.flowPager.reorder(order);
     for (const th of byId('flow-table-head').children) {
       if (th.dataset.key === column.key) th.setAttribute('aria-sort', descending ? 'descending' : 'ascending');
       else th.removeAttribute('aria-sort');
@@ -648,17 +769,20 @@
   }
 
   function renderElements(view) {
-    const list = byId('elements-list');
-    for (const node of view.nodes) {
-      list.append(el('li', null, button(node.label, () => openPanel('node', node.id)),
-        el('span', { className: 'source-meta', text: ' ' + node.kind_label + ' · ' + node.party_name })));
-    }
+    const make = (node) => el('li', null, button(node.label, () => openPanel('node', node.id)),
+      el('span', { className: 'source-meta', text: ' ' + node.kind_label + ' · ' + node.party_name }));
+    pager(byId('elements-list'), byId('elements'), view.nodes, make, 'thing', 'things');
   }
 
   function renderSources(view) {
     const list = byId('sources-list');
     if (view.sources.length === 0) list.append(el('li', { text: 'This model cites no sources.' }));
-    for (const source of view.sources) list.append(sourceItem(source.id));
+    else pager(list, byId('sources'), view.sources, (source) => sourceItem(source.id), 'source', 'sources');
+  }
+
+  /** Before printing (or print preview), build every row: the printout must hold all of it. */
+  function completeForPrint() {
+    for (const p of state.pagers) p.all(false);
   }
 
   /**
@@ -680,9 +804,26 @@
 
   /* ---------- start ---------- */
 
+  /** The flow table, the element list, extra sections and the sources: built once. */
+  function renderTextAlternative() {
+    if (state.textBuilt) return;
+    state.textBuilt = true;
+    renderFlowTable(state.view);
+    renderElements(state.view);
+    renderExtraSections(state.view);
+    renderSources(state.view);
+  }
+
+  /** Run `task` when the browser is idle (soon after the first frame), or after a short delay. */
+  function whenIdle(task) {
+    if (window.requestIdleCallback) window.requestIdleCallback(task, { timeout: 1000 });
+    else window.setTimeout(task, 50);
+  }
+
   function main() {
     const view = JSON.parse(byId('adflows-view').textContent);
     state.view = view;
+    state.large = view.nodes.length >= LARGE_NODES || view.edges.length >= LARGE_EDGES;
     state.evidenceLevels = view.legend.evidence.map((e) => e.level);
     state.byId = {
       nodes: indexById(view.nodes),
@@ -693,13 +834,10 @@
     };
     renderHeader(view);
     renderLegend(view.legend);
+    // Draw first; the long text version follows once the picture is on screen.
+    buildNetwork(view);
     renderAccounts(view);
     renderNarrative(view);
-    renderFlowTable(view);
-    renderElements(view);
-    renderExtraSections(view);
-    renderSources(view);
-    buildNetwork(view);
     byId('panel-close').addEventListener('click', () => closePanel());
     window.addEventListener('keydown', onKeyDown, true);
     setUpStory();
@@ -717,6 +855,8 @@
       nodeName: nodeName,
       humanise: humanise,
       sourceList: sourceList,
+      whenIdle: whenIdle,
+      edgeDashes: edgeDashes,
     }) : null;
     window.adflows = {
       panels: panels,
@@ -728,7 +868,15 @@
       openPanel: openPanel,
       closePanel: closePanel,
       highlightAccount: highlightAccount,
+      showText: () => { renderTextAlternative(); completeForPrint(); },
     };
+    // Small models get their text version at once; large ones when the browser is idle.
+    if (state.large) whenIdle(renderTextAlternative);
+    else renderTextAlternative();
+    const beforePrint = () => { renderTextAlternative(); completeForPrint(); };
+    window.addEventListener('beforeprint', beforePrint);
+    const print = window.matchMedia('print');
+    if (print.addEventListener) print.addEventListener('change', (e) => { if (e.matches) beforePrint(); });
   }
 
   main();
