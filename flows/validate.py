@@ -196,7 +196,8 @@ def _type_hint(expected: str, value: Any) -> str | None:
     if expected == "text" and isinstance(value, dict):
         return "check the indentation of the lines below; quote text that holds ': '"
     if expected == "a list" and isinstance(value, str):
-        return f"write it as [{value}], or one '- {value}' line per item"
+        shown = one_line(value)  # author text: keep the hint on one line
+        return f"write it as [{shown}], or one '- {shown}' line per item"
     return None
 
 

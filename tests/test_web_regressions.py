@@ -101,3 +101,13 @@ def test_answer_cache_is_a_bounded_lru_that_stores_no_failures() -> None:
     with pytest.raises(ModelError):
         cache.get_or_compute("render", "m.yaml", bodies[4], fail)
     assert cache.get_or_compute("render", "m.yaml", bodies[4], lambda: compute(4)) == 40
+
+
+def test_a_posted_file_path_is_read_as_yaml_text_never_as_a_path(client: TestClient, tmp_path: Path) -> None:
+    """`load_model` reads a one-line string naming a file from disk; uploads must never reach that."""
+    secret = tmp_path / "secret.yaml"
+    secret.write_text("format: adflows/1\nid: secret-model\ntitle: SECRET-TITLE\nsummary: s\n")
+    for route in ("/api/validate", "/api/view", "/api/check", "/api/render"):
+        response = client.post(route, content=str(secret).encode(), headers={"content-type": "text/plain"})
+        assert "SECRET-TITLE" not in response.text, route
+        assert "secret-model" not in response.text, route
