@@ -26,6 +26,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from flows.analysis import analyse
 from flows.graph import build_graph
 from flows.model import resolve
 from flows.render_html import render_view
@@ -39,7 +40,7 @@ def _stages(text: bytes, name: str) -> list[tuple[str, Callable[[dict[str, Any]]
     return [
         ("load", lambda s: s.__setitem__("raw", load_yaml(text, name, keep_going=True))),
         ("validate", lambda s: s.__setitem__("model", resolve(validate(s["raw"]), s["raw"]))),
-        ("analyse", lambda s: s.__setitem__("graph", build_graph(s["model"]))),
+        ("analyse", lambda s: s.__setitem__("analysis", (build_graph(s["model"]), analyse(s["model"])))),
         ("view", lambda s: s.__setitem__("view", to_view(s["model"]))),
         ("html", lambda s: s.__setitem__("page", render_view(s["view"]).html)),
         ("json_dumps", lambda s: s.__setitem__("json", json.dumps(s["view"]))),

@@ -48,7 +48,11 @@
     switchedOff: new Set(),
     greyNodes: new Set(),
     greyEdges: new Set(),
-    filterBoxes: [],
+    filterBoxes: [], // party, kind, data, evidence, legal, notice, consent: ticked = shown
+    intoBoxes: [], // "flows into": none ticked = no restriction
+    focus: null, // what "Find" focused on: { kind, id, name, nodes, edge }
+    findEntries: [],
+    lastApplyMs: 0,
   };
 
   function byId(id) {
@@ -474,98 +478,234 @@
     body.append(list);
   }
 
-  /* ---------- filters ---------- */
+  /* ---------- filters, "flows into" and focus: one visibility function ---------- */
 
-  function checkbox(group, value, text, extra) {
+  // Flow attributes filtered by a checkbox group each; unticking hides flows only, never nodes.
+  const LEGAL_BASIS_LABELS = {
+    consent: 'Consent',
+    'legitimate-interest': 'Legitimate interest',
+    contract: 'Contract',
+    'legal-obligation': 'Legal obligation',
+    'none-stated': 'None stated',
+    unknown: 'Unknown',
+  };
+  const FLOW_GROUPS = [
+    { group: 'legal', key: 'legal_basis', title: 'Legal basis', label: (e) => LEGAL_BASIS_LABELS[e.legal_basis] || api.humanise(e.legal_basis) },
+    { group: 'notice', key: 'notice', title: 'What the person was told', label: (e) => e.notice_label },
+    { group: 'consent', key: 'consent', title: 'Consent', label: (e) => e.consent_label },
+  ];
+  const INTO_KINDS = new Set(['dataset', 'audience', 'ad']);
+  const INTO_LIMIT = 60;
+  const FIND_LIMIT = 20;
+
+  function checkbox(group, value, text, extra, checked) {
     const input = api.el('input', { type: 'checkbox' });
-    input.checked = true;
+    input.checked = checked !== false;
     input.value = value;
     input.dataset.group = group;
     input.addEventListener('change', applyFilters);
-    panel.filterBoxes.push(input);
+    if (group === 'into') panel.intoBoxes.push(input); else panel.filterBoxes.push(input);
     return api.el('li', null, api.el('label', null, input, ' ', extra || null, text));
   }
 
-  function filterGroup(group, title, options) {
+  function filterGroup(group, title, options, actions) {
     const setAll = (on) => {
       for (const box of panel.filterBoxes) if (box.dataset.group === group) box.checked = on;
       applyFilters();
     };
-    const all = api.button('All', () => setAll(true));
-    const none = api.button('None', () => setAll(false));
-    all.setAttribute('aria-label', 'Show all: ' + title);
-    none.setAttribute('aria-label', 'Hide all: ' + title);
+    let buttons = actions;
+    if (!buttons) {
+      const all = api.button('All', () => setAll(true));
+      const none = api.button('None', () => setAll(false));
+      all.setAttribute('aria-label', 'Show all: ' + title);
+      none.setAttribute('aria-label', 'Hide all: ' + title);
+      buttons = [all, ' ', none];
+    }
     const fieldset = api.el('fieldset', { className: 'filter-group' },
       api.el('legend', { text: title }),
-      api.el('div', { className: 'filter-actions' }, all, ' ', none),
+      api.el('div', { className: 'filter-actions' }, ...buttons),
       api.el('ul', { className: 'filter-options' }, ...options));
     fieldset.dataset.group = group;
     return fieldset;
   }
 
+  /** The ticked values of every checkbox group, and which groups have something unticked. */
   function filterSelection() {
-    const chosen = { party: new Set(), kind: new Set(), data: new Set(), evidence: new Set() };
-    for (const box of panel.filterBoxes) if (box.checked) chosen[box.dataset.group].add(box.value);
-    return chosen;
+    const chosen = {};
+    const narrowed = new Set();
+    for (const box of panel.filterBoxes) {
+      const group = box.dataset.group;
+      if (!chosen[group]) chosen[group] = new Set();
+      if (box.checked) chosen[group].add(box.value);
+      else narrowed.add(group);
+    }
+    for (const group of ['party', 'kind', 'data', 'evidence', 'legal', 'notice', 'consent']) {
+      if (!chosen[group]) chosen[group] = new Set();
+    }
+    const into = new Set(panel.intoBoxes.filter((b) => b.checked).map((b) => b.value));
+    return { chosen: chosen, narrowed: narrowed, into: into };
   }
 
-  /** Hide the nodes and flows the filters leave out (vis `hidden`), and say how many are hidden. */
-  function applyFilters() {
-    const chosen = filterSelection();
-    const dataFiltered = panel.filterBoxes.some((b) => b.dataset.group === 'data' && !b.checked);
-    const nodeShown = new Set(view.nodes.filter((n) =>
-      chosen.party.has(n.party) && chosen.kind.has(n.kind) && chosen.evidence.has(n.evidence)).map((n) => n.id));
-    const edgeShown = new Set(view.edges.filter((e) =>
-      nodeShown.has(e.source) && nodeShown.has(e.target) && chosen.evidence.has(e.evidence) &&
-      (e.data.length === 0 ? !dataFiltered : e.data.some((d) => chosen.data.has(d)))).map((e) => e.id));
-    if (dataFiltered) {
-      // Filtering by data item shows where those items go: nodes left without a flow are hidden too.
-      const touched = new Set();
-      for (const id of edgeShown) {
-        const e = api.state.byId.edges.get(id);
-        touched.add(e.source); touched.add(e.target);
-      }
-      for (const id of [...nodeShown]) {
-        const node = api.state.byId.nodes.get(id);
-        if (!touched.has(id) && !(node.holds || []).some((d) => chosen.data.has(d))) nodeShown.delete(id);
-      }
+  /**
+   * What the picture shows, from every filter and the focus at once: returns the node and flow ids
+   * to show. A flow shows when both its ends pass the node filters (party, kind, evidence) and it
+   * passes every flow filter (evidence, data item, legal basis, notice, consent, "flows into", the
+   * focus). Legal basis, notice and consent hide flows only. The data item filter, "flows into" and
+   * the focus also hide the nodes they leave without a flow, except the ones they are about (nodes
+   * holding a chosen item, the chosen targets, the focused nodes); the focused nodes always stay.
+   */
+  function computeVisibility(selection, focus) {
+    const { chosen, narrowed, into } = selection;
+    const dataFiltered = narrowed.has('data');
+    const flowGroups = FLOW_GROUPS.filter((g) => narrowed.has(g.group));
+    const nodeOk = new Set();
+    for (const n of view.nodes) {
+      if (chosen.party.has(n.party) && chosen.kind.has(n.kind) && chosen.evidence.has(n.evidence)) nodeOk.add(n.id);
     }
+    const edgeShown = new Set();
+    const touched = new Set();
+    for (const e of view.edges) {
+      if (!nodeOk.has(e.source) || !nodeOk.has(e.target) || !chosen.evidence.has(e.evidence)) continue;
+      if (e.data.length === 0 ? dataFiltered : !e.data.some((d) => chosen.data.has(d))) continue;
+      if (flowGroups.some((g) => !chosen[g.group].has(e[g.key]))) continue;
+      if (into.size && !into.has(e.target)) continue;
+      if (focus && !focus.edge(e)) continue;
+      edgeShown.add(e.id);
+      touched.add(e.source);
+      touched.add(e.target);
+    }
+    // Each restriction that hides flowless nodes keeps the nodes it is about; all of them must agree.
+    // The focused nodes themselves always stay (when the node filters let them), even with no flow left.
+    const keeps = [];
+    if (dataFiltered) keeps.push((n) => (n.holds || []).some((d) => chosen.data.has(d)));
+    if (into.size) keeps.push((n) => into.has(n.id));
+    if (focus) keeps.push((n) => focus.nodes.has(n.id));
+    const nodeShown = new Set();
+    for (const id of nodeOk) {
+      if (keeps.length && !touched.has(id) && !(focus && focus.nodes.has(id)) &&
+        !keeps.every((keep) => keep(api.state.byId.nodes.get(id)))) continue;
+      nodeShown.add(id);
+    }
+    return { nodes: nodeShown, edges: edgeShown };
+  }
+
+  /** Hide what the filters and the focus leave out (vis `hidden`): one batched update per DataSet. */
+  function applyFilters() {
+    const started = performance.now();
+    const selection = filterSelection();
+    const shown = computeVisibility(selection, panel.focus);
     const nodeUpdates = [];
     const edgeUpdates = [];
     for (const n of view.nodes) {
-      const hide = !nodeShown.has(n.id);
+      const hide = !shown.nodes.has(n.id);
       if (hide !== panel.hiddenNodes.has(n.id)) nodeUpdates.push({ id: n.id, hidden: hide });
       if (hide) panel.hiddenNodes.add(n.id); else panel.hiddenNodes.delete(n.id);
     }
     for (const e of view.edges) {
-      const hide = !edgeShown.has(e.id);
+      const hide = !shown.edges.has(e.id);
       if (hide !== panel.hiddenEdges.has(e.id)) edgeUpdates.push({ id: e.id, hidden: hide });
       if (hide) panel.hiddenEdges.add(e.id); else panel.hiddenEdges.delete(e.id);
     }
     if (nodeUpdates.length) api.state.nodes.update(nodeUpdates);
     if (edgeUpdates.length) api.state.edges.update(edgeUpdates);
-    updateFilterStatus();
-    return { nodes: panel.hiddenNodes.size, edges: panel.hiddenEdges.size };
+    // Counts for the status lines: what the filters alone hide, and what the focus shows.
+    const filtered = panel.focus ? computeVisibility(selection, null) : shown;
+    updateFilterStatus(selection, view.nodes.length - filtered.nodes.size, view.edges.length - filtered.edges.size);
+    updateFocusStatus(shown, selection.narrowed.size > 0 || selection.into.size > 0);
+    panel.lastApplyMs = performance.now() - started;
+    return {
+      nodes: panel.hiddenNodes.size,
+      edges: panel.hiddenEdges.size,
+      shownNodes: shown.nodes.size,
+      shownEdges: shown.edges.size,
+    };
   }
 
   function resetFilters() {
     for (const box of panel.filterBoxes) box.checked = true;
+    for (const box of panel.intoBoxes) box.checked = false;
     return applyFilters();
   }
 
-  function updateFilterStatus() {
+  function updateFilterStatus(selection, nodes, edges) {
     const status = byId('filter-status');
-    const nodes = panel.hiddenNodes.size;
-    const edges = panel.hiddenEdges.size;
-    if (nodes + edges === 0) {
+    const active = selection.narrowed.size > 0 || selection.into.size > 0;
+    if (!active && nodes + edges === 0) {
       status.hidden = true;
       status.replaceChildren();
       return;
     }
+    let text = plural(nodes, 'thing') + ' and ' + plural(edges, 'flow') + ' hidden by filters';
+    if (FLOW_GROUPS.some((g) => selection.narrowed.has(g.group))) {
+      text += ' (legal basis, notice and consent filters hide flows only; every thing stays)';
+    }
     status.hidden = false;
-    status.replaceChildren(
-      api.el('span', { text: plural(nodes, 'thing') + ' and ' + plural(edges, 'flow') + ' hidden by filters — ' }),
+    status.replaceChildren(api.el('span', { text: text + ' — ' }),
       api.button('Reset filters', resetFilters, 'status-button'));
+  }
+
+  /** Checkbox groups over the values present on flows (legal basis, notice, consent). */
+  function flowFilterGroups() {
+    const groups = [];
+    for (const g of FLOW_GROUPS) {
+      const values = new Map();
+      for (const e of view.edges) {
+        const value = e[g.key];
+        if (!values.has(value)) values.set(value, { label: g.label(e), count: 0 });
+        values.get(value).count += 1;
+      }
+      // Legal basis is always offered; notice and consent only when flows differ in them.
+      if (values.size === 0 || (g.group !== 'legal' && values.size < 2)) continue;
+      const order = g.group === 'legal' ? Object.keys(LEGAL_BASIS_LABELS) : [];
+      const keys = [...values.keys()].sort((a, b) => {
+        const ia = order.indexOf(a);
+        const ib = order.indexOf(b);
+        return (ia < 0 ? 99 : ia) - (ib < 0 ? 99 : ib) || values.get(b).count - values.get(a).count;
+      });
+      groups.push(filterGroup(g.group, g.title, keys.map((value) => {
+        const li = checkbox(g.group, value, values.get(value).label);
+        li.querySelector('label').append(api.el('span', { className: 'filter-count', text: ' (' + plural(values.get(value).count, 'flow') + ')' }));
+        return li;
+      })));
+    }
+    return groups;
+  }
+
+  /**
+   * "Flows into": nodes that receive flows and are data sets, audiences or ads (the purposes and
+   * features of an imported vendor list). Ticking some shows only the flows into them and the nodes
+   * at the other end. At most INTO_LIMIT, those receiving most flows, in model order.
+   */
+  function intoFilterGroup() {
+    const counts = new Map();
+    for (const e of view.edges) {
+      const target = api.state.byId.nodes.get(e.target);
+      if (target && INTO_KINDS.has(target.kind)) counts.set(e.target, (counts.get(e.target) || 0) + 1);
+    }
+    if (counts.size === 0) return null;
+    let ids = [...counts.keys()];
+    if (ids.length > INTO_LIMIT) {
+      const top = new Set(ids.sort((a, b) => counts.get(b) - counts.get(a)).slice(0, INTO_LIMIT));
+      ids = view.nodes.filter((n) => top.has(n.id)).map((n) => n.id);
+    } else {
+      const order = new Map(view.nodes.map((n, i) => [n.id, i]));
+      ids.sort((a, b) => order.get(a) - order.get(b));
+    }
+    const clear = api.button('Clear', () => {
+      for (const box of panel.intoBoxes) box.checked = false;
+      applyFilters();
+    });
+    clear.setAttribute('aria-label', 'Clear: flows into');
+    const options = ids.map((id) => {
+      const li = checkbox('into', id, api.nodeName(id), null, false);
+      li.querySelector('label').append(api.el('span', { className: 'filter-count', text: ' (' + plural(counts.get(id), 'flow') + ')' }));
+      return li;
+    });
+    const group = filterGroup('into', 'Flows into (purposes, data sets, audiences, ads)', options, [clear]);
+    group.querySelector('legend').after(note('Tick one or more to see only the flows into them and who sends them.' +
+      (counts.size > INTO_LIMIT ? ' Showing the ' + INTO_LIMIT + ' that receive most flows of ' + counts.size +
+        '; use “Find” above the picture for the others.' : '')));
+    return group;
   }
 
   function renderFilters(body) {
@@ -573,8 +713,10 @@
     const kinds = present(view.nodes.map((n) => n.kind));
     const levels = present([...view.nodes.map((n) => n.evidence), ...view.edges.map((e) => e.evidence)]);
     const partyNodes = present(view.nodes.map((n) => n.party));
-    body.append(
-      note('Untick to hide things from the picture.'),
+    add(body,
+      note('Untick to hide things from the picture. Filters combine with each other and with “Find”.'),
+      intoFilterGroup(),
+      ...flowFilterGroups(),
       filterGroup('party', 'Parties', view.parties.filter((p) => partyNodes.has(p.id)).map((p) => checkbox('party', p.id, p.name))),
       filterGroup('kind', 'Kinds of thing', view.legend.kinds.filter((k) => kinds.has(k.kind))
         .map((k) => checkbox('kind', k.kind, k.label))),
@@ -582,6 +724,259 @@
       filterGroup('evidence', 'Evidence', view.legend.evidence.filter((e) => levels.has(e.level))
         .map((e) => checkbox('evidence', e.level, e.label))),
       api.button('Reset filters', resetFilters));
+  }
+
+  /* ---------- find and focus ---------- */
+
+  /** Everything "Find" can reach: nodes, parties (unless they are one node of the same name), data items. */
+  function findEntries() {
+    const nodesOf = new Map();
+    for (const n of view.nodes) {
+      if (!nodesOf.has(n.party)) nodesOf.set(n.party, []);
+      nodesOf.get(n.party).push(n);
+    }
+    const carried = new Map();
+    for (const e of view.edges) for (const d of e.data) carried.set(d, (carried.get(d) || 0) + 1);
+    const entries = [];
+    for (const n of view.nodes) {
+      entries.push({ kind: 'node', id: n.id, name: n.label, detail: n.kind_label + ' · ' + n.party_name });
+    }
+    for (const p of view.parties || []) {
+      const own = nodesOf.get(p.id) || [];
+      if (own.length === 0 || (own.length === 1 && own[0].label === p.name)) continue;
+      entries.push({ kind: 'party', id: p.id, name: p.name, detail: 'Party · ' + plural(own.length, 'thing') + ' in the picture' });
+    }
+    for (const d of view.data || []) {
+      entries.push({ kind: 'data', id: d.id, name: d.name, detail: 'Data item · carried by ' + plural(carried.get(d.id) || 0, 'flow') });
+    }
+    for (const entry of entries) entry.key = String(entry.name).toLowerCase();
+    return entries;
+  }
+
+  /** Case-insensitive substring match; names starting with the text come first; at most FIND_LIMIT. */
+  function findMatches(text) {
+    const q = String(text || '').trim().toLowerCase();
+    if (!q) return { matches: [], total: 0 };
+    const starts = [];
+    const contains = [];
+    for (const entry of panel.findEntries) {
+      const at = entry.key.indexOf(q);
+      if (at === 0) starts.push(entry);
+      else if (at > 0) contains.push(entry);
+    }
+    const all = starts.concat(contains);
+    return { matches: all.slice(0, FIND_LIMIT), total: all.length };
+  }
+
+  /** What focusing on an id means: the nodes it is about, and which flows stay. */
+  function focusTarget(kind, id) {
+    if (kind === 'node' && api.state.byId.nodes.has(id)) {
+      const nodes = new Set([id]);
+      return { kind: kind, id: id, name: api.nodeName(id), nodes: nodes, edge: (e) => nodes.has(e.source) || nodes.has(e.target) };
+    }
+    if (kind === 'party' && api.state.byId.parties.has(id)) {
+      const nodes = new Set(view.nodes.filter((n) => n.party === id).map((n) => n.id));
+      if (nodes.size === 0) return null;
+      return { kind: kind, id: id, name: partyName(id), nodes: nodes, edge: (e) => nodes.has(e.source) || nodes.has(e.target) };
+    }
+    if (kind === 'data' && api.state.byId.data.has(id)) {
+      const nodes = new Set(view.nodes.filter((n) => (n.holds || []).includes(id)).map((n) => n.id));
+      return { kind: kind, id: id, name: dataName(id), nodes: nodes, edge: (e) => e.data.includes(id) };
+    }
+    return null;
+  }
+
+  /** `#focus=ID`: a node id, else a party id, else a data item id; `party:ID` / `data:ID` say which. */
+  function resolveFocus(text) {
+    const m = /^(node|party|data):(.+)$/.exec(text);
+    if (m) return focusTarget(m[1], m[2]);
+    return focusTarget('node', text) || focusTarget('party', text) || focusTarget('data', text);
+  }
+
+  function focusHash(target) {
+    const plain = resolveFocus(target.id);
+    const sameAsPlain = plain && plain.kind === target.kind ||
+      (plain && plain.kind === 'node' && target.kind === 'party' && target.nodes.size === 1 && target.nodes.has(plain.id));
+    return '#focus=' + encodeURIComponent(sameAsPlain ? target.id : target.kind + ':' + target.id);
+  }
+
+  /**
+   * Show only a node (or a party's nodes, or the flows carrying a data item), its direct neighbours
+   * and the flows that touch it; fit the view to them and open its details. Other filters still apply.
+   */
+  function focusOn(kind, id, options) {
+    const target = kind ? focusTarget(kind, id) : resolveFocus(id);
+    if (!target) return null;
+    const opts = options || {};
+    api.stopPlaying();
+    panel.focus = target;
+    const result = applyFilters();
+    if (opts.updateUrl !== false) writeHash(focusHash(target));
+    const visible = [...target.nodes].filter((n) => !panel.hiddenNodes.has(n));
+    const around = view.nodes.filter((n) => !panel.hiddenNodes.has(n.id)).map((n) => n.id);
+    const single = target.kind === 'node' ? target.id : (target.nodes.size === 1 ? [...target.nodes][0] : null);
+    if (single && !panel.hiddenNodes.has(single)) api.openPanel('node', single, { fromGraph: true });
+    else {
+      api.closePanel();
+      api.state.network.setSelection({ nodes: visible, edges: [] }, { unselectAll: true, highlightEdges: false });
+    }
+    fitAround(around, opts.animate !== false);
+    return { kind: target.kind, id: target.id, nodes: result.shownNodes, edges: result.shownEdges };
+  }
+
+  /**
+   * Zoom to these nodes in the part of the graph the details drawer does not cover (vis `fit` would
+   * centre them under the drawer).
+   */
+  function fitAround(ids, animate) {
+    const network = api.state.network;
+    if (ids.length === 0) return;
+    const positions = network.getPositions(ids);
+    let minX = Infinity;
+    let minY = Infinity;
+    let maxX = -Infinity;
+    let maxY = -Infinity;
+    for (const id of ids) {
+      const p = positions[id];
+      if (!p) continue;
+      minX = Math.min(minX, p.x); maxX = Math.max(maxX, p.x);
+      minY = Math.min(minY, p.y); maxY = Math.max(maxY, p.y);
+    }
+    if (!Number.isFinite(minX)) return;
+    const pad = 90; // room for node shapes and labels around the centres
+    const box = byId('network');
+    const drawer = byId('panel');
+    const covered = !drawer.hidden && window.getComputedStyle(drawer).position === 'absolute' ? drawer.offsetWidth + 20 : 0;
+    const width = Math.max(box.clientWidth - covered, box.clientWidth * 0.4);
+    const height = Math.max(box.clientHeight - 50, 100); // the status line sits over the top
+    const scale = Math.min(1.4, width / (maxX - minX + 2 * pad), height / (maxY - minY + 2 * pad));
+    const reduced = window.matchMedia('(prefers-reduced-motion: reduce)').matches;
+    network.moveTo({
+      position: { x: (minX + maxX) / 2 + covered / 2 / scale, y: (minY + maxY) / 2 - 25 / scale },
+      scale: scale,
+      animation: animate && !reduced ? { duration: 500, easingFunction: 'easeInOutQuad' } : false,
+    });
+  }
+
+  function clearFocus(options) {
+    if (!panel.focus) return null;
+    panel.focus = null;
+    const result = applyFilters();
+    const input = byId('find-input');
+    if (input) input.value = '';
+    if (/^#focus=/.test(window.location.hash)) {
+      try {
+        history.replaceState(null, '', window.location.pathname + window.location.search);
+      } catch (err) {
+        window.location.hash = '';
+      }
+    }
+    if (!options || options.fit !== false) api.state.network.fit({ animation: false });
+    return result;
+  }
+
+  function updateFocusStatus(shown, filtered) {
+    const status = byId('focus-status');
+    const focus = panel.focus;
+    if (!focus) {
+      status.hidden = true;
+      status.replaceChildren();
+      return;
+    }
+    const what = focus.kind === 'data' ? 'where “' + focus.name + '” goes' : '“' + focus.name + '”';
+    const reset = api.button('Show everything', () => clearFocus(), 'status-button');
+    reset.id = 'focus-reset';
+    status.hidden = false;
+    status.replaceChildren(api.el('span', {
+      text: 'Focused on ' + what + ': ' + plural(shown.nodes.size, 'thing') + ', ' + plural(shown.edges.size, 'flow') +
+        (filtered ? ' (filters on)' : '') + ' — ',
+    }), reset);
+  }
+
+  function setUpFind() {
+    const input = byId('find-input');
+    const list = byId('find-results');
+    const count = byId('find-count');
+    if (!input || !list) return;
+    panel.findEntries = findEntries();
+    let matches = [];
+    let active = -1;
+
+    const close = () => {
+      list.replaceChildren();
+      list.hidden = true;
+      input.setAttribute('aria-expanded', 'false');
+      input.removeAttribute('aria-activedescendant');
+      active = -1;
+    };
+    const mark = (index) => {
+      active = index;
+      list.querySelectorAll('[role="option"]').forEach((li, i) => {
+        li.setAttribute('aria-selected', String(i === index));
+        if (i === index) {
+          input.setAttribute('aria-activedescendant', li.id);
+          li.scrollIntoView({ block: 'nearest' });
+        }
+      });
+    };
+    const choose = (entry) => {
+      if (!entry) return;
+      input.value = entry.name;
+      close();
+      count.textContent = '';
+      focusOn(entry.kind, entry.id);
+    };
+    const update = () => {
+      const found = findMatches(input.value);
+      matches = found.matches;
+      active = -1;
+      input.removeAttribute('aria-activedescendant');
+      if (!input.value.trim()) {
+        close();
+        count.textContent = '';
+        return;
+      }
+      const items = matches.map((entry, i) => {
+        const li = api.el('li', { className: 'find-option' },
+          api.el('span', { className: 'find-name', text: entry.name }),
+          api.el('span', { className: 'find-detail', text: entry.detail }));
+        li.id = 'find-option-' + i;
+        li.setAttribute('role', 'option');
+        li.setAttribute('aria-selected', 'false');
+        li.addEventListener('click', () => choose(entry));
+        return li;
+      });
+      if (items.length === 0) items.push(api.el('li', { className: 'find-empty', text: 'Nothing matches.' }));
+      list.replaceChildren(...items);
+      list.hidden = false;
+      input.setAttribute('aria-expanded', 'true');
+      count.textContent = found.total === 0 ? 'No matches.'
+        : found.total > matches.length ? 'First ' + matches.length + ' of ' + found.total + ' matches.'
+          : plural(found.total, 'match', 'matches') + '.';
+    };
+
+    input.addEventListener('input', update);
+    input.addEventListener('focus', () => { if (input.value.trim()) update(); });
+    input.addEventListener('keydown', (event) => {
+      if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
+        if (list.hidden) update();
+        if (matches.length === 0) return;
+        event.preventDefault();
+        const step = event.key === 'ArrowDown' ? 1 : -1;
+        mark((active + step + matches.length) % matches.length);
+      } else if (event.key === 'Enter') {
+        event.preventDefault();
+        if (list.hidden) update();
+        choose(matches[active >= 0 ? active : 0]);
+      } else if (event.key === 'Escape') {
+        input.value = '';
+        close();
+        count.textContent = '';
+      }
+    });
+    // Picking with the mouse must not blur the input first (which would close the list).
+    list.addEventListener('mousedown', (event) => event.preventDefault());
+    input.addEventListener('blur', close);
   }
 
   /* ---------- what if ---------- */
@@ -729,7 +1124,9 @@
     let m = /^#finding=(.+)$/.exec(hash);
     if (m) { showFinding(safeDecode(m[1]), { reveal: true }); return; }
     m = /^#party=(.+)$/.exec(hash);
-    if (m) showParty(safeDecode(m[1]), { reveal: true });
+    if (m) { showParty(safeDecode(m[1]), { reveal: true }); return; }
+    m = /^#focus=(.+)$/.exec(hash);
+    if (m) focusOn(null, safeDecode(m[1]), { updateUrl: false, animate: false });
   }
 
   function safeDecode(text) {
@@ -760,6 +1157,7 @@
       if (data === undefined || data === null) { details.hidden = true; continue; }
       tool.render(details.querySelector('.tool-body'), data);
     }
+    setUpFind();
     window.addEventListener('hashchange', route);
     route();
     return {
@@ -769,6 +1167,10 @@
       showJourney: (id) => showJourney(id, { reveal: true }),
       applyFilters: applyFilters,
       resetFilters: resetFilters,
+      focus: (id, kind) => focusOn(kind || null, id),
+      clearFocus: clearFocus,
+      find: (text) => findMatches(text).matches.map((e) => ({ kind: e.kind, id: e.id, name: e.name })),
+      lastFilterMs: () => panel.lastApplyMs,
       setSwitch: setSwitch,
     };
   }

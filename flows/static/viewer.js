@@ -159,6 +159,14 @@
       kinds.append(el('li', null, swatch(kind.shape, kind.color), el('span', { text: kind.label }),
         el('span', { className: 'shape-name', text: '(' + humanise(kind.shape) + ')' })));
     }
+    if (state.large) {
+      // Large graphs draw flows as plain lines (visEdges); only selected flows get their line style.
+      byId('legend-evidence-heading').textContent = 'Evidence (border style; a flow’s line style when it is selected)';
+      const noteText = byId('legend-evidence-note');
+      noteText.textContent = 'This model is large, so flows are drawn as plain lines. A flow shows its line style ' +
+        'and its data when you select it, or click a node it starts or ends at.';
+      noteText.hidden = false;
+    }
     const evidence = byId('legend-evidence');
     for (const level of legend.evidence) {
       evidence.append(el('li', null, lineSample(level.dashes), el('span', { text: level.label }),
