@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
 
-from flows.model import DataItem, Flow, Model
+from flows.model import Claim, DataItem, Flow, Model
 
 # Transforms that keep a one-to-one link with the input: the output still points at one person, and
 # stays as stable as its input (WP216: pseudonymisation is not anonymisation; FTC v. Nomi: a hashed MAC
@@ -86,7 +86,12 @@ class Facts:
 
     def lineage(self, item_id: str) -> frozenset[str]:
         """The item and everything it is made from."""
-        return self.ancestors.get(item_id, frozenset()) | {item_id}
+        found = self._lineages.get(item_id)
+        return found if found is not None else frozenset({item_id})
+
+    @cached_property
+    def _lineages(self) -> dict[str, frozenset[str]]:
+        return {item_id: found | {item_id} for item_id, found in self.ancestors.items()}
 
     @cached_property
     def personal(self) -> frozenset[str]:
@@ -148,15 +153,25 @@ class Facts:
         return {k: tuple(v) for k, v in found.items()}
 
     def personal_data(self, flow: Flow) -> tuple[str, ...]:
+        """The flow's personal items, in its order (looked up once per flow of the model)."""
+        known = self._personal_data.get(flow.id)
+        if known is not None and known[0] is flow:
+            return known[1]
         return tuple(d for d in flow.data if d in self.personal)
+
+    @cached_property
+    def _personal_data(self) -> dict[str, tuple[Flow, tuple[str, ...]]]:
+        personal = self.personal
+        return {f.id: (f, tuple(d for d in f.data if d in personal)) for f in self.model.flows}
 
     @cached_property
     def offline_items(self) -> frozenset[str]:
         """Personal items that reveal presence in a store: picked up by or reported from a capture
         node, and what is worked out from them (except by enrichment)."""
         captured: set[str] = set()
+        capture = self.capture_nodes
         for flow in self.model.flows:
-            if flow.target in self.capture_nodes or flow.source in self.capture_nodes:
+            if flow.target in capture or flow.source in capture:
                 captured.update(self.personal_data(flow))
         items = self.model.data_by_id
         found: set[str] = set()
@@ -169,21 +184,25 @@ class Facts:
         return frozenset(found)
 
     @cached_property
+    def offline_in_order(self) -> tuple[str, ...]:
+        """`offline_items` in derivation order (`topological_items`)."""
+        offline = self.offline_items
+        return tuple(i for i in self.topological_items if i in offline)
+
+    @cached_property
     def ad_identifiers(self) -> frozenset[str]:
         """Personal identifiers used to aim ads: carried into an audience or ad node, or into a node of
         an ad platform, ad-tech company or social network."""
         nodes = self.model.nodes_by_id
         parties = self.model.parties_by_id
+        items = self.model.data_by_id
+        personal, person_side = self.personal, self.person_side
         found: set[str] = set()
         for flow in self.model.flows:
             target = nodes[flow.target]
             aimed = target.kind in ("audience", "ad") or parties[target.party].kind in AD_PARTY_KINDS
-            if aimed and target.id not in self.person_side:
-                found.update(
-                    d
-                    for d in flow.data
-                    if self.model.data_by_id[d].kind == "identifier" and d in self.personal
-                )
+            if aimed and target.id not in person_side:
+                found.update(d for d in flow.data if items[d].kind == "identifier" and d in personal)
         return frozenset(found)
 
     def party_nodes(self, party_id: str) -> frozenset[str]:
@@ -199,7 +218,35 @@ class Facts:
     def sphere(self, party_id: str) -> frozenset[str]:
         """A party's own nodes plus every node placed within a place it owns (sensors in its store)."""
         own = self.party_nodes(party_id)
-        return own | {n.id for n in self.model.nodes if n.within in own}
+        placed = self._placed_within
+        return own.union(*(placed[n] for n in own if n in placed))
+
+    @cached_property
+    def _placed_within(self) -> dict[str, frozenset[str]]:
+        found: dict[str, set[str]] = defaultdict(set)
+        for node in self.model.nodes:
+            if node.within is not None:
+                found[node.within].add(node.id)
+        return {k: frozenset(v) for k, v in found.items()}
+
+    def nodes_of_kind(self, kind: str) -> frozenset[str]:
+        return self._nodes_by_kind.get(kind, frozenset())
+
+    @cached_property
+    def _nodes_by_kind(self) -> dict[str, frozenset[str]]:
+        found: dict[str, set[str]] = defaultdict(set)
+        for node in self.model.nodes:
+            found[node.kind].add(node.id)
+        return {k: frozenset(v) for k, v in found.items()}
+
+    @cached_property
+    def source_order(self) -> dict[str, int]:
+        """Source id -> position in the model, to list cited sources in the model's order."""
+        return {s.id: i for i, s in enumerate(self.model.sources)}
+
+    @cached_property
+    def claims_by_id(self) -> dict[str, Claim]:
+        return {c.id: c for c in self.model.claims}
 
 
 def unique(values: Iterable[str]) -> tuple[str, ...]:

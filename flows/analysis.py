@@ -10,9 +10,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from flows._facts import Facts
+from flows._gc import paused_gc
 from flows.findings import BUILTIN_RULES, Finding, Rule, run_rules
 from flows.journeys import Journeys, find_journeys
-from flows.knowledge import Knowledge, PartyKnowledge, find_knowledge
+from flows.knowledge import Join, Knowledge, KnownItem, PartyKnowledge, find_knowledge
 from flows.model import Model
 from flows.rules.base import RuleContext
 
@@ -26,11 +27,12 @@ class Analysis:
 
 
 def analyse(model: Model, rules: tuple[Rule, ...] = BUILTIN_RULES) -> Analysis:
-    facts = Facts(model)
-    journeys = find_journeys(model, facts)
-    knowledge = find_knowledge(model, facts)
-    context = RuleContext(model, facts, journeys, knowledge)
-    return Analysis(model, journeys, knowledge, run_rules(model, rules, context=context))
+    with paused_gc():
+        facts = Facts(model)
+        journeys = find_journeys(model, facts)
+        knowledge = find_knowledge(model, facts)
+        context = RuleContext(model, facts, journeys, knowledge)
+        return Analysis(model, journeys, knowledge, run_rules(model, rules, context=context))
 
 
 def analysis_view(analysis: Analysis) -> dict[str, Any]:
@@ -68,35 +70,37 @@ def journey_view(model: Model, journey: Any) -> dict[str, Any]:
 
 
 def knowledge_view(model: Model, party: PartyKnowledge) -> dict[str, Any]:
-    items = model.data_by_id
     return {
         "party": party.party,
         "party_name": model.parties_by_id[party.party].name,
-        "items": [
-            {
-                "item": k.item,
-                "name": items[k.item].name,
-                "kind": items[k.item].kind,
-                "how": k.how,
-                "flows": list(k.flows),
-                "from_parties": list(k.from_parties),
-                "derived_from": list(k.derived_from),
-                "transform": k.transform,
-                "sensitive": items[k.item].sensitive,
-            }
-            for k in party.items
-        ],
+        "items": [known_item_view(model, k) for k in party.items],
         "audiences": list(party.audiences),
-        "joins": [
-            {
-                "offline": list(j.offline),
-                "online": j.online,
-                "device": j.device,
-                "capture_flows": list(j.capture_flows),
-                "identifier_flows": list(j.identifier_flows),
-                "onward_flows": list(j.onward_flows),
-                "flows": list(j.flows),
-            }
-            for j in party.joins
-        ],
+        "joins": [join_view(j) for j in party.joins],
+    }
+
+
+def known_item_view(model: Model, known: KnownItem) -> dict[str, Any]:
+    item = model.data_by_id[known.item]
+    return {
+        "item": known.item,
+        "name": item.name,
+        "kind": item.kind,
+        "how": known.how,
+        "flows": list(known.flows),
+        "from_parties": list(known.from_parties),
+        "derived_from": list(known.derived_from),
+        "transform": known.transform,
+        "sensitive": item.sensitive,
+    }
+
+
+def join_view(join: Join) -> dict[str, Any]:
+    return {
+        "offline": list(join.offline),
+        "online": join.online,
+        "device": join.device,
+        "capture_flows": list(join.capture_flows),
+        "identifier_flows": list(join.identifier_flows),
+        "onward_flows": list(join.onward_flows),
+        "flows": list(join.flows),
     }

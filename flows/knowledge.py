@@ -15,9 +15,11 @@ identifier goes next.
 
 from __future__ import annotations
 
+import heapq
 from collections import defaultdict, deque
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from flows._facts import Facts, unique
 from flows.model import Model
@@ -63,51 +65,83 @@ class PartyKnowledge:
     def knows(self, item_id: str) -> bool:
         return item_id in self._ids
 
+    def known(self, item_id: str) -> KnownItem | None:
+        """How the party knows the item (None when it does not)."""
+        return self._by_item.get(item_id)
+
+    @cached_property
+    def _by_item(self) -> dict[str, KnownItem]:
+        return {k.item: k for k in self.items}
+
 
 @dataclass(frozen=True)
 class Knowledge:
     parties: tuple[PartyKnowledge, ...]
 
     def for_party(self, party_id: str) -> PartyKnowledge | None:
-        return next((p for p in self.parties if p.party == party_id), None)
+        return self._by_party.get(party_id)
+
+    @cached_property
+    def _by_party(self) -> dict[str, PartyKnowledge]:
+        found: dict[str, PartyKnowledge] = {}
+        for party in self.parties:
+            found.setdefault(party.party, party)
+        return found
 
 
 def find_knowledge(model: Model, facts: Facts | None = None) -> Knowledge:
-    """Knowledge of every party except the person herself, in the model's party order."""
+    """Knowledge of every party except the person herself, in the model's party order.
+
+    Everything per party reads indexes built once here, so the cost grows with what each party knows,
+    not with parties x model size."""
     facts = facts or Facts(model)
     direct = _direct_knowledge(model, facts)
     produced = _produced(model)
     paths = _PathFinder(model, facts)
+    derivation = _Derivation(model, facts)
+    nodes = model.nodes_by_id
+    audiences: dict[str, list[str]] = defaultdict(list)
+    for audience in model.audiences:
+        if audience.node in nodes:
+            audiences[nodes[audience.node].party].append(audience.id)
     result = []
     for party in model.parties:
         if party.id in facts.person_parties:
             continue
-        items = _with_derived(model, facts, direct.get(party.id, {}), produced.get(party.id, {}))
+        items = derivation.with_derived(direct.get(party.id, {}), produced.get(party.id, {}))
         known = frozenset(k.item for k in items)
-        audiences = tuple(a.id for a in model.audiences if a.node in facts.party_nodes(party.id))
         joins = _joins(party.id, known, facts, paths)
-        result.append(PartyKnowledge(party.id, items, audiences, joins, known))
+        result.append(PartyKnowledge(party.id, items, tuple(audiences.get(party.id, ())), joins, known))
     return Knowledge(tuple(result))
 
 
 def _direct_knowledge(model: Model, facts: Facts) -> dict[str, dict[str, KnownItem]]:
     """party -> item -> KnownItem for what its nodes hold or receive from other parties (one pass)."""
     nodes = model.nodes_by_id
+    person_side = facts.person_side
     found: dict[str, dict[str, KnownItem]] = defaultdict(dict)
     for node in model.nodes:
         for item_id in node.holds:
             found[node.party].setdefault(item_id, KnownItem(item_id, "holds"))
-    received: dict[tuple[str, str], tuple[list[str], list[str]]] = {}
+    # party -> item -> (flows, sending parties), in the order flows first bring each item.
+    received: dict[str, dict[str, tuple[list[str], set[str]]]] = defaultdict(dict)
     for flow in model.flows:
         target, source = nodes[flow.target], nodes[flow.source]
-        if target.kind == "ad" or target.id in facts.person_side or source.party == target.party:
+        if target.kind == "ad" or target.id in person_side or source.party == target.party:
             continue
+        by_item = received[target.party]
         for item_id in flow.data:
-            ids, parties = received.setdefault((target.party, item_id), ([], []))
-            ids.append(flow.id)
-            parties.append(source.party)
-    for (party, item_id), (ids, parties) in received.items():
-        found[party].setdefault(item_id, KnownItem(item_id, "receives", tuple(ids), unique(sorted(parties))))
+            entry = by_item.get(item_id)
+            if entry is None:
+                by_item[item_id] = ([flow.id], {source.party})
+            else:
+                entry[0].append(flow.id)
+                entry[1].add(source.party)
+    for party, by_item in received.items():
+        known = found[party]
+        for item_id, (ids, parties) in by_item.items():
+            if item_id not in known:
+                known[item_id] = KnownItem(item_id, "receives", tuple(ids), tuple(sorted(parties)))
     return found
 
 
@@ -116,40 +150,69 @@ def _produced(model: Model) -> dict[str, dict[str, list[str]]]:
     nodes = model.nodes_by_id
     found: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
     for flow in model.flows:
+        sent = found[nodes[flow.source].party]
         for item_id in flow.data:
-            found[nodes[flow.source].party][item_id].append(flow.id)
+            sent[item_id].append(flow.id)
     return found
 
 
-def _with_derived(
-    model: Model, facts: Facts, direct: dict[str, KnownItem], sent: dict[str, list[str]]
-) -> tuple[KnownItem, ...]:
-    """Add what the party works out itself (one pass in derivation order is enough), then what its
-    nodes send without having received it (it makes it: a sighting, a report, an ad)."""
-    known = dict(direct)
-    items = model.data_by_id
-    for item_id in facts.topological_items:
-        item = items[item_id]
-        if item_id in known or not item.derived_from or item.transform in (None, "none"):
-            continue
-        if all(p in known or p in sent for p in item.derived_from):
-            known[item_id] = KnownItem(
-                item_id, "derives", derived_from=item.derived_from, transform=item.transform
+class _Derivation:
+    """What a party works out itself; the model-wide part (derivation order, item order) is built once."""
+
+    def __init__(self, model: Model, facts: Facts) -> None:
+        items = model.data_by_id
+        # Only items with inputs and a real transform can be worked out; keep derivation order.
+        self.derivable = tuple(
+            items[i]
+            for i in facts.topological_items
+            if items[i].derived_from and items[i].transform not in (None, "none")
+        )
+        self.children: dict[str, list[int]] = defaultdict(list)
+        for position, item in enumerate(self.derivable):
+            for parent in unique(item.derived_from):
+                self.children[parent].append(position)
+        self.order = {item_id: i for i, item_id in enumerate(items)}
+
+    def with_derived(self, direct: dict[str, KnownItem], sent: dict[str, list[str]]) -> tuple[KnownItem, ...]:
+        """Add what the party works out itself, then what its nodes send without having received it
+        (it makes it: a sighting, a report, an ad).
+
+        Same as one pass over all derivable items in derivation order, but it only looks at items
+        made from something the party has: candidates come off a heap in derivation order, and an
+        item derived here can only make later items candidates."""
+        known = dict(direct)
+        children = self.children
+        queued = {i for item_id in (*known, *sent) for i in children.get(item_id, ())}
+        heap = sorted(queued)
+        while heap:
+            item = self.derivable[heapq.heappop(heap)]
+            if item.id in known or not all(p in known or p in sent for p in item.derived_from):
+                continue
+            known[item.id] = KnownItem(
+                item.id, "derives", derived_from=item.derived_from, transform=item.transform
             )
-    for item_id, ids in sent.items():
-        known.setdefault(item_id, KnownItem(item_id, "produces", tuple(ids)))
-    order = {item_id: i for i, item_id in enumerate(items)}
-    return tuple(sorted(known.values(), key=lambda k: order.get(k.item, len(order))))
+            for i in children.get(item.id, ()):
+                if i not in queued:
+                    queued.add(i)
+                    heapq.heappush(heap, i)
+        for item_id, ids in sent.items():
+            known.setdefault(item_id, KnownItem(item_id, "produces", tuple(ids)))
+        order = self.order
+        if order.keys() >= known.keys():  # always, for a validated model: sort ids in C
+            return tuple(known[i] for i in sorted(known, key=order.__getitem__))
+        last = len(order)
+        return tuple(sorted(known.values(), key=lambda k: order.get(k.item, last)))
 
 
 def _joins(party: str, known: frozenset[str], facts: Facts, paths: _PathFinder) -> tuple[Join, ...]:
-    offline = [i for i in facts.topological_items if i in known and i in facts.offline_items]
+    offline = [i for i in facts.offline_in_order if i in known]
     if not offline:
         return ()
     items = facts.model.data_by_id
     joins = []
-    for online in sorted(known & (facts.ad_identifiers - facts.offline_items)):
-        linked = [o for o in offline if not facts.lineage(o) & facts.lineage(online)]
+    for online in sorted(known & paths.online_identifiers):
+        reach_online = facts.lineage(online)
+        linked = [o for o in offline if facts.lineage(o).isdisjoint(reach_online)]
         if not linked:
             continue
         # Lead with an identifier picked up in the store (the MAC), else the earliest visit evidence.
@@ -167,31 +230,19 @@ def _first_source(facts: Facts, flow_ids: Iterable[str]) -> str | None:
     return next((flows[f].source for f in flow_ids if flows[f].source in facts.person_side), None)
 
 
-class _PathFinder:
-    """Shortest chains of flows carrying given items (breadth-first, neighbours in id order)."""
+Adjacency = dict[str, list[tuple[str, str]]]
 
-    def __init__(self, model: Model, facts: Facts) -> None:
-        self.model, self.facts = model, facts
 
-    def _adjacency(self, items: frozenset[str]) -> dict[str, list[tuple[str, str]]]:
-        adjacency: dict[str, list[tuple[str, str]]] = defaultdict(list)
-        for item_id in items:
-            for flow in self.facts.flows_carrying.get(item_id, ()):
-                adjacency[flow.source].append((flow.id, flow.target))
-        return {k: sorted(set(v)) for k, v in adjacency.items()}
+class _Tree:
+    """A whole breadth-first search from fixed starts: the order nodes are reached in, and how.
 
-    def _origins(self, items: frozenset[str]) -> list[str]:
-        """Where the items start: the person's side, and nodes that send them without receiving them."""
-        received = {f.target for i in items for f in self.facts.flows_carrying.get(i, ())}
-        senders = {f.source for i in items for f in self.facts.flows_carrying.get(i, ())}
-        return sorted(self.facts.person_side | (senders - received))
+    A search that stops at the first goal reached visits nodes in the same order as this one, so
+    one tree answers "shortest chain to any of these goals" for every goal set (every party)."""
 
-    def _bfs(
-        self, starts: list[str], adjacency: dict[str, list[tuple[str, str]]], goals: set[str]
-    ) -> tuple[str, ...]:
-        if goals.intersection(starts):
-            return ()
-        previous: dict[str, tuple[str, str]] = {}
+    def __init__(self, starts: list[str], adjacency: Adjacency) -> None:
+        self.starts = frozenset(starts)
+        self.reached: dict[str, int] = {}
+        self.previous: dict[str, tuple[str, str]] = {}
         seen = set(starts)
         queue = deque(starts)
         while queue:
@@ -200,49 +251,128 @@ class _PathFinder:
                 if target in seen:
                     continue
                 seen.add(target)
-                previous[target] = (node, flow_id)
-                if target in goals:
-                    return self._walk_back(previous, target)
+                self.previous[target] = (node, flow_id)
+                self.reached[target] = len(self.reached)
                 queue.append(target)
-        return ()
 
-    @staticmethod
-    def _walk_back(previous: dict[str, tuple[str, str]], node: str) -> tuple[str, ...]:
+    def chain_to(self, goals: Iterable[str]) -> tuple[str, ...]:
+        """The flows to the goal reached first (empty when a start is a goal or none is reached)."""
+        goals = frozenset(goals)
+        if not goals.isdisjoint(self.starts):
+            return ()
+        reached = [(self.reached[g], g) for g in goals if g in self.reached]
+        if not reached:
+            return ()
         chain = []
-        while node in previous:
-            node, flow_id = previous[node]
+        node = min(reached)[1]
+        while node in self.previous:
+            node, flow_id = self.previous[node]
             chain.append(flow_id)
         return tuple(reversed(chain))
+
+
+class _PathFinder:
+    """Shortest chains of flows carrying given items (breadth-first, neighbours in id order).
+
+    Adjacencies and searches that do not depend on the party are cached, keyed by the items."""
+
+    def __init__(self, model: Model, facts: Facts) -> None:
+        self.model, self.facts = model, facts
+        self.online_identifiers = facts.ad_identifiers - facts.offline_items
+        self._edges: dict[frozenset[str], list[tuple[str, tuple[str, str]]]] = {}
+        self._adjacencies: dict[frozenset[str], Adjacency] = {}
+        self._presence: dict[frozenset[str], _Tree] = {}
+        self._reach: dict[frozenset[str], tuple[list[str], _Tree | None]] = {}
+        self._capture_edges = [
+            (flow.source, (flow.id, flow.target))
+            for flow in model.flows
+            if flow.source in facts.person_side and flow.target in facts.capture_nodes
+        ]
+
+    def _item_edges(self, items: frozenset[str]) -> list[tuple[str, tuple[str, str]]]:
+        edges = self._edges.get(items)
+        if edges is None:
+            carrying = self.facts.flows_carrying
+            edges = [(f.source, (f.id, f.target)) for i in items for f in carrying.get(i, ())]
+            self._edges[items] = edges
+        return edges
+
+    @staticmethod
+    def _sorted(edges: Iterable[tuple[str, tuple[str, str]]]) -> Adjacency:
+        adjacency: dict[str, list[tuple[str, str]]] = defaultdict(list)
+        for source, edge in edges:
+            adjacency[source].append(edge)
+        return {k: sorted(set(v)) for k, v in adjacency.items()}
+
+    def _adjacency(self, items: frozenset[str]) -> Adjacency:
+        adjacency = self._adjacencies.get(items)
+        if adjacency is None:
+            adjacency = self._adjacencies[items] = self._sorted(self._item_edges(items))
+        return adjacency
+
+    def _origins(self, items: frozenset[str]) -> list[str]:
+        """Where the items start: the person's side, and nodes that send them without receiving them."""
+        carrying = self.facts.flows_carrying
+        received = {f.target for i in items for f in carrying.get(i, ())}
+        senders = {f.source for i in items for f in carrying.get(i, ())}
+        return sorted(self.facts.person_side | (senders - received))
 
     def to_party(self, items: frozenset[str], party: str) -> tuple[str, ...]:
         """How items (or what they are made from) get from where they start to the party's nodes."""
         own = self.facts.party_nodes(party)
-        origins = self._origins(items)
+        cached = self._reach.get(items)
+        if cached is None:
+            cached = self._reach[items] = (self._origins(items), None)
+        origins, tree = cached
         if own.intersection(origins):  # one of its own nodes reads it first (its app on the phone)
             starts = own.intersection(origins)
-            first = sorted(
-                f.id for i in items for f in self.facts.flows_carrying.get(i, ()) if f.source in starts
-            )
+            carrying = self.facts.flows_carrying
+            first = sorted(f.id for i in items for f in carrying.get(i, ()) if f.source in starts)
             return tuple(first[:1])
-        return self._bfs(origins, self._adjacency(items), set(own))
+        if tree is None:
+            tree = _Tree(origins, self._adjacency(items))
+            self._reach[items] = (origins, tree)
+        return tree.chain_to(own)
 
     def presence_to_party(self, items: frozenset[str], party: str) -> tuple[str, ...]:
         """How evidence of the visit gets from the person, through in-store capture, to the party."""
-        adjacency = self._adjacency(items)
-        for flow in self.model.flows:
-            if flow.source in self.facts.person_side and flow.target in self.facts.capture_nodes:
-                adjacency.setdefault(flow.source, []).append((flow.id, flow.target))
-        adjacency = {k: sorted(set(v)) for k, v in adjacency.items()}
-        starts = sorted(self.facts.person_side)
-        return self._bfs(starts, adjacency, set(self.facts.party_nodes(party)))
+        tree = self._presence.get(items)
+        if tree is None:
+            adjacency = self._sorted([*self._item_edges(items), *self._capture_edges])
+            tree = self._presence[items] = _Tree(sorted(self.facts.person_side), adjacency)
+        return tree.chain_to(self.facts.party_nodes(party))
 
     def to_ad(self, item_id: str, party: str) -> tuple[str, ...]:
         """How the party's copy of the identifier reaches an ad (or, failing that, an audience)."""
         adjacency = self._adjacency(frozenset({item_id}))
         starts = sorted(self.facts.party_nodes(party))
         for kind in ("ad", "audience"):
-            goals = {n.id for n in self.model.nodes if n.kind == kind} - set(starts)
-            chain = self._bfs(starts, adjacency, goals)
+            goals = self.facts.nodes_of_kind(kind).difference(starts)
+            chain = _bfs(starts, adjacency, goals)
             if chain:
                 return chain
         return ()
+
+
+def _bfs(starts: list[str], adjacency: Adjacency, goals: frozenset[str]) -> tuple[str, ...]:
+    """The shortest chain of flows from any start to the first goal reached (breadth-first)."""
+    if goals.intersection(starts):
+        return ()
+    previous: dict[str, tuple[str, str]] = {}
+    seen = set(starts)
+    queue = deque(starts)
+    while queue:
+        node = queue.popleft()
+        for flow_id, target in adjacency.get(node, ()):
+            if target in seen:
+                continue
+            seen.add(target)
+            previous[target] = (node, flow_id)
+            if target in goals:
+                chain = []
+                while target in previous:
+                    target, flow_id = previous[target]
+                    chain.append(flow_id)
+                return tuple(reversed(chain))
+            queue.append(target)
+    return ()

@@ -11,7 +11,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from flows.analysis import Analysis, analyse, analysis_view
+from flows._gc import paused_gc
+from flows.analysis import Analysis, analyse, join_view, journey_view, knowledge_view, known_item_view
+from flows.findings import Finding
+from flows.knowledge import PartyKnowledge
 from flows.model import Model
 from flows.view import to_view
 from flows.whatif import PERMISSION, what_if
@@ -33,58 +36,72 @@ def page_view(model: Model, analysis: Analysis | None = None) -> dict[str, Any]:
     """The view the page draws: `to_view` plus findings, journeys, knowledge, whatif and limits.
 
     Pass `analysis` when the caller already has `analyse(model)` (the web app does), to skip redoing it.
+    Only what the page shows is turned into JSON-ready data (`analysis_view` with the caps applied),
+    so a model with tens of thousands of findings does not pay for dicts that are then dropped.
     """
-    analysis = analysis or analyse(model)
-    data = analysis_view(analysis)
-    limits: dict[str, Any] = {}
-    data["findings"] = _cap_findings(data["findings"], limits)
-    data["knowledge"] = _cap_knowledge(data["knowledge"], limits)
-    data["whatif"] = whatif_section(model, analysis)
-    data["limits"] = limits
-    return to_view(model, extra=data)
+    with paused_gc():
+        analysis = analysis or analyse(model)
+        limits: dict[str, Any] = {}
+        data = {
+            "findings": _cap_findings(analysis.findings, limits),
+            "journeys": [journey_view(analysis.model, j) for j in analysis.journeys],
+            "journeys_capped": analysis.journeys.capped,
+            "knowledge": _cap_knowledge(analysis.model, analysis.knowledge.parties, limits),
+            "whatif": whatif_section(model, analysis),
+            "limits": limits,
+        }
+        return to_view(model, extra=data)
 
 
-def _cap_findings(findings: list[dict[str, Any]], limits: dict[str, Any]) -> list[dict[str, Any]]:
+def _cap_findings(findings: tuple[Finding, ...], limits: dict[str, Any]) -> list[dict[str, Any]]:
     counts: dict[str, int] = {}
     for finding in findings:
-        counts[finding["severity"]] = counts.get(finding["severity"], 0) + 1
+        counts[finding.severity] = counts.get(finding.severity, 0) + 1
     limits["findings_total"] = len(findings)
     limits["findings_by_severity"] = counts
     limits["findings_shown"] = min(len(findings), MAX_FINDINGS)
     capped = []
     for finding in findings[:MAX_FINDINGS]:
-        more = {k: len(finding[k]) - MAX_IDS for k in _FINDING_LISTS if len(finding[k]) > MAX_IDS}
+        view = finding.to_dict()
+        more = {k: len(view[k]) - MAX_IDS for k in _FINDING_LISTS if len(view[k]) > MAX_IDS}
         if more:
-            finding = {**finding, **{k: finding[k][:MAX_IDS] for k in more}, "more": more}
-        capped.append(finding)
+            view = {**view, **{k: view[k][:MAX_IDS] for k in more}, "more": more}
+        capped.append(view)
     return capped
 
 
-def _cap_knowledge(parties: list[dict[str, Any]], limits: dict[str, Any]) -> list[dict[str, Any]]:
+def _cap_knowledge(
+    model: Model, parties: tuple[PartyKnowledge, ...], limits: dict[str, Any]
+) -> list[dict[str, Any]]:
     limits["knowledge_parties_total"] = len(parties)
+    shown = list(parties)
     if len(parties) > MAX_KNOWLEDGE_PARTIES:
-        ranked = sorted(parties, key=lambda p: (-len(p["joins"]), -len(p["items"])))
-        keep = {p["party"] for p in ranked[:MAX_KNOWLEDGE_PARTIES]}
-        parties = [p for p in parties if p["party"] in keep]  # back in the model's order
-    limits["knowledge_parties_shown"] = len(parties)
-    return [_cap_party(party, limits) for party in parties]
+        ranked = sorted(parties, key=lambda p: (-len(p.joins), -len(p.items)))
+        keep = {p.party for p in ranked[:MAX_KNOWLEDGE_PARTIES]}
+        shown = [p for p in parties if p.party in keep]  # back in the model's order
+    limits["knowledge_parties_shown"] = len(shown)
+    return [_cap_party(model, party, limits) for party in shown]
 
 
-def _cap_party(party: dict[str, Any], limits: dict[str, Any]) -> dict[str, Any]:
-    small = len(party["items"]) <= MAX_KNOWN_ITEMS and len(party["joins"]) <= MAX_JOINS
-    if small and all(max(len(i["flows"]), len(i["from_parties"])) <= MAX_ITEM_FLOWS for i in party["items"]):
-        return party
+def _cap_party(model: Model, party: PartyKnowledge, limits: dict[str, Any]) -> dict[str, Any]:
+    small = len(party.items) <= MAX_KNOWN_ITEMS and len(party.joins) <= MAX_JOINS
+    if small and all(max(len(i.flows), len(i.from_parties)) <= MAX_ITEM_FLOWS for i in party.items):
+        return knowledge_view(model, party)
     limits["knowledge_capped"] = True
-    items = [
-        {**i, "flows": i["flows"][:MAX_ITEM_FLOWS], "from_parties": i["from_parties"][:MAX_ITEM_FLOWS]}
-        for i in party["items"][:MAX_KNOWN_ITEMS]
-    ]
+    items = []
+    for known in party.items[:MAX_KNOWN_ITEMS]:
+        item = known_item_view(model, known)
+        item["flows"] = item["flows"][:MAX_ITEM_FLOWS]
+        item["from_parties"] = item["from_parties"][:MAX_ITEM_FLOWS]
+        items.append(item)
     return {
-        **party,
+        "party": party.party,
+        "party_name": model.parties_by_id[party.party].name,
         "items": items,
-        "joins": party["joins"][:MAX_JOINS],
-        "items_total": len(party["items"]),
-        "joins_total": len(party["joins"]),
+        "audiences": list(party.audiences),
+        "joins": [join_view(j) for j in party.joins[:MAX_JOINS]],
+        "items_total": len(party.items),
+        "joins_total": len(party.joins),
     }
 
 

@@ -33,7 +33,6 @@ _JSON_ESCAPES = {
     "\u2028": "\\u2028",
     "\u2029": "\\u2029",
 }
-_JSON_UNSAFE = re.compile("[<>&\u2028\u2029]")
 # A source map comment would make devtools fetch a file that does not exist next to the page.
 _SOURCE_MAP = re.compile(r"\n?//# sourceMappingURL=\S+\s*$|/\*# sourceMappingURL=\S+ \*/\s*$")
 
@@ -59,7 +58,12 @@ def json_for_script(obj: Any) -> str:
     opener in the data; U+2028/U+2029 are escaped so the text is also valid JavaScript.
     """
     text = json.dumps(obj, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
-    return _JSON_UNSAFE.sub(lambda m: _JSON_ESCAPES[m.group()], text)
+    # One C-speed str.replace per character: on a 60 MB payload a regex calling back into Python for
+    # every match costs several times the json.dumps itself.
+    for char, escape in _JSON_ESCAPES.items():
+        if char in text:
+            text = text.replace(char, escape)
+    return text
 
 
 def csp_hash(text: str) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from flows._gc import paused_gc
 from flows.layout import compute_layout
 from flows.model import EVIDENCE_LABELS, EVIDENCE_ORDER, UNSOURCED, Model
 
@@ -78,9 +79,15 @@ def to_view(model: Model, extra: dict[str, Any] | None = None) -> dict[str, Any]
     `extra` lets later stages (analysis: findings, journeys, knowledge) add their own sections without
     this module depending on them.
     """
+    with paused_gc():
+        return _view(model, extra)
+
+
+def _view(model: Model, extra: dict[str, Any] | None) -> dict[str, Any]:
     positions = compute_layout(model)
     parties = model.parties_by_id
     items = model.data_by_id
+    nodes = model.nodes_by_id
     view: dict[str, Any] = {
         "version": VIEW_VERSION,
         "model": {
@@ -91,7 +98,7 @@ def to_view(model: Model, extra: dict[str, Any] | None = None) -> dict[str, Any]
             "filename": model.filename,
         },
         "nodes": [_node_view(n, parties, positions) for n in model.nodes],
-        "edges": [_edge_view(f, items, model) for f in model.flows],
+        "edges": [_edge_view(f, items, nodes) for f in model.flows],
         "parties": [
             {
                 "id": p.id,
@@ -225,9 +232,9 @@ def _node_view(node: Any, parties: dict[str, Any], positions: dict[str, tuple[in
     }
 
 
-def _edge_view(flow: Any, items: dict[str, Any], model: Model) -> dict[str, Any]:
+def _edge_view(flow: Any, items: dict[str, Any], nodes: dict[str, Any]) -> dict[str, Any]:
     names = [items[d].name for d in flow.data]
-    nodes = model.nodes_by_id
+    evidence = evidence_label(flow.evidence)
     return {
         "id": flow.id,
         "source": flow.source,
@@ -245,15 +252,15 @@ def _edge_view(flow: Any, items: dict[str, Any], model: Model) -> dict[str, Any]
         "retention": flow.retention,
         "description": flow.description,
         "evidence": flow.evidence,
-        "evidence_label": evidence_label(flow.evidence),
+        "evidence_label": evidence,
         "sources": list(flow.sources),
         "assumption": flow.assumption,
         "account": flow.account,
         "dashes": EVIDENCE_DASHES[flow.evidence],
-        "title": _tooltip(
-            f"{nodes[flow.source].name} → {nodes[flow.target].name}",
-            "Data: " + ", ".join(names),
-            f"Evidence: {evidence_label(flow.evidence)}",
+        # Every line is non-empty, so this is `_tooltip` of the three lines without its generator.
+        "title": (
+            f"{nodes[flow.source].name} → {nodes[flow.target].name}\n"
+            f"Data: {', '.join(names)}\nEvidence: {evidence}"
         ),
     }
 

@@ -9,8 +9,8 @@ of built-in rules lives in `flows.findings.BUILTIN_RULES`.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
-from dataclasses import asdict, dataclass, field
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 from flows._facts import Facts, unique
@@ -61,8 +61,24 @@ class Finding:
         return SEVERITIES.index(self.severity), self.key
 
     def to_dict(self) -> dict[str, Any]:
-        data = asdict(self)
-        return {k: list(v) if isinstance(v, tuple) else v for k, v in data.items()}
+        """The fields in declaration order, tuples as lists (by hand: `asdict` deep-copies every value,
+        which made this the slowest step of a big model's page)."""
+        return {
+            "rule": self.rule,
+            "subject": self.subject,
+            "severity": self.severity,
+            "linddun": self.linddun,
+            "title": self.title,
+            "explanation": self.explanation,
+            "nodes": list(self.nodes),
+            "flows": list(self.flows),
+            "claims": list(self.claims),
+            "data": list(self.data),
+            "sources": list(self.sources),
+            "accepted": self.accepted,
+            "justification": self.justification,
+            "key": self.key,
+        }
 
 
 @dataclass(frozen=True)
@@ -130,16 +146,14 @@ class Rule:
         """A finding of this rule. Its nodes include the ends of its flows; its sources are every source
         cited by its flows, claims, items and the nodes given explicitly, in the model's source order."""
         model = context.model
+        flows_by_id = model.flows_by_id
         flow_ids = unique(flows)
         claim_ids = unique(claims)
         data_ids = unique(data)
         node_ids = unique(
-            (
-                *nodes,
-                *(n for f in flow_ids for n in (model.flows_by_id[f].source, model.flows_by_id[f].target)),
-            )
+            (*nodes, *(n for f in flow_ids for n in (flows_by_id[f].source, flows_by_id[f].target)))
         )
-        cited = cited_sources(model, unique(nodes), flow_ids, claim_ids, data_ids)
+        cited = cited_sources(model, unique(nodes), flow_ids, claim_ids, data_ids, facts=context.facts)
         return Finding(
             rule=self.id,
             subject=subject,
@@ -210,18 +224,27 @@ def cited_sources(
     flows: Iterable[str],
     claims: Iterable[str],
     data: Iterable[str],
+    *,
+    facts: Facts | None = None,
 ) -> tuple[str, ...]:
+    """Every source cited by the given elements, in the model's source order.
+
+    Pass the rule context's `facts` to reuse its indexes (one finding then costs what it cites, not
+    the size of the model)."""
+    facts = facts or Facts(model)
     cited: set[str] = set()
     for node_id in nodes:
         cited.update(model.nodes_by_id[node_id].sources)
+    flows_by_id = model.flows_by_id
     for flow_id in flows:
-        cited.update(model.flows_by_id[flow_id].sources)
-    claims_by_id = {c.id: c for c in model.claims}
+        cited.update(flows_by_id[flow_id].sources)
     for claim_id in claims:
-        cited.add(claims_by_id[claim_id].source)
+        cited.add(facts.claims_by_id[claim_id].source)
+    items = model.data_by_id
     for item_id in data:
-        cited.update(model.data_by_id[item_id].sources)
-    return tuple(s.id for s in model.sources if s.id in cited)
+        cited.update(items[item_id].sources)
+    order = facts.source_order
+    return tuple(sorted((s for s in cited if s in order), key=order.__getitem__))
 
 
 # ---- small helpers for messages ---------------------------------------------------------------
@@ -235,7 +258,11 @@ def names(model: Model, ids: Iterable[str], kind: str = "data") -> str:
         "parties": model.parties_by_id,
     }
     table = tables[kind]
-    labels = [table[i].name for i in ids]
+    return join_names([table[i].name for i in ids])
+
+
+def join_names(labels: Sequence[str]) -> str:
+    """'A, B and C' (the way `names` lists things)."""
     if len(labels) <= 1:
         return "".join(labels)
     return ", ".join(labels[:-1]) + " and " + labels[-1]

@@ -291,7 +291,8 @@ class NoInstallationContradicted(Rule):
             if not installed:
                 continue
             ids = [n.id for n in installed]
-            flows = [f.id for f in model.flows if f.target in ids]
+            targets = set(ids)
+            flows = [f.id for f in model.flows if f.target in targets]
             accounts = sorted({n.account for n in installed if n.account})
             depends = (
                 " These nodes belong to the account "

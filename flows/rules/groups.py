@@ -57,13 +57,8 @@ class AdReachesEachMember(Rule):
                 first = next(i for i, n in enumerate(journey.nodes) if n in audiences)
                 tails.append(journey.nodes[first:])
             groups = unique(n for tail in tails for n in tail if n in audiences)
-            flows = unique(
-                f
-                for j in journeys
-                for hop in j.hops
-                if hop.source in {n for tail in tails for n in tail[:-1]}
-                for f in hop.flows
-            )
+            senders = {n for tail in tails for n in tail[:-1]}
+            flows = unique(f for j in journeys for hop in j.hops if hop.source in senders for f in hop.flows)
             route = " \u2192 ".join(model.nodes_by_id[n].name for n in tails[0])
             text = (
                 f"{said(context, claim)} Even if every group has at least {size} members, the "
@@ -101,6 +96,9 @@ class AudiencesDifferencing(Rule):
 
     def check(self, context: RuleContext) -> Iterable[Finding]:
         model, facts = context.model, context.facts
+        claims = list(assertions(context, "min-group-size"))
+        if not claims:
+            return
         audiences = set(audience_nodes(context))
         keyed: dict[str, list[str]] = defaultdict(list)
         for flow in model.flows:
@@ -120,15 +118,16 @@ class AudiencesDifferencing(Rule):
         groups = unique(
             [*(n for v in shared.values() for n in v), *(n for v in combiners.values() for n in v)]
         )
+        in_groups = set(groups)
         flows = [
             f.id
             for f in model.flows
-            if (f.target in groups and set(shared) & set(f.data))
-            or (f.target in combiners and f.source in groups)
+            if (f.target in in_groups and not shared.keys().isdisjoint(f.data))
+            or (f.target in combiners and f.source in in_groups)
         ]
         keys = f" keyed on the same {names(model, sorted(shared))}" if shared else ""
         where = f" {names(model, sorted(combiners), 'nodes')} receives several of them." if combiners else ""
-        for claim, assertion in assertions(context, "min-group-size"):
+        for claim, assertion in claims:
             size = assertion.value or 0
             text = (
                 f"{said(context, claim)} The model has {plural(len(groups), 'group')}{keys}: "
@@ -164,6 +163,9 @@ class MembershipRevealsVisit(Rule):
 
     def check(self, context: RuleContext) -> Iterable[Finding]:
         model, facts = context.model, context.facts
+        claims = list(assertions(context, "min-group-size"))
+        if not claims:
+            return
         revealing = facts.offline_items | {d.id for d in model.data if d.sensitive}
         # What defines each group: its audience rule's inputs, or else the facts (not the keys)
         # that flow into its node.
@@ -174,14 +176,15 @@ class MembershipRevealsVisit(Rule):
         for flow in model.flows:
             if model.nodes_by_id[flow.target].kind == "audience" and not inputs.get(flow.target):
                 inputs[flow.target].update(d for d in flow.data if model.data_by_id[d].kind != "identifier")
-        groups = [n for n in audience_nodes(context) if inputs.get(n, set()) & revealing]
+        groups = [n for n in audience_nodes(context) if not revealing.isdisjoint(inputs.get(n, ()))]
         if not groups:
             return
         items = unique(d for n in groups for d in sorted(inputs[n] & revealing))
-        flows = [f.id for f in model.flows if f.target in groups and revealing & set(f.data)]
-        rules = [a for a in model.audiences if a.node in groups]
+        in_groups = set(groups)
+        flows = [f.id for f in model.flows if f.target in in_groups and not revealing.isdisjoint(f.data)]
+        rules = [a for a in model.audiences if a.node in in_groups]
         example = f" For example, \u2018{rules[0].name}\u2019: {rules[0].rule}" if rules else ""
-        for claim, assertion in assertions(context, "min-group-size"):
+        for claim, assertion in claims:
             size = assertion.value or 0
             text = (
                 f"{said(context, claim)} But {plural(len(groups), 'group')} "

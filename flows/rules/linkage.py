@@ -114,13 +114,14 @@ class SensitiveDataInferred(Rule):
         for item in model.data:
             if not item.sensitive:
                 continue
-            holders = [p for p in context.knowledge.parties if p.knows(item.id)]
+            holders = [
+                (p, k) for p in context.knowledge.parties if p.knows(item.id) and (k := p.known(item.id))
+            ]
             if not holders:
                 continue
             flows = [f.id for f in facts.flows_carrying.get(item.id, ())]
             hows = []
-            for party in holders:
-                known = next(k for k in party.items if k.item == item.id)
+            for party, known in holders:
                 if known.how == "derives" and item.transform == "enrich":
                     # Enrichment joins outside data on a key; nothing is worked out from the key.
                     how = f"adds it to what it holds under {names(model, known.derived_from)}"

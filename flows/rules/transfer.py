@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Iterable
 
 from flows._facts import unique
 from flows.model import Flow
-from flows.rules.base import Finding, Rule, RuleContext, names, party_name, plural
+from flows.rules.base import Finding, Rule, RuleContext, join_names, names, party_name, plural
 
 # Node kinds that keep data, as opposed to passing it through.
 STORING_KINDS = frozenset({"platform", "dataset", "audience"})
@@ -50,11 +51,16 @@ class OnwardTransfer(Rule):
     def check(self, context: RuleContext) -> Iterable[Finding]:
         model, facts = context.model, context.facts
         nodes = model.nodes_by_id
+        person_side = facts.person_side
         first_from_person: dict[str, set[str]] = defaultdict(set)
         for flow in model.flows:
-            if flow.source in facts.person_side and flow.target not in facts.person_side:
+            if flow.source in person_side and flow.target not in person_side:
                 for item_id in flow.data:
                     first_from_person[item_id].add(nodes[flow.target].party)
+        # Many flows carry the same items: find and name their first recipients once per set of
+        # items; each flow then only drops its own receiver from that list.
+        first_names: dict[tuple[str, ...], tuple[list[str], list[str]]] = {}
+        party_names = {p.id: p.name for p in model.parties}
         for flow in model.flows:
             source, target = nodes[flow.source], nodes[flow.target]
             items = facts.personal_data(flow)
@@ -62,17 +68,21 @@ class OnwardTransfer(Rule):
                 not items
                 or source.party == target.party
                 or target.kind == "ad"
-                or source.id in facts.person_side
-                or target.id in facts.person_side
+                or source.id in person_side
+                or target.id in person_side
             ):
                 continue
             sender, receiver = party_name(model, source.party), party_name(model, target.party)
             channel = f" ({flow.channel})" if flow.channel else ""
-            first = sorted(set().union(*(first_from_person[d] for d in items)) - {target.party})
+            if items not in first_names:
+                first = sorted(set().union(*(first_from_person[d] for d in items)))
+                first_names[items] = (first, list(map(party_names.__getitem__, first)))
+            first, labels = first_names[items]
+            at = bisect_left(first, target.party)
+            if at < len(first) and first[at] == target.party:
+                labels = labels[:at] + labels[at + 1 :]
             origin = (
-                f"it first went to {names(model, first, 'parties')}"
-                if first
-                else "it was collected by others first"
+                f"it first went to {join_names(labels)}" if labels else "it was collected by others first"
             )
             text = (
                 f"{sender} passes {names(model, items)} on to {receiver}{channel}. She did not give "
