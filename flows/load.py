@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from flows._gc import paused_gc
 from flows.errors import ModelError, Problem
 from flows.model import Model, resolve
 from flows.validate import validate
@@ -36,8 +37,9 @@ def load_model(
         text = read_model_file(path, name, limits)
     else:
         text, name = str(path_or_text), filename or "<model>"
-    raw = load_yaml(text, name, limits, keep_going=True)
-    return resolve(validate(raw), raw)
+    with paused_gc():  # hundreds of thousands of objects and no cycles on a large model
+        raw = load_yaml(text, name, limits, keep_going=True)
+        return resolve(validate(raw), raw)
 
 
 def _names_a_file(text: str) -> bool:

@@ -146,16 +146,10 @@ class DataItemDoc(_Sourced):
     persistence: Persistence = Field(
         default="none", description="How long an identifier stays the same for one person."
     )
-    personal: bool = Field(
-        default=True, description="Whether the item relates to an identifiable person."
-    )
-    sensitive: bool = Field(
-        default=False, description="Whether the item reveals a sensitive place or trait."
-    )
+    personal: bool = Field(default=True, description="Whether the item relates to an identifiable person.")
+    sensitive: bool = Field(default=False, description="Whether the item reveals a sensitive place or trait.")
     derived_from: list[Slug] = Field(default_factory=list)
-    transform: Transform | None = Field(
-        default=None, description="How the item is made from `derived_from`."
-    )
+    transform: Transform | None = Field(default=None, description="How the item is made from `derived_from`.")
 
 
 class FlowDoc(_Sourced):

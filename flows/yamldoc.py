@@ -14,7 +14,6 @@ stream (iterative, so a 10,000-deep nesting cannot recurse, and no node tree is 
 
 from __future__ import annotations
 
-import gc
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -22,6 +21,7 @@ from typing import Any, NamedTuple
 
 import yaml
 
+from flows._gc import paused_gc
 from flows.errors import KeyPath, ModelError, Problem, quote
 
 # libyaml's parser where PyYAML was built with it (much faster); only its event stream is used.
@@ -146,13 +146,8 @@ def load_yaml(
     builder = _Builder(doc, limits, text)
     # The cyclic garbage collector rescans every container built so far, again and again, while a
     # large model is read (3-5x slower at 20,000 nodes); nothing built here forms a cycle.
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
+    with paused_gc():
         found = builder.run()
-    finally:
-        if collecting:
-            gc.enable()
     if not found:
         raise ModelError([Problem(filename, 1, 1, "the file is empty", (), "start from `adflows new`")])
     doc.problems = builder.problems

@@ -35,7 +35,8 @@ CLICKABLE_EDGE = """() => {
     const [a, b] = n.getConnectedNodes(id);
     const pos = n.getPositions([a, b]);
     for (const t of [0.5, 0.4, 0.6, 0.3, 0.7]) {
-      const at = n.canvasToDOM({x: pos[a].x + (pos[b].x - pos[a].x) * t, y: pos[a].y + (pos[b].y - pos[a].y) * t});
+      const x = pos[a].x + (pos[b].x - pos[a].x) * t;
+      const at = n.canvasToDOM({x: x, y: pos[a].y + (pos[b].y - pos[a].y) * t});
       if (at.x < 5 || at.y < 5 || at.x > canvas.width - 5 || at.y > canvas.height - 5) continue;
       if (n.getNodeAt(at) !== undefined || n.getEdgeAt(at) !== id) continue;
       const near = [];
