@@ -11,7 +11,7 @@ import shutil
 from collections.abc import Callable
 from pathlib import Path
 
-import httpx
+import httpx2
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
@@ -48,7 +48,7 @@ def chunked_body() -> object:
         yield b"#" * 65536
 
 
-Call = Callable[[TestClient], httpx.Response]
+Call = Callable[[TestClient], httpx2.Response]
 CASES: list[tuple[str, int, Call]] = [
     ("api 404 unknown route", 404, lambda c: c.get("/api/nope")),
     ("api 404 unknown model", 404, lambda c: c.get("/api/models/nope/view")),
