@@ -288,6 +288,15 @@ class _Builder:
                         handler(event)
                 event = get_event()
         except yaml.YAMLError as exc:
+            mark = getattr(exc, "problem_mark", None)
+            if mark is not None and "nesting depth" in str(getattr(exc, "problem", "")):
+                # libyaml 0.2.5+ (PyYAML 6.0.4 wheels) has its own nesting limit and can reach it
+                # while reading ahead, before our depth check sees the events: same message, its mark.
+                raise self.fail(
+                    Span(mark.line + 1, mark.column + 1),
+                    f"nesting is deeper than {self.limits.max_depth} levels",
+                    "a model needs only a few levels; look for runaway brackets or indentation",
+                ) from None
             raise ModelError([*self.fatal, _syntax_problem(exc, self.doc.filename, self.text)]) from None
         finally:
             loader.dispose()
