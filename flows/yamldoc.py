@@ -14,7 +14,6 @@ stream (iterative, so a 10,000-deep nesting cannot recurse, and no node tree is 
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
@@ -22,24 +21,13 @@ from typing import Any, NamedTuple
 import yaml
 
 from flows._gc import paused_gc
+from flows._yaml_problems import Loader as _Loader
+from flows._yaml_problems import encoding_problem, show_tag, syntax_problem
+from flows._yaml_scalars import resolve_plain
 from flows.errors import KeyPath, ModelError, Problem, quote
 
-# libyaml's parser where PyYAML was built with it (much faster); only its event stream is used.
-_Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+__all__ = ["Limits", "RawDocument", "Span", "iter_paths", "load_yaml", "resolve_plain"]
 
-
-# First characters of every plain scalar that resolves to something other than a string.
-_MAY_BE_TYPED = frozenset("0123456789+-.~nNtTfF")
-_NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
-_BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
-_INT = re.compile(r"^[-+]?(?:[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$")
-_FLOAT = re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$")
-_SPECIAL_FLOAT = {
-    ".inf": float("inf"),
-    "+.inf": float("inf"),
-    "-.inf": float("-inf"),
-    ".nan": float("nan"),
-}
 # Tags a plain YAML author may write; anything else (python/object, custom tags) is refused.
 _ALLOWED_TAGS = {
     None,
@@ -54,7 +42,6 @@ _ALLOWED_TAGS = {
 }
 _MERGE_KEY = "<<"
 _MERGE = object()  # the pending key of a mapping that just read `<<`
-MAX_INT_DIGITS = 100
 _TYPED_TAGS = {f"tag:yaml.org,2002:{name}" for name in ("int", "float", "bool", "null")}
 
 
@@ -141,7 +128,7 @@ def load_yaml(
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError as exc:
-            raise ModelError([_encoding_problem(data, exc.start, filename)]) from None
+            raise ModelError([encoding_problem(data, exc.start, filename)]) from None
     doc = RawDocument(data=None, filename=filename)
     builder = _Builder(doc, limits, text)
     # The cyclic garbage collector rescans every container built so far, again and again, while a
@@ -154,58 +141,6 @@ def load_yaml(
     if builder.problems and not keep_going:
         raise ModelError(builder.problems)
     return doc
-
-
-def _encoding_problem(data: bytes, start: int, filename: str) -> Problem:
-    """Point at the first byte that is not UTF-8, by line and column (counted in bytes)."""
-    line = data.count(b"\n", 0, start) + 1
-    col = start - (data.rfind(b"\n", 0, start) + 1) + 1
-    message = f"the file is not UTF-8 text: byte 0x{data[start]:02x} cannot be read"
-    return Problem(filename, line, col, message, (), "save the file as UTF-8")
-
-
-def _character_problem(exc: yaml.reader.ReaderError, filename: str, text: str) -> Problem:
-    """A control character YAML refuses (NUL, ESC, U+001F...), at its line and column.
-
-    PyYAML's own text spans two lines and names an internal '<unicode string>'. libyaml reports the
-    position as a byte offset into the UTF-8 text, the pure-Python reader as a character index.
-    """
-    position = int(exc.position)
-    if _Loader is not yaml.SafeLoader:
-        position = len(text.encode("utf-8")[:position].decode("utf-8", errors="ignore"))
-    before = text[:position]
-    line = before.count("\n") + 1
-    col = position - (before.rfind("\n") + 1) + 1
-    code = exc.character if isinstance(exc.character, int) else ord(exc.character or "\0")
-    message = f"YAML syntax: the control character U+{code:04X} is not allowed in a YAML file"
-    hint = f'delete it; to keep it in text, write it as "\\u{code:04x}" inside double quotes'
-    return Problem(filename, line, col, message, (), hint)
-
-
-def _syntax_problem(exc: yaml.YAMLError, filename: str, text: str) -> Problem:
-    if isinstance(exc, yaml.reader.ReaderError):
-        return _character_problem(exc, filename, text)
-    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-    line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-    lines = text.splitlines()
-    row = lines[line - 1] if 0 < line <= len(lines) else ""
-    if "\t" in row[: len(row) - len(row.lstrip())] or row[col - 1 : col] == "\t":
-        # PyYAML says "found character '\t' that cannot start any token", which hides the cause.
-        message = "YAML syntax: a tab is used for indentation; YAML allows only spaces there"
-        return Problem(filename, line, col, message, (), "replace the tab with spaces")
-    what = getattr(exc, "problem", None) or str(exc)
-    context = getattr(exc, "context", None)
-    started = getattr(exc, "context_mark", None)
-    if context and started is not None and started is not mark:
-        context += f" that starts at line {started.line + 1}, column {started.column + 1}"
-    message = f"YAML syntax: {what}" + (f" ({context})" if context else "")
-    return Problem(filename, line, col, message, (), "check indentation, colons and quotes on this line")
-
-
-def _show_tag(tag: object) -> str:
-    """'!!python/object/apply:os.system' as the author wrote it, not PyYAML's expanded form."""
-    text, prefix = str(tag), "tag:yaml.org,2002:"
-    return "!!" + text[len(prefix) :] if text.startswith(prefix) else text
 
 
 _SKIP = object()  # the value of a key that was refused; built to consume its events, then dropped
@@ -262,7 +197,6 @@ class _Builder:
     def run(self) -> bool:
         """Consume the whole stream; True when it held a document."""
         handlers = {
-            yaml.ScalarEvent: self.on_scalar,
             yaml.MappingStartEvent: self.on_start,
             yaml.SequenceStartEvent: self.on_start,
             yaml.MappingEndEvent: self.on_end,
@@ -275,13 +209,11 @@ class _Builder:
             # get_event() directly rather than yaml.parse(): the generator's per-event check_event()
             # call is a measurable share of reading a large model.
             get_event = loader.get_event
-            stack = self.stack
-            spans = self.doc.spans
-            scalar_event = yaml.ScalarEvent
+            on_scalar, scalar_event = self.on_scalar, yaml.ScalarEvent
             event = get_event()
             while event is not None:
-                if type(event) is scalar_event and event.tag is None and event.anchor is None and stack:
-                    self.add_plain_scalar(event, stack[-1], spans)
+                if type(event) is scalar_event:  # most events by far: skip the table lookup
+                    on_scalar(event)
                 else:
                     handler = handlers.get(type(event))
                     if handler is not None:
@@ -297,7 +229,7 @@ class _Builder:
                     f"nesting is deeper than {self.limits.max_depth} levels",
                     "a model needs only a few levels; look for runaway brackets or indentation",
                 ) from None
-            raise ModelError([*self.fatal, _syntax_problem(exc, self.doc.filename, self.text)]) from None
+            raise ModelError([*self.fatal, syntax_problem(exc, self.doc.filename, self.text)]) from None
         finally:
             loader.dispose()
         if self.fatal:
@@ -323,42 +255,11 @@ class _Builder:
                     self.doc.filename,
                     span.line,
                     span.col,
-                    f"YAML tag '{_show_tag(tag)}' is not allowed",
+                    f"YAML tag '{show_tag(tag)}' is not allowed",
                     (),
                     "remove the tag; models hold plain text, numbers, lists and mappings",
                 )
             )
-
-    def add_plain_scalar(self, event: yaml.ScalarEvent, frame: _Frame, spans: dict[KeyPath, Span]) -> None:
-        """The common case, kept short because a large model has millions of them: an untagged,
-        unanchored scalar going into an open container. Anything unusual takes `on_scalar`."""
-        text = event.value
-        mark = event.start_mark
-        span = Span(mark.line + 1, mark.column + 1)
-        plain = event.implicit[0]
-        value = resolve_plain(text) if plain else text
-        self.values += 1
-        frame.size += 1
-        container = frame.value
-        if frame.is_list:
-            spans[(*frame.path, len(container))] = span
-            container.append(value)
-            return
-        key = frame.key
-        if key is _NO_KEY:
-            if plain and text == _MERGE_KEY:
-                frame.key, frame.key_span = _MERGE, span  # only a plain `<<` merges
-                return
-            self.take_key(frame, value, span, text)
-            return
-        frame.key = _NO_KEY
-        if key is _SKIP:
-            return
-        if key is _MERGE:
-            frame.merged.append((frame.key_span, value))
-            return
-        spans[(*frame.path, key)] = span
-        container[key] = value
 
     def on_scalar(self, event: yaml.ScalarEvent) -> None:
         mark = event.start_mark
@@ -470,8 +371,8 @@ class _Builder:
         frame = self.stack[-1]
         frame.size += size
         container = frame.value
-        if isinstance(container, list):
-            self.doc.spans.setdefault((*frame.path, len(container)), span)
+        if frame.is_list:
+            self.doc.spans[(*frame.path, len(container))] = span
             container.append(value)
             return
         key = frame.key
@@ -484,7 +385,7 @@ class _Builder:
         if key is _MERGE:
             frame.merged.append((frame.key_span, value))
             return
-        self.doc.spans.setdefault(path or (*frame.path, key), span)
+        self.doc.spans[path or (*frame.path, key)] = span
         container[key] = value
 
     def take_key(self, frame: _Frame, value: Any, span: Span, raw: str | None) -> None:
@@ -527,28 +428,6 @@ class _Builder:
 
     def problem(self, span: Span, path: KeyPath, message: str, hint: str | None = None) -> None:
         self.problems.append(Problem(self.doc.filename, span.line, span.col, message, path, hint))
-
-
-def resolve_plain(text: str) -> Any:
-    """YAML 1.2 core schema: only true/false are booleans; dates, 'no' and 'on' stay strings.
-
-    Integers longer than MAX_INT_DIGITS stay strings too: Python refuses to convert more than 4,300
-    decimal digits (CVE-2020-10735 guard), and a hex one that size could not be printed in a message
-    or written as JSON. No model needs such a number, and schema errors then name it as text.
-    """
-    if text and text[0] not in _MAY_BE_TYPED:
-        return text  # most values are words: skip the patterns below
-    if _NULL.match(text):
-        return None
-    if text in _BOOL:
-        return _BOOL[text]
-    if _INT.match(text) and len(text) <= MAX_INT_DIGITS:
-        return int(text, 0) if text.lstrip("+-")[:2] in ("0o", "0x") else int(text)
-    if text.lower() in _SPECIAL_FLOAT:
-        return _SPECIAL_FLOAT[text.lower()]
-    if _FLOAT.match(text) and any(c in text for c in ".eE"):
-        return float(text)
-    return text
 
 
 def iter_paths(data: Any, path: KeyPath = ()) -> Iterator[tuple[KeyPath, Any]]:

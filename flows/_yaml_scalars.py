@@ -1,0 +1,46 @@
+"""YAML 1.2 core-schema resolution of plain scalars, for the loader (`flows.yamldoc`).
+
+PyYAML resolves by YAML 1.1, where `no`, `on` and `yes` are booleans and dates become `date` objects;
+model text must not change meaning that way.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+MAX_INT_DIGITS = 100
+# First characters of every plain scalar that resolves to something other than a string.
+_MAY_BE_TYPED = frozenset("0123456789+-.~nNtTfF")
+_NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
+_BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
+_INT = re.compile(r"^[-+]?(?:[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$")
+_FLOAT = re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$")
+_SPECIAL_FLOAT = {
+    ".inf": float("inf"),
+    "+.inf": float("inf"),
+    "-.inf": float("-inf"),
+    ".nan": float("nan"),
+}
+
+
+def resolve_plain(text: str) -> Any:
+    """YAML 1.2 core schema: only true/false are booleans; dates, 'no' and 'on' stay strings.
+
+    Integers longer than MAX_INT_DIGITS stay strings too: Python refuses to convert more than 4,300
+    decimal digits (CVE-2020-10735 guard), and a hex one that size could not be printed in a message
+    or written as JSON. No model needs such a number, and schema errors then name it as text.
+    """
+    if text and text[0] not in _MAY_BE_TYPED:
+        return text  # most values are words: skip the patterns below
+    if _NULL.match(text):
+        return None
+    if text in _BOOL:
+        return _BOOL[text]
+    if _INT.match(text) and len(text) <= MAX_INT_DIGITS:
+        return int(text, 0) if text.lstrip("+-")[:2] in ("0o", "0x") else int(text)
+    if text.lower() in _SPECIAL_FLOAT:
+        return _SPECIAL_FLOAT[text.lower()]
+    if _FLOAT.match(text) and any(c in text for c in ".eE"):
+        return float(text)
+    return text
