@@ -210,10 +210,7 @@ class Facts:
 
     @cached_property
     def _nodes_by_party(self) -> dict[str, frozenset[str]]:
-        found: dict[str, set[str]] = defaultdict(set)
-        for node in self.model.nodes:
-            found[node.party].add(node.id)
-        return {k: frozenset(v) for k, v in found.items()}
+        return group_ids((node.party, node.id) for node in self.model.nodes)
 
     def sphere(self, party_id: str) -> frozenset[str]:
         """A party's own nodes plus every node placed within a place it owns (sensors in its store)."""
@@ -223,21 +220,14 @@ class Facts:
 
     @cached_property
     def _placed_within(self) -> dict[str, frozenset[str]]:
-        found: dict[str, set[str]] = defaultdict(set)
-        for node in self.model.nodes:
-            if node.within is not None:
-                found[node.within].add(node.id)
-        return {k: frozenset(v) for k, v in found.items()}
+        return group_ids((node.within, node.id) for node in self.model.nodes if node.within is not None)
 
     def nodes_of_kind(self, kind: str) -> frozenset[str]:
         return self._nodes_by_kind.get(kind, frozenset())
 
     @cached_property
     def _nodes_by_kind(self) -> dict[str, frozenset[str]]:
-        found: dict[str, set[str]] = defaultdict(set)
-        for node in self.model.nodes:
-            found[node.kind].add(node.id)
-        return {k: frozenset(v) for k, v in found.items()}
+        return group_ids((node.kind, node.id) for node in self.model.nodes)
 
     @cached_property
     def source_order(self) -> dict[str, int]:
@@ -247,6 +237,14 @@ class Facts:
     @cached_property
     def claims_by_id(self) -> dict[str, Claim]:
         return {c.id: c for c in self.model.claims}
+
+
+def group_ids(pairs: Iterable[tuple[str, str]]) -> dict[str, frozenset[str]]:
+    """{key: the ids paired with it} from (key, id) pairs, e.g. each party's nodes."""
+    found: dict[str, set[str]] = defaultdict(set)
+    for key, id_ in pairs:
+        found[key].add(id_)
+    return {k: frozenset(v) for k, v in found.items()}
 
 
 def unique(values: Iterable[str]) -> tuple[str, ...]:

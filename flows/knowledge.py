@@ -344,35 +344,10 @@ class _PathFinder:
 
     def to_ad(self, item_id: str, party: str) -> tuple[str, ...]:
         """How the party's copy of the identifier reaches an ad (or, failing that, an audience)."""
-        adjacency = self._adjacency(frozenset({item_id}))
         starts = sorted(self.facts.party_nodes(party))
+        tree = _Tree(starts, self._adjacency(frozenset({item_id})))
         for kind in ("ad", "audience"):
-            goals = self.facts.nodes_of_kind(kind).difference(starts)
-            chain = _bfs(starts, adjacency, goals)
+            chain = tree.chain_to(self.facts.nodes_of_kind(kind).difference(starts))
             if chain:
                 return chain
         return ()
-
-
-def _bfs(starts: list[str], adjacency: Adjacency, goals: frozenset[str]) -> tuple[str, ...]:
-    """The shortest chain of flows from any start to the first goal reached (breadth-first)."""
-    if goals.intersection(starts):
-        return ()
-    previous: dict[str, tuple[str, str]] = {}
-    seen = set(starts)
-    queue = deque(starts)
-    while queue:
-        node = queue.popleft()
-        for flow_id, target in adjacency.get(node, ()):
-            if target in seen:
-                continue
-            seen.add(target)
-            previous[target] = (node, flow_id)
-            if target in goals:
-                chain = []
-                while target in previous:
-                    target, flow_id = previous[target]
-                    chain.append(flow_id)
-                return tuple(reversed(chain))
-            queue.append(target)
-    return ()

@@ -9,20 +9,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cached_property
+from typing import get_args
 
 from flows import schema
 from flows.yamldoc import RawDocument, Span
 
-# Strongest first, as in the fact sheet's table of tags.
-EVIDENCE_ORDER: tuple[str, ...] = (
-    "documented",
-    "documented-via-secondary",
-    "company-claim",
-    "press",
-    "ngo-estimate",
-    "secondary",
-    "assumption",
-)
+# Strongest first, as in the fact sheet's table of tags (the schema lists them in this order).
+EVIDENCE_ORDER: tuple[str, ...] = get_args(schema.Evidence)
 EVIDENCE_LABELS: dict[str, str] = {
     "documented": "Documented",
     "documented-via-secondary": "Documented (seen via a secondary source)",

@@ -24,6 +24,7 @@ Slug = Annotated[
 Text = Annotated[str, StringConstraints(max_length=20_000)]
 ShortText = Annotated[str, StringConstraints(min_length=1, max_length=300)]
 
+# Strongest first: `flows.model.EVIDENCE_ORDER` takes its order from this list.
 Evidence = Literal[
     "documented",
     "documented-via-secondary",

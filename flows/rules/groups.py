@@ -11,6 +11,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 from flows._facts import unique
+from flows.model import Claim
 from flows.rules.base import Finding, Rule, RuleContext, names, plural
 from flows.rules.claims import assertions, said
 
@@ -20,6 +21,11 @@ DIFFERENCE = 1
 
 def audience_nodes(context: RuleContext) -> list[str]:
     return [n.id for n in context.model.nodes if n.kind == "audience"]
+
+
+def group_size_claims(context: RuleContext) -> list[tuple[Claim, int]]:
+    """Each claim asserting a minimum group size, with the size it states (0 if it states none)."""
+    return [(claim, assertion.value or 0) for claim, assertion in assertions(context, "min-group-size")]
 
 
 class AdReachesEachMember(Rule):
@@ -50,8 +56,7 @@ class AdReachesEachMember(Rule):
         if not journeys:
             return
         model = context.model
-        for claim, assertion in assertions(context, "min-group-size"):
-            size = assertion.value or 0
+        for claim, size in group_size_claims(context):
             tails = []
             for journey in journeys:
                 first = next(i for i, n in enumerate(journey.nodes) if n in audiences)
@@ -96,7 +101,7 @@ class AudiencesDifferencing(Rule):
 
     def check(self, context: RuleContext) -> Iterable[Finding]:
         model, facts = context.model, context.facts
-        claims = list(assertions(context, "min-group-size"))
+        claims = group_size_claims(context)
         if not claims:
             return
         audiences = set(audience_nodes(context))
@@ -127,8 +132,7 @@ class AudiencesDifferencing(Rule):
         ]
         keys = f" keyed on the same {names(model, sorted(shared))}" if shared else ""
         where = f" {names(model, sorted(combiners), 'nodes')} receives several of them." if combiners else ""
-        for claim, assertion in claims:
-            size = assertion.value or 0
+        for claim, size in claims:
             text = (
                 f"{said(context, claim)} The model has {plural(len(groups), 'group')}{keys}: "
                 f"{names(model, groups, 'nodes')}.{where} A check that "
@@ -163,7 +167,7 @@ class MembershipRevealsVisit(Rule):
 
     def check(self, context: RuleContext) -> Iterable[Finding]:
         model, facts = context.model, context.facts
-        claims = list(assertions(context, "min-group-size"))
+        claims = group_size_claims(context)
         if not claims:
             return
         revealing = facts.offline_items | {d.id for d in model.data if d.sensitive}
@@ -184,8 +188,7 @@ class MembershipRevealsVisit(Rule):
         flows = [f.id for f in model.flows if f.target in in_groups and not revealing.isdisjoint(f.data)]
         rules = [a for a in model.audiences if a.node in in_groups]
         example = f" For example, \u2018{rules[0].name}\u2019: {rules[0].rule}" if rules else ""
-        for claim, assertion in claims:
-            size = assertion.value or 0
+        for claim, size in claims:
             text = (
                 f"{said(context, claim)} But {plural(len(groups), 'group')} "
                 f"({names(model, groups, 'nodes')}) are defined by {names(model, items)}.{example} "
