@@ -47,7 +47,7 @@ class RenderedPage:
 
 @dataclass(frozen=True)
 class _Assets:
-    scripts: tuple[str, ...]  # vis-network, our panels, then our viewer (which starts the panels)
+    scripts: tuple[str, ...]  # vis-network, our drawing rules, panels, then the viewer (starts the panels)
     styles: tuple[str, ...]  # vis-network's stylesheet, then ours
 
 
@@ -112,6 +112,7 @@ def _assets() -> _Assets:
     return _Assets(
         scripts=(
             vis_js,
+            _read_text(ours / "graph.js", "graph.js"),
             _read_text(ours / "panels.js", "panels.js"),
             _read_text(ours / "viewer.js", "viewer.js"),
         ),
@@ -140,8 +141,9 @@ def render_view(view: dict[str, Any]) -> RenderedPage:
         # Markup: trusted, checked by _read_text / escaped by json_for_script, so inserted verbatim.
         styles=[Markup(s) for s in assets.styles],
         vis_js=Markup(assets.scripts[0]),
-        panels_js=Markup(assets.scripts[1]),
-        viewer_js=Markup(assets.scripts[2]),
+        graph_js=Markup(assets.scripts[1]),
+        panels_js=Markup(assets.scripts[2]),
+        viewer_js=Markup(assets.scripts[3]),
         view_json=Markup(json_for_script(view)),
     )
     return RenderedPage(html=html, csp=csp)

@@ -72,6 +72,7 @@ def create_app(models_dir: Path) -> FastAPI:
     add_pages(app)
     for name, media_type in VIS_FILES.items():
         add_vis_route(app, name, media_type)
+    add_graph_route(app)
 
     @app.get("/favicon.ico", include_in_schema=False)
     def favicon() -> Response:
@@ -80,6 +81,18 @@ def create_app(models_dir: Path) -> FastAPI:
 
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
     return app
+
+
+@cache
+def graph_script() -> bytes:
+    """The page's drawing rules (flows/static/graph.js), so the editor draws a model as the page does."""
+    return resources.files("flows").joinpath("static", "graph.js").read_bytes()
+
+
+def add_graph_route(app: FastAPI) -> None:
+    @app.get("/static/graph.js", include_in_schema=False)
+    def graph_file() -> Response:
+        return Response(graph_script(), media_type="text/javascript")
 
 
 def add_vis_route(app: FastAPI, name: str, media_type: str) -> None:

@@ -11,8 +11,7 @@
   const DEBOUNCE_MS = 400;
   const MAX_FRAGMENT = 32 * 1024; // characters after '#'; longer links break in mail clients and chats
   const LINK_PREFIX = '#yaml=';
-  const FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
-  const LABEL_INSIDE = new Set(['box', 'database', 'ellipse', 'circle', 'text']);
+  const graph = window.adflowsGraph; // the page's own drawing rules (served from flows/static/graph.js)
 
   const root = document.getElementById('editor');
   const maxBytes = Number(root.dataset.maxBytes) || 1048576;
@@ -134,59 +133,12 @@
 
   /* ---------- the graph ---------- */
 
-  function hexLuminance(color) {
-    const m = /^#([0-9a-f]{6})$/i.exec(String(color));
-    if (!m) return 1;
-    const n = parseInt(m[1], 16);
-    return (0.299 * (n >> 16) + 0.587 * ((n >> 8) & 255) + 0.114 * (n & 255)) / 255;
-  }
-
-  function visNode(node) {
-    const inside = LABEL_INSIDE.has(node.shape);
-    return {
-      id: node.id, label: node.label, title: node.title, x: node.x, y: node.y, shape: node.shape,
-      color: { background: node.color, border: '#333333', highlight: { background: node.color, border: '#000000' } },
-      font: inside ? { color: hexLuminance(node.color) < 0.55 ? '#ffffff' : '#111111', strokeWidth: 0 } : {},
-      shapeProperties: { borderDashes: node.dashes || false },
-    };
-  }
-
-  function visEdge(edge, seen) {
-    const pair = edge.source < edge.target ? edge.source + '\u0000' + edge.target : edge.target + '\u0000' + edge.source;
-    const count = seen.get(pair) || 0;
-    seen.set(pair, count + 1);
-    const curved = count > 0 || edge.target === edge.source;
-    return {
-      id: edge.id, from: edge.source, to: edge.target, label: edge.label, title: edge.title,
-      dashes: edge.dashes || false,
-      smooth: curved ? { enabled: true, type: count % 2 ? 'curvedCW' : 'curvedCCW', roundness: 0.2 * count } : false,
-    };
-  }
-
-  function networkOptions() {
-    return {
-      autoResize: true,
-      physics: false,
-      layout: { improvedLayout: false },
-      interaction: { hover: true, tooltipDelay: 150, keyboard: { enabled: true, bindToWindow: false } },
-      nodes: {
-        size: 20, borderWidth: 2, margin: 8, widthConstraint: { maximum: 170 },
-        font: { size: 18, face: FONT, color: '#111111', strokeWidth: 4, strokeColor: '#ffffff' },
-      },
-      edges: {
-        arrows: { to: { enabled: true, scaleFactor: 0.8 } }, width: 1.5,
-        color: { color: '#555555', highlight: '#000000', hover: '#222222', inherit: false },
-        font: { size: 13, face: FONT, color: '#222222', align: 'middle', strokeWidth: 4, strokeColor: '#ffffff' },
-      },
-    };
-  }
-
   /** Replace what the graph shows; refit only when the set of nodes changed, so typing does not jump. */
   function drawView(view) {
     const before = state.nodes.getIds().sort().join('\n');
-    const seen = new Map();
-    const nodes = view.nodes.map(visNode);
-    const edges = view.edges.map((e) => visEdge(e, seen));
+    const viewNodes = new Map(view.nodes.map((n) => [n.id, n]));
+    const nodes = view.nodes.map(graph.visNode);
+    const edges = graph.visEdges(view.edges, (id) => viewNodes.get(id), false);
     state.nodes.update(nodes);
     state.nodes.remove(state.nodes.getIds().filter((id) => !nodes.some((n) => n.id === id)));
     state.edges.clear();
@@ -419,7 +371,7 @@
     state.cm = makeEditor();
     state.nodes = new window.vis.DataSet([]);
     state.edges = new window.vis.DataSet([]);
-    state.network = new window.vis.Network(byId('graph'), { nodes: state.nodes, edges: state.edges }, networkOptions());
+    state.network = new window.vis.Network(byId('graph'), { nodes: state.nodes, edges: state.edges }, graph.networkOptions(false));
     state.network.on('click', onGraphClick);
     setUpButtons();
     window.adflowsEditor = { state: state, update: update, makeShareLink: makeShareLink };
