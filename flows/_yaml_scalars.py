@@ -10,10 +10,21 @@ import re
 from typing import Any
 
 MAX_INT_DIGITS = 100
-# First characters of every plain scalar that resolves to something other than a string.
-_MAY_BE_TYPED = frozenset("0123456789+-.~nNtTfF")
-_NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
-_BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
+# Plain scalars that are not strings although they start like a word; everything else that is not a
+# string starts with one of _NUMERIC_START.
+_WORDS: dict[str, Any] = {
+    "~": None,
+    "null": None,
+    "Null": None,
+    "NULL": None,
+    "true": True,
+    "True": True,
+    "TRUE": True,
+    "false": False,
+    "False": False,
+    "FALSE": False,
+}
+_NUMERIC_START = frozenset("0123456789+-.")
 _INT = re.compile(r"^[-+]?(?:[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$")
 _FLOAT = re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$")
 _SPECIAL_FLOAT = {
@@ -31,12 +42,10 @@ def resolve_plain(text: str) -> Any:
     decimal digits (CVE-2020-10735 guard), and a hex one that size could not be printed in a message
     or written as JSON. No model needs such a number, and schema errors then name it as text.
     """
-    if text and text[0] not in _MAY_BE_TYPED:
-        return text  # most values are words: skip the patterns below
-    if _NULL.match(text):
+    if not text:
         return None
-    if text in _BOOL:
-        return _BOOL[text]
+    if text[0] not in _NUMERIC_START:
+        return _WORDS.get(text, text)  # most values are words: one lookup
     if _INT.match(text) and len(text) <= MAX_INT_DIGITS:
         return int(text, 0) if text.lstrip("+-")[:2] in ("0o", "0x") else int(text)
     if text.lower() in _SPECIAL_FLOAT:

@@ -10,6 +10,11 @@ stream (iterative, so a 10,000-deep nesting cannot recurse, and no node tree is 
 * values are built directly as plain dicts, lists and scalars, resolved by the YAML 1.2 core schema
   (only `true`/`false` are booleans, dates stay strings); duplicate keys are rejected; a 1-based
   (line, col) is recorded for each key path.
+
+Positions cost more than the values (a tuple key path and a span per scalar: 2.2 million of them, and
+most of the memory, on a 20,000-node model), yet a valid model needs only those of its sections and
+their elements. So the first pass records spans down to `SHALLOW_DEPTH`, and a question about a deeper
+path (a validation error deep inside a flow) re-reads the text once with every position recorded.
 """
 
 from __future__ import annotations
@@ -65,23 +70,53 @@ class Span(NamedTuple):
     col: int
 
 
+SHALLOW_DEPTH = 2  # key paths this long or shorter get spans in the first pass: ("flows", 12)
+
+
 @dataclass
 class RawDocument:
-    """Plain data from the YAML plus where each key path came from (1-based)."""
+    """Plain data from the YAML plus where each key path came from (1-based).
+
+    `spans` / `key_spans` hold every path; reading them (or locating a path deeper than
+    `SHALLOW_DEPTH`) re-reads the text once when the first pass recorded only the shallow ones.
+    """
 
     data: Any
     filename: str
-    spans: dict[KeyPath, Span] = field(default_factory=dict)
-    key_spans: dict[KeyPath, Span] = field(default_factory=dict)
     # Problems that left the data readable (a duplicate key keeps its first value); `validate`
     # reports them with its own, so one run shows everything wrong with the file.
     problems: list[Problem] = field(default_factory=list)
+    _spans: dict[KeyPath, Span] = field(default_factory=dict, repr=False)
+    _key_spans: dict[KeyPath, Span] = field(default_factory=dict, repr=False)
+    # What a full re-read needs; None once every span is recorded.
+    _reread: tuple[str, str | bytes, Limits] | None = field(default=None, repr=False)
+
+    @property
+    def spans(self) -> dict[KeyPath, Span]:
+        self._record_all()
+        return self._spans
+
+    @property
+    def key_spans(self) -> dict[KeyPath, Span]:
+        self._record_all()
+        return self._key_spans
+
+    def _record_all(self) -> None:
+        if self._reread is None:
+            return
+        text, source, limits = self._reread
+        full = RawDocument(data=None, filename=self.filename)
+        with paused_gc():
+            _Builder(full, limits, text, source).run()
+        self._spans, self._key_spans, self._reread = full._spans, full._key_spans, None
 
     def locate(self, path: KeyPath, *, key: bool = False) -> Span:
         """The nearest recorded position for `path`, walking up to its parents if needed."""
-        table = self.key_spans if key else self.spans
+        if len(path) > SHALLOW_DEPTH:
+            self._record_all()
+        table = self._key_spans if key else self._spans
         for cut in range(len(path), -1, -1):
-            span = table.get(path[:cut]) or self.spans.get(path[:cut])
+            span = table.get(path[:cut]) or self._spans.get(path[:cut])
             if span is not None:
                 return span
         return Span(1, 1)
@@ -89,11 +124,6 @@ class RawDocument:
     def problem(self, path: KeyPath, message: str, *, key: bool = False, hint: str | None = None) -> Problem:
         span = self.locate(path, key=key)
         return Problem(self.filename, span.line, span.col, message, path, hint)
-
-
-def _span(node: yaml.Node | yaml.Event) -> Span:
-    mark = node.start_mark
-    return Span(mark.line + 1, mark.column + 1)
 
 
 def load_yaml(
@@ -123,14 +153,14 @@ def load_yaml(
                 )
             ]
         )
+    source = text  # libyaml reads UTF-8 bytes as they are; a str it would first encode again
     if isinstance(text, bytes):
-        data = text
         try:
-            text = data.decode("utf-8")
+            text = text.decode("utf-8")
         except UnicodeDecodeError as exc:
-            raise ModelError([encoding_problem(data, exc.start, filename)]) from None
-    doc = RawDocument(data=None, filename=filename)
-    builder = _Builder(doc, limits, text)
+            raise ModelError([encoding_problem(source, exc.start, filename)]) from None
+    doc = RawDocument(data=None, filename=filename, _reread=(text, source, limits))
+    builder = _Builder(doc, limits, text, source)
     # The cyclic garbage collector rescans every container built so far, again and again, while a
     # large model is read (3-5x slower at 20,000 nodes); nothing built here forms a cycle.
     with paused_gc():
@@ -147,6 +177,11 @@ _SKIP = object()  # the value of a key that was refused; built to consume its ev
 _NO_KEY = object()  # a mapping waiting for its next key
 
 
+def _at(mark: Any) -> Span:
+    """libyaml's 0-based mark as our 1-based span; made only where a position is kept or shown."""
+    return Span(mark.line + 1, mark.column + 1)
+
+
 class _Frame:
     """One open mapping or sequence while events arrive."""
 
@@ -155,43 +190,53 @@ class _Frame:
         "first_seen",
         "is_list",
         "key",
-        "key_span",
+        "key_mark",
+        "mark",
         "merged",
         "path",
+        "record",
         "size",
-        "span",
         "value",
     )
 
-    def __init__(self, value: Any, path: KeyPath, span: Span, anchor: str | None) -> None:
+    def __init__(self, value: Any, path: KeyPath, mark: Any, anchor: str | None, record: bool) -> None:
         self.value = value
         self.is_list = isinstance(value, list)
         self.path = path
-        self.span = span
+        self.mark = mark
         self.anchor = anchor
+        self.record = record  # whether its children's spans are recorded in this pass
         self.size = 1
         self.key: Any = _NO_KEY
-        self.key_span = span
+        self.key_mark = mark
         self.first_seen: dict[str, int] = {}
-        self.merged: list[tuple[Span, Any]] = []
+        self.merged: list[tuple[Any, Any]] = []
 
 
 class _Builder:
-    """Builds plain values from libyaml's events, checking limits and recording spans as it goes."""
+    """Builds plain values from libyaml's events, checking limits and recording spans as it goes.
 
-    def __init__(self, doc: RawDocument, limits: Limits, text: str) -> None:
+    Positions travel as libyaml's marks and become spans only where recorded: at every depth when the
+    document has nothing to re-read from (the full pass), down to `SHALLOW_DEPTH` otherwise.
+    """
+
+    def __init__(self, doc: RawDocument, limits: Limits, text: str, source: str | bytes) -> None:
         self.doc = doc
         self.limits = limits
         self.text = text
+        self.source = source
+        self.record_depth = SHALLOW_DEPTH if doc._reread is not None else limits.max_depth + 1
+        self.spans = doc._spans
         self.problems: list[Problem] = []  # readable problems (duplicate keys, bad merges)
         self.fatal: list[Problem] = []  # problems that make the data meaningless (tags, self-aliases)
         self.stack: list[_Frame] = []
-        self.anchors: dict[str, tuple[Any, int, str | None, Span]] = {}
+        self.anchors: dict[str, tuple[Any, int, str | None, Any]] = {}
         self.values = 0
         self.aliases = 0
         self.documents = 0
 
-    def fail(self, span: Span, message: str, hint: str) -> ModelError:
+    def fail(self, mark: Any, message: str, hint: str) -> ModelError:
+        span = _at(mark)
         return ModelError([*self.fatal, Problem(self.doc.filename, span.line, span.col, message, (), hint)])
 
     def run(self) -> bool:
@@ -204,7 +249,7 @@ class _Builder:
             yaml.AliasEvent: self.on_alias,
             yaml.DocumentStartEvent: self.on_document,
         }
-        loader = _Loader(self.text)
+        loader = _Loader(self.source)
         try:
             # get_event() directly rather than yaml.parse(): the generator's per-event check_event()
             # call is a measurable share of reading a large model.
@@ -225,7 +270,7 @@ class _Builder:
                 # libyaml 0.2.5+ (PyYAML 6.0.4 wheels) has its own nesting limit and can reach it
                 # while reading ahead, before our depth check sees the events: same message, its mark.
                 raise self.fail(
-                    Span(mark.line + 1, mark.column + 1),
+                    mark,
                     f"nesting is deeper than {self.limits.max_depth} levels",
                     "a model needs only a few levels; look for runaway brackets or indentation",
                 ) from None
@@ -242,14 +287,14 @@ class _Builder:
         self.documents += 1
         if self.documents > 1:
             raise self.fail(
-                _span(event),
+                event.start_mark,
                 "a model file holds one YAML document; found a second",
                 "remove the '---' line or split the file",
             )
 
-    def check_tag(self, event: Any, span: Span) -> None:
-        tag = event.tag
+    def check_tag(self, tag: str, mark: Any) -> None:
         if tag not in _ALLOWED_TAGS:
+            span = _at(mark)
             self.fatal.append(
                 Problem(
                     self.doc.filename,
@@ -263,51 +308,54 @@ class _Builder:
 
     def on_scalar(self, event: yaml.ScalarEvent) -> None:
         mark = event.start_mark
-        span = Span(mark.line + 1, mark.column + 1)
-        if event.tag is not None:
-            self.check_tag(event, span)
+        tag = event.tag
+        if tag is not None:
+            self.check_tag(tag, mark)
         text = event.value
+        plain = event.implicit[0]
         # Quoted, block or `!!str` text is always a string.
-        value = resolve_plain(text) if event.implicit[0] or event.tag in _TYPED_TAGS else text
+        value = resolve_plain(text) if plain or tag in _TYPED_TAGS else text
         self.values += 1
         if event.anchor is not None:
-            self.remember(event.anchor, value, 1, text, span)
-        frame = self.stack[-1] if self.stack else None
-        if frame is not None and frame.key is _NO_KEY and event.implicit[0] and text == _MERGE_KEY:
-            frame.key, frame.key_span = _MERGE, span  # only a plain `<<` merges; a quoted one is a key
-            return
-        self.add(value, 1, span, raw=text)
+            self.remember(event.anchor, value, 1, text, mark)
+        if text == _MERGE_KEY and plain and self.stack:  # only a plain `<<` merges; a quoted one is a key
+            frame = self.stack[-1]
+            if frame.key is _NO_KEY and not frame.is_list:
+                frame.key, frame.key_mark = _MERGE, mark
+                return
+        self.add(value, 1, mark, raw=text)
 
     def on_start(self, event: Any) -> None:
         mark = event.start_mark
-        span = Span(mark.line + 1, mark.column + 1)
         if event.tag is not None:
-            self.check_tag(event, span)
-        if len(self.stack) >= self.limits.max_depth:
+            self.check_tag(event.tag, mark)
+        depth = len(self.stack)
+        if depth >= self.limits.max_depth:
             raise self.fail(
-                span,
+                mark,
                 f"nesting is deeper than {self.limits.max_depth} levels",
                 "a model needs only a few levels; look for runaway brackets or indentation",
             )
         self.values += 1
-        path = self.child_path(span)
+        path = self.child_path()
         value: Any = {} if type(event) is yaml.MappingStartEvent else []
-        self.stack.append(_Frame(value, path, span, event.anchor))
+        self.stack.append(_Frame(value, path, mark, event.anchor, len(path) < self.record_depth))
 
     def on_end(self, event: Any) -> None:
         frame = self.stack.pop()
-        if isinstance(frame.value, dict):
-            for key_span, source in frame.merged:
-                self.merge(frame, key_span, source)
+        if not frame.is_list:
+            for key_mark, source in frame.merged:
+                self.merge(frame, key_mark, source)
         if frame.anchor is not None:
-            self.remember(frame.anchor, frame.value, frame.size, None, frame.span)
-        self.add(frame.value, frame.size, frame.span, raw=None, path=frame.path)
+            self.remember(frame.anchor, frame.value, frame.size, None, frame.mark)
+        self.add(frame.value, frame.size, frame.mark, raw=None, path=frame.path)
 
     def on_alias(self, event: yaml.AliasEvent) -> None:
-        span = _span(event)
+        mark = event.start_mark
         name = event.anchor
         self.aliases += 1
         if any(frame.anchor == name for frame in self.stack):
+            span = _at(mark)
             self.fatal.append(
                 Problem(
                     self.doc.filename,
@@ -319,95 +367,99 @@ class _Builder:
                     "point the alias at something outside the anchored block",
                 )
             )
-            self.add(None, 1, span, raw=None)
+            self.add(None, 1, mark, raw=None)
             return
         if self.aliases > self.limits.max_aliases:
             raise self.fail(
-                span,
+                mark,
                 f"more than {self.limits.max_aliases:,} aliases (*name)",
                 "write the repeated parts out, or use fewer anchors",
             )
         if name not in self.anchors:
-            raise self.fail(span, f"YAML syntax: found undefined alias '*{name}'", f"define '&{name}' first")
+            raise self.fail(mark, f"YAML syntax: found undefined alias '*{name}'", f"define '&{name}' first")
         value, size, raw, _ = self.anchors[name]
         self.values += size
         if self.values > self.limits.max_values:
             raise self.fail(
-                span,
+                mark,
                 f"aliases expand to more than {self.limits.max_values:,} values (an alias bomb?)",
                 "write repeated parts out instead of nesting aliases",
             )
-        self.add(value, size, span, raw=raw)
+        self.add(value, size, mark, raw=raw)
 
     # ---- building -----------------------------------------------------------------------------
 
-    def remember(self, name: str, value: Any, size: int, raw: str | None, span: Span) -> None:
+    def remember(self, name: str, value: Any, size: int, raw: str | None, mark: Any) -> None:
         if name in self.anchors:
             first = self.anchors[name][3]
             raise self.fail(
-                span,
-                f"anchor '&{name}' is defined twice (first at line {first.line})",
+                mark,
+                f"anchor '&{name}' is defined twice (first at line {first.line + 1})",
                 "give each anchor its own name",
             )
-        self.anchors[name] = (value, size, raw, span)
+        self.anchors[name] = (value, size, raw, mark)
 
-    def child_path(self, span: Span) -> KeyPath:
+    def child_path(self) -> KeyPath:
         """The key path of the value about to be added to the innermost open container."""
         if not self.stack:
             return ()
         frame = self.stack[-1]
-        if isinstance(frame.value, list):
+        if frame.is_list:
             return (*frame.path, len(frame.value))
         if frame.key is _NO_KEY or frame.key is _SKIP or not isinstance(frame.key, str):
             return frame.path
         return (*frame.path, frame.key)
 
-    def add(self, value: Any, size: int, span: Span, *, raw: str | None, path: KeyPath | None = None) -> None:
+    def add(self, value: Any, size: int, mark: Any, *, raw: str | None, path: KeyPath | None = None) -> None:
         """Put a finished value into the innermost open container (or make it the document)."""
         if not self.stack:
             self.doc.data = value
-            self.doc.spans.setdefault((), span)
+            self.spans.setdefault((), _at(mark))
             return
         frame = self.stack[-1]
         frame.size += size
         container = frame.value
         if frame.is_list:
-            self.doc.spans[(*frame.path, len(container))] = span
+            if frame.record:
+                self.spans[(*frame.path, len(container))] = _at(mark)
             container.append(value)
             return
         key = frame.key
         if key is _NO_KEY:
-            self.take_key(frame, value, span, raw)
+            if raw is None:
+                self.problem(mark, frame.path, "a key must be plain text, not a list or mapping")
+                frame.key = _SKIP
+            else:
+                self.take_key(frame, raw, mark)
             return
         frame.key = _NO_KEY
         if key is _SKIP:
             return
         if key is _MERGE:
-            frame.merged.append((frame.key_span, value))
+            frame.merged.append((frame.key_mark, value))
             return
-        self.doc.spans[path or (*frame.path, key)] = span
+        if frame.record:
+            self.spans[path or (*frame.path, key)] = _at(mark)
         container[key] = value
 
-    def take_key(self, frame: _Frame, value: Any, span: Span, raw: str | None) -> None:
-        if raw is None:
-            self.problem(span, frame.path, "a key must be plain text, not a list or mapping")
-            frame.key = _SKIP
-            return
-        frame.key_span = span
-        if raw in frame.first_seen:
+    def take_key(self, frame: _Frame, raw: str, mark: Any) -> None:
+        frame.key_mark = mark
+        first_seen = frame.first_seen
+        if raw in first_seen:
             self.problem(
-                span,
+                mark,
                 (*frame.path, raw),
-                f"duplicate key {quote(raw)} (first at line {frame.first_seen[raw]})",
+                f"duplicate key {quote(raw)} (first at line {first_seen[raw]})",
                 "remove one of them; YAML would silently keep only the last",
             )
             frame.key = _SKIP
             return
-        frame.first_seen[raw] = span.line
+        first_seen[raw] = mark.line + 1
         frame.key = raw
-        self.doc.key_spans[(*frame.path, raw)] = span
+        if frame.record:
+            self.doc._key_spans[(*frame.path, raw)] = _at(mark)
 
-    def merge(self, frame: _Frame, key_span: Span, source: Any) -> None:
+    def merge(self, frame: _Frame, key_mark: Any, source: Any) -> None:
         """`<<: *base` or `<<: [*a, *b]` copies keys the mapping does not set itself.
 
         A bad merge is reported at the `<<` key: an alias's own position is where its anchor was.
@@ -421,12 +473,13 @@ class _Builder:
                 shown = quote(item) if isinstance(item, str) else repr(item)
                 kind = "a list" if isinstance(item, list) else f"the value {shown}"
                 self.problem(
-                    key_span, frame.path, f"'<<' must name a mapping (an anchor like *base), not {kind}"
+                    key_mark, frame.path, f"'<<' must name a mapping (an anchor like *base), not {kind}"
                 )
         for key, value in merged.items():
             frame.value.setdefault(key, value)
 
-    def problem(self, span: Span, path: KeyPath, message: str, hint: str | None = None) -> None:
+    def problem(self, mark: Any, path: KeyPath, message: str, hint: str | None = None) -> None:
+        span = _at(mark)
         self.problems.append(Problem(self.doc.filename, span.line, span.col, message, path, hint))
 
 
