@@ -6,6 +6,7 @@ bug. Exit codes: 0 success, 1 the model (or a finding) failed, 2 wrong usage.
 
 from __future__ import annotations
 
+import gc
 import json
 import sys
 from enum import StrEnum
@@ -142,7 +143,15 @@ def serve(
 
 
 def main() -> None:
-    """Console-script entry point; turns stray model errors into messages, never tracebacks."""
+    """Console-script entry point; turns stray model errors into messages, never tracebacks.
+
+    Every command but `serve` reads its input, writes its output and exits, freeing its memory at
+    exit; Python's cyclic collector would only rescan the model's millions of objects again and again
+    while the page is built (about 1.5 s at 20,000 nodes, with no cycle to find), so it is switched
+    off for them. The long-running server keeps it, and so do tests calling `app` in-process.
+    """
+    if sys.argv[1:2] != ["serve"]:
+        gc.disable()
     try:
         app()
     except ModelError as exc:  # a command forgot to catch it: still no traceback
