@@ -209,7 +209,7 @@ class _Frame:
         self.size = 1
         self.key: Any = _NO_KEY
         self.key_mark = mark
-        self.first_seen: dict[str, int] = {}
+        self.first_seen: dict[str, Any] = {}  # key -> libyaml mark of its first use
         self.merged: list[tuple[Any, Any]] = []
 
 
@@ -449,12 +449,12 @@ class _Builder:
             self.problem(
                 mark,
                 (*frame.path, raw),
-                f"duplicate key {quote(raw)} (first at line {first_seen[raw]})",
+                f"duplicate key {quote(raw)} (first at line {first_seen[raw].line + 1})",
                 "remove one of them; YAML would silently keep only the last",
             )
             frame.key = _SKIP
             return
-        first_seen[raw] = mark.line + 1
+        first_seen[raw] = mark
         frame.key = raw
         if frame.record:
             self.doc._key_spans[(*frame.path, raw)] = _at(mark)
