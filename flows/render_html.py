@@ -19,20 +19,14 @@ from importlib import resources
 from typing import Any
 
 import jinja2
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from flows.model import Model
 from flows.page import page_view
 from flows.view import to_view
 
 VIS_DIR = ("templates", "lib", "vis-9.1.2")
-_JSON_ESCAPES = {
-    "<": "\\u003c",
-    ">": "\\u003e",
-    "&": "\\u0026",
-    "\u2028": "\\u2028",
-    "\u2029": "\\u2029",
-}
+_JSON_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"}
 # A source map comment would make devtools fetch a file that does not exist next to the page.
 _SOURCE_MAP = re.compile(r"\n?//# sourceMappingURL=\S+\s*$|/\*# sourceMappingURL=\S+ \*/\s*$")
 
@@ -57,12 +51,16 @@ def json_for_script(obj: Any) -> str:
     Escaping `<`, `>` and `&` as `\\u003c` etc. keeps the HTML parser from ever seeing a tag or a comment
     opener in the data; U+2028/U+2029 are escaped so the text is also valid JavaScript.
     """
-    text = json.dumps(obj, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    # ensure_ascii (the default) writes every non-ASCII character as a \uXXXX escape, U+2028/U+2029
+    # included. The text then stays one byte per character: a single "→" in a 60 MB payload would
+    # otherwise make Python hold the whole string at two bytes per character, and every replace, join
+    # and encode after this would copy twice as much.
+    text = json.dumps(obj, separators=(",", ":"), allow_nan=False)
     # One C-speed str.replace per character: on a 60 MB payload a regex calling back into Python for
     # every match costs several times the json.dumps itself.
-    for char, escape in _JSON_ESCAPES.items():
+    for char, code in _JSON_ESCAPES.items():
         if char in text:
-            text = text.replace(char, escape)
+            text = text.replace(char, code)
     return text
 
 
@@ -131,22 +129,51 @@ def _template() -> jinja2.Template:
     return env.get_template("page.html.j2")
 
 
-def render_view(view: dict[str, Any]) -> RenderedPage:
-    """Render a view (from `flows.view.to_view`) to the page; the same view gives the same bytes."""
+@dataclass(frozen=True)
+class _Shell:
+    """The page around its two per-model parts (title, view JSON), rendered once per process.
+
+    Everything else in the page (the ~700 KB of inlined vis-network, the styles, the policy with its
+    hashes over them) is the same for every model, so hashing and templating it again on each render
+    was most of the time for small models.
+    """
+
+    csp: str
+    head: str  # up to the escaped title
+    middle: str  # from after the title up to the view JSON
+    tail: str  # after the view JSON
+
+
+_TITLE_MARK = "\x00adflows-title\x00"
+_VIEW_MARK = "\x00adflows-view\x00"
+
+
+@cache
+def _shell() -> _Shell:
     assets = _assets()
     csp = build_csp(assets.scripts, assets.styles)
     html = _template().render(
         csp=csp,
-        title=str(view["model"]["title"]),
+        title=Markup(_TITLE_MARK),
         # Markup: trusted, checked by _read_text / escaped by json_for_script, so inserted verbatim.
         styles=[Markup(s) for s in assets.styles],
         vis_js=Markup(assets.scripts[0]),
         graph_js=Markup(assets.scripts[1]),
         panels_js=Markup(assets.scripts[2]),
         viewer_js=Markup(assets.scripts[3]),
-        view_json=Markup(json_for_script(view)),
+        view_json=Markup(_VIEW_MARK),
     )
-    return RenderedPage(html=html, csp=csp)
+    head, rest = html.split(_TITLE_MARK)
+    middle, tail = rest.split(_VIEW_MARK)
+    return _Shell(csp=csp, head=head, middle=middle, tail=tail)
+
+
+def render_view(view: dict[str, Any]) -> RenderedPage:
+    """Render a view (from `flows.view.to_view`) to the page; the same view gives the same bytes."""
+    shell = _shell()
+    title = str(escape(str(view["model"]["title"])))
+    html = "".join((shell.head, title, shell.middle, json_for_script(view), shell.tail))
+    return RenderedPage(html=html, csp=shell.csp)
 
 
 def render_html(model: Model, *, extra: dict[str, Any] | None = None, analysis: bool = True) -> str:
