@@ -26,7 +26,13 @@ from flows.page import page_view
 from flows.view import to_view
 
 VIS_DIR = ("templates", "lib", "vis-9.1.2")
-_JSON_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"}
+_JSON_ESCAPES = {
+    "<": "\\u003c",
+    ">": "\\u003e",
+    "&": "\\u0026",
+    "\u2028": "\\u2028",
+    "\u2029": "\\u2029",
+}
 # A source map comment would make devtools fetch a file that does not exist next to the page.
 _SOURCE_MAP = re.compile(r"\n?//# sourceMappingURL=\S+\s*$|/\*# sourceMappingURL=\S+ \*/\s*$")
 
@@ -51,11 +57,9 @@ def json_for_script(obj: Any) -> str:
     Escaping `<`, `>` and `&` as `\\u003c` etc. keeps the HTML parser from ever seeing a tag or a comment
     opener in the data; U+2028/U+2029 are escaped so the text is also valid JavaScript.
     """
-    # ensure_ascii (the default) writes every non-ASCII character as a \uXXXX escape, U+2028/U+2029
-    # included. The text then stays one byte per character: a single "→" in a 60 MB payload would
-    # otherwise make Python hold the whole string at two bytes per character, and every replace, join
-    # and encode after this would copy twice as much.
-    text = json.dumps(obj, separators=(",", ":"), allow_nan=False)
+    # Non-ASCII text stays as written (readable in the page source, and a third the size of \u escapes
+    # for non-Latin scripts); U+2028/U+2029 are replaced below.
+    text = json.dumps(obj, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
     # One C-speed str.replace per character: on a 60 MB payload a regex calling back into Python for
     # every match costs several times the json.dumps itself.
     for char, code in _JSON_ESCAPES.items():
