@@ -19,20 +19,40 @@ from importlib import resources
 from typing import Any
 
 import jinja2
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from flows.model import Model
 from flows.page import page_view
 from flows.view import to_view
 
 VIS_DIR = ("templates", "lib", "vis-9.1.2")
-_JSON_ESCAPES = {
-    "<": "\\u003c",
-    ">": "\\u003e",
-    "&": "\\u0026",
-    "\u2028": "\\u2028",
-    "\u2029": "\\u2029",
-}
+_JSON_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"}
+# A \u00a0-\u00ff escape written by json.dumps: preceded by an even number of backslashes (a text
+# backslash is itself escaped as two), so a literal "\u00e9" typed in a model is left alone.
+_LATIN1_ESCAPE = re.compile(r"(?<!\\)((?:\\\\)*)\\u00([a-f][0-9a-f])")
+
+
+_LATIN1_CODE = re.compile(r"\\u00([a-f][0-9a-f])")
+
+
+def _unescape_latin1(match: re.Match[str]) -> str:
+    return match.group(1) + chr(int(match.group(2), 16))
+
+
+def _latin1_as_written(text: str) -> str:
+    """Put json.dumps' \\u00a0-\\u00ff escapes back as the letters themselves.
+
+    Usually one plain replace per distinct letter (our own "·" in every node tooltip, a few accents):
+    a regex with a look-behind is tried at every position of a 60 MB text and took longer than the
+    json.dumps. Only when a text backslash comes right before "u00" is the careful regex needed.
+    """
+    if "\\\\u00" in text:
+        return _LATIN1_ESCAPE.sub(_unescape_latin1, text)
+    for code in set(_LATIN1_CODE.findall(text)):
+        text = text.replace("\\u00" + code, chr(int(code, 16)))
+    return text
+
+
 # A source map comment would make devtools fetch a file that does not exist next to the page.
 _SOURCE_MAP = re.compile(r"\n?//# sourceMappingURL=\S+\s*$|/\*# sourceMappingURL=\S+ \*/\s*$")
 
@@ -57,12 +77,20 @@ def json_for_script(obj: Any) -> str:
     Escaping `<`, `>` and `&` as `\\u003c` etc. keeps the HTML parser from ever seeing a tag or a comment
     opener in the data; U+2028/U+2029 are escaped so the text is also valid JavaScript.
     """
-    text = json.dumps(obj, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    # Characters above U+00FF are written as \uXXXX escapes (json.dumps' default), so the text stays
+    # one byte per character: in Python (a single "→" made the whole 60 MB string two bytes per
+    # character for every replace and join below) and in the browser, where an 8-bit string is
+    # faster to parse and half the memory. Latin-1 letters (é, ö) are put back as written, so most
+    # European names still read as written in the page source. U+2028/U+2029 stay escaped.
+    text = json.dumps(obj, separators=(",", ":"), allow_nan=False)
+    if "\\u00" in text:
+        text = _latin1_as_written(text)
     # One C-speed str.replace per character: on a 60 MB payload a regex calling back into Python for
-    # every match costs several times the json.dumps itself.
-    for char, escape in _JSON_ESCAPES.items():
+    # every match costs several times the json.dumps itself (the Latin-1 pass above only runs when
+    # there is a Latin-1 letter, and then only calls back for those).
+    for char, code in _JSON_ESCAPES.items():
         if char in text:
-            text = text.replace(char, escape)
+            text = text.replace(char, code)
     return text
 
 
@@ -131,22 +159,51 @@ def _template() -> jinja2.Template:
     return env.get_template("page.html.j2")
 
 
-def render_view(view: dict[str, Any]) -> RenderedPage:
-    """Render a view (from `flows.view.to_view`) to the page; the same view gives the same bytes."""
+@dataclass(frozen=True)
+class _Shell:
+    """The page around its two per-model parts (title, view JSON), rendered once per process.
+
+    Everything else in the page (the ~700 KB of inlined vis-network, the styles, the policy with its
+    hashes over them) is the same for every model, so hashing and templating it again on each render
+    was most of the time for small models.
+    """
+
+    csp: str
+    head: str  # up to the escaped title
+    middle: str  # from after the title up to the view JSON
+    tail: str  # after the view JSON
+
+
+_TITLE_MARK = "\x00adflows-title\x00"
+_VIEW_MARK = "\x00adflows-view\x00"
+
+
+@cache
+def _shell() -> _Shell:
     assets = _assets()
     csp = build_csp(assets.scripts, assets.styles)
     html = _template().render(
         csp=csp,
-        title=str(view["model"]["title"]),
+        title=Markup(_TITLE_MARK),
         # Markup: trusted, checked by _read_text / escaped by json_for_script, so inserted verbatim.
         styles=[Markup(s) for s in assets.styles],
         vis_js=Markup(assets.scripts[0]),
         graph_js=Markup(assets.scripts[1]),
         panels_js=Markup(assets.scripts[2]),
         viewer_js=Markup(assets.scripts[3]),
-        view_json=Markup(json_for_script(view)),
+        view_json=Markup(_VIEW_MARK),
     )
-    return RenderedPage(html=html, csp=csp)
+    head, rest = html.split(_TITLE_MARK)
+    middle, tail = rest.split(_VIEW_MARK)
+    return _Shell(csp=csp, head=head, middle=middle, tail=tail)
+
+
+def render_view(view: dict[str, Any]) -> RenderedPage:
+    """Render a view (from `flows.view.to_view`) to the page; the same view gives the same bytes."""
+    shell = _shell()
+    title = str(escape(str(view["model"]["title"])))
+    html = "".join((shell.head, title, shell.middle, json_for_script(view), shell.tail))
+    return RenderedPage(html=html, csp=shell.csp)
 
 
 def render_html(model: Model, *, extra: dict[str, Any] | None = None, analysis: bool = True) -> str:

@@ -98,7 +98,7 @@ def _view(model: Model, extra: dict[str, Any] | None) -> dict[str, Any]:
             "filename": model.filename,
         },
         "nodes": [_node_view(n, parties, positions) for n in model.nodes],
-        "edges": [_edge_view(f, items, nodes) for f in model.flows],
+        "edges": _edge_views(model.flows, items, nodes),
         "parties": [
             {
                 "id": p.id,
@@ -232,37 +232,52 @@ def _node_view(node: Any, parties: dict[str, Any], positions: dict[str, tuple[in
     }
 
 
-def _edge_view(flow: Any, items: dict[str, Any], nodes: dict[str, Any]) -> dict[str, Any]:
-    names = [items[d].name for d in flow.data]
-    evidence = evidence_label(flow.evidence)
-    return {
-        "id": flow.id,
-        "source": flow.source,
-        "target": flow.target,
-        "label": _edge_label(names),
-        "data": list(flow.data),
-        "data_names": names,
-        "channel": flow.channel,
-        "purpose": flow.purpose,
-        "notice": flow.notice,
-        "notice_label": NOTICE_LABELS[flow.notice],
-        "consent": flow.consent,
-        "consent_label": CONSENT_LABELS[flow.consent],
-        "legal_basis": flow.legal_basis,
-        "retention": flow.retention,
-        "description": flow.description,
-        "evidence": flow.evidence,
-        "evidence_label": evidence,
-        "sources": list(flow.sources),
-        "assumption": flow.assumption,
-        "account": flow.account,
-        "dashes": EVIDENCE_DASHES[flow.evidence],
-        # Every line is non-empty, so this is `_tooltip` of the three lines without its generator.
-        "title": (
-            f"{nodes[flow.source].name} → {nodes[flow.target].name}\n"
-            f"Data: {', '.join(names)}\nEvidence: {evidence}"
-        ),
-    }
+def _edge_views(flows: Any, items: dict[str, Any], nodes: dict[str, Any]) -> list[dict[str, Any]]:
+    """One dict per flow. Names and labels are looked up once per id and evidence level, not once
+    per flow: this loop runs 80,000 times on a 20,000-node model and was half of the view stage."""
+    data_names = {d: item.name for d, item in items.items()}
+    node_names = {n: node.name for n, node in nodes.items()}
+    evidence_labels: dict[str, str] = {}
+    views = []
+    append = views.append
+    for flow in flows:
+        names = [data_names[d] for d in flow.data]
+        level = flow.evidence
+        evidence = evidence_labels.get(level)
+        if evidence is None:
+            evidence = evidence_labels[level] = evidence_label(level)
+        joined = ", ".join(names)
+        append(
+            {
+                "id": flow.id,
+                "source": flow.source,
+                "target": flow.target,
+                "label": joined if len(joined) <= EDGE_LABEL_LIMIT else _edge_label(names),
+                "data": list(flow.data),
+                "data_names": names,
+                "channel": flow.channel,
+                "purpose": flow.purpose,
+                "notice": flow.notice,
+                "notice_label": NOTICE_LABELS[flow.notice],
+                "consent": flow.consent,
+                "consent_label": CONSENT_LABELS[flow.consent],
+                "legal_basis": flow.legal_basis,
+                "retention": flow.retention,
+                "description": flow.description,
+                "evidence": level,
+                "evidence_label": evidence,
+                "sources": list(flow.sources),
+                "assumption": flow.assumption,
+                "account": flow.account,
+                "dashes": EVIDENCE_DASHES[level],
+                # Every line is non-empty, so this is `_tooltip` of the three lines without its generator.
+                "title": (
+                    f"{node_names[flow.source]} → {node_names[flow.target]}\n"
+                    f"Data: {joined}\nEvidence: {evidence}"
+                ),
+            }
+        )
+    return views
 
 
 def legend() -> dict[str, Any]:

@@ -101,6 +101,29 @@ def test_json_for_script_escapes_script_end_and_comment_open() -> None:
     assert json_for_script("\u2028") == '"\\u2028"'
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ströer SSP GmbH",
+        "a\\u00e9b",
+        "a\\\\u00e9",
+        "\\é",
+        "→ 中文 é",
+        "\u0085\u00a0",
+        "\x01\\",
+        "\\\\\\u00ff",
+    ],
+)
+def test_json_for_script_is_latin1_and_keeps_latin1_letters(text: str) -> None:
+    """Above U+00FF as \\u escapes (8-bit strings in Python and the browser); é, ö as written."""
+    encoded = json_for_script({"t": text})
+    assert json.loads(encoded) == {"t": text}
+    assert max(map(ord, encoded)) <= 0xFF
+    for letter in "éöÿ":
+        if letter in text:
+            assert letter in encoded
+
+
 def test_json_for_script_rejects_nan() -> None:
     with pytest.raises(ValueError):
         json_for_script(float("nan"))

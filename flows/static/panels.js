@@ -51,7 +51,8 @@
     filterBoxes: [], // party, kind, data, evidence, legal, notice, consent: ticked = shown
     intoBoxes: [], // "flows into": none ticked = no restriction
     focus: null, // what "Find" focused on: { kind, id, name, nodes, edge }
-    findEntries: [],
+    findEntries: null, // built on the first search (findMatches)
+    filtersBody: null, // large graphs: the Filters panel body, until its checkboxes are built
     lastApplyMs: 0,
   };
 
@@ -529,8 +530,20 @@
     return fieldset;
   }
 
+  /**
+   * Build the filter checkboxes now if they were put off (large graphs build them after the first
+   * frame, or when the panel is opened): with no boxes, every group would read as "nothing ticked".
+   */
+  function ensureFilters() {
+    const body = panel.filtersBody;
+    if (!body) return;
+    panel.filtersBody = null;
+    renderFilters(body);
+  }
+
   /** The ticked values of every checkbox group, and which groups have something unticked. */
   function filterSelection() {
+    ensureFilters();
     const chosen = {};
     const narrowed = new Set();
     for (const box of panel.filterBoxes) {
@@ -622,6 +635,7 @@
   }
 
   function resetFilters() {
+    ensureFilters();
     for (const box of panel.filterBoxes) box.checked = true;
     for (const box of panel.intoBoxes) box.checked = false;
     return applyFilters();
@@ -759,6 +773,7 @@
     if (!q) return { matches: [], total: 0 };
     const starts = [];
     const contains = [];
+    if (!panel.findEntries) panel.findEntries = findEntries();
     for (const entry of panel.findEntries) {
       const at = entry.key.indexOf(q);
       if (at === 0) starts.push(entry);
@@ -898,7 +913,6 @@
     const list = byId('find-results');
     const count = byId('find-count');
     if (!input || !list) return;
-    panel.findEntries = findEntries();
     let matches = [];
     let active = -1;
 
@@ -1155,6 +1169,14 @@
       const details = byId(tool.id);
       const data = tool.key ? view[tool.key] : true;
       if (data === undefined || data === null) { details.hidden = true; continue; }
+      if (tool.key === null && api.state.large) {
+        // Thousands of flows to count into checkbox groups: not before the first frame. Built when
+        // the browser is idle, when the panel is opened, or when anything reads the filters.
+        panel.filtersBody = details.querySelector('.tool-body');
+        details.addEventListener('toggle', ensureFilters);
+        api.whenIdle(ensureFilters);
+        continue;
+      }
       tool.render(details.querySelector('.tool-body'), data);
     }
     setUpFind();

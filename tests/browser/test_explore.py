@@ -191,6 +191,17 @@ def test_large_mode_legend_says_line_styles_show_on_selection(gvl_page: Page) ->
     assert gvl_page.is_visible("#legend-evidence-note")
 
 
+def test_large_mode_builds_the_filters_after_the_first_frame_all_ticked(gvl_page: Page) -> None:
+    """Large graphs put the filter checkboxes off until after the first frame; closed panel, no click."""
+    assert gvl_page.evaluate("document.getElementById('tool-filters').open") is False
+    gvl_page.wait_for_selector("#tool-filters input[data-group='legal']", state="attached")
+    ticked = gvl_page.eval_on_selector_all(
+        "#tool-filters input[type='checkbox']", "bs => bs.map(b => [b.dataset.group, b.checked])"
+    )
+    assert ticked and all(checked == (group != "into") for group, checked in ticked)
+    assert len(shown(gvl_page)[1]) == len(gvl_page.evaluate("window.adflows.view.edges"))
+
+
 def test_small_model_legend_is_unchanged(page: Page, tmp_path: Path) -> None:
     open_page(page, write_page(tmp_path, COSMOSE))
     assert page.inner_text("#legend-evidence-heading") == "Evidence (line and border style)"
