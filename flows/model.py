@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Any, TypeVar, get_args
+from typing import Any, get_args
 
 from flows import schema
 from flows.yamldoc import RawDocument, Span
@@ -205,8 +205,6 @@ def strongest_evidence(source_ids: tuple[str, ...], sources: dict[str, Source]) 
     return min(levels, key=EVIDENCE_ORDER.index) if levels else UNSOURCED
 
 
-T = TypeVar("T")
-
 # Elements whose lists become tuples, besides `sources` (handled with the evidence).
 _TUPLE_FIELDS: dict[type, tuple[str, ...]] = {
     Party: (),
@@ -215,19 +213,6 @@ _TUPLE_FIELDS: dict[type, tuple[str, ...]] = {
     Flow: ("data",),
     Audience: ("based_on",),
 }
-
-
-def _filled(cls: type[T], fields: dict[str, Any]) -> T:
-    """`cls(**fields)` for a frozen dataclass without `__post_init__`, eight times faster.
-
-    A frozen dataclass's `__init__` sets each field through `object.__setattr__`, a call per field: on
-    100,000 elements of ~15 fields that was over half of `resolve`. `fields` must hold every field (the
-    checked dicts do; tests/test_resolve.py compares against the constructor). The instance dict is not
-    key-shared, ~300 bytes more per element.
-    """
-    obj = object.__new__(cls)
-    obj.__dict__.update(fields)
-    return obj
 
 
 def resolve(doc: dict[str, Any], raw: RawDocument) -> Model:
@@ -242,7 +227,15 @@ def resolve(doc: dict[str, Any], raw: RawDocument) -> Model:
     evidence_of: dict[tuple[str, ...], str] = {}
 
     def build(section: str, cls: type) -> tuple[Any, ...]:
+        """One section's elements. Each is `cls(**fields)` made without calling `__init__`: a frozen
+        dataclass's `__init__` sets each field through `object.__setattr__`, a call per field, which
+        was over half of `resolve` (5 us against 0.6 us an element). This is sound because the
+        element classes have no `__post_init__` and `fields` holds every field (the checked dicts
+        hold them all; tests/test_fast_paths.py compares with the constructor). The instance dict
+        is not key-shared: ~300 bytes more per element."""
         tuple_fields = _TUPLE_FIELDS[cls]
+        locate = raw.locate
+        new = object.__new__
         built = []
         for i, item in enumerate(doc[section]):
             fields = dict(item)
@@ -256,8 +249,10 @@ def resolve(doc: dict[str, Any], raw: RawDocument) -> Model:
                 fields["evidence"] = evidence
             for name in tuple_fields:
                 fields[name] = tuple(item[name])
-            fields["span"] = raw.locate((section, i))
-            built.append(_filled(cls, fields))
+            fields["span"] = locate((section, i))
+            element = new(cls)
+            element.__dict__.update(fields)
+            built.append(element)
         return tuple(built)
 
     claims = tuple(

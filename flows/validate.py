@@ -57,14 +57,15 @@ def _typed(doc: RawDocument) -> tuple[dict[str, Any] | None, list[Problem]]:
     """The checked document, or its problems.
 
     Valid input goes through the fast plain-data validator only (it is most of the cost on a large
-    model); invalid input is validated again by `ModelDoc`, whose errors the messages are written for.
+    model); anything it refuses is validated again by `ModelDoc`, which decides: it also accepts ids
+    padded with spaces, and its errors are the ones the messages are written for.
     """
     try:
         return schema.plain_validator().validate_python(doc.data), []
     except ValidationError:
         pass
     try:
-        return schema.ModelDoc.model_validate(doc.data).model_dump(), []  # never expected: same schema
+        return schema.ModelDoc.model_validate(doc.data).model_dump(), []
     except ValidationError as exc:
         seen: set[tuple[KeyPath, str]] = set()
         problems: list[Problem] = []

@@ -1,7 +1,7 @@
 """The fast paths of validate and resolve build exactly what the slow, obvious ones would.
 
 `schema.plain_validator()` must accept what `ModelDoc` accepts and give what `model_dump()` gives;
-`model._filled` must give what the dataclass constructor gives; `validate._all_known` may only say
+`model.resolve` must build each element as its dataclass constructor would; `validate._all_known` may only say
 "nothing to report" when the exact reference check would report nothing.
 """
 
@@ -15,10 +15,10 @@ import pytest
 from hypothesis import given
 from pydantic import ValidationError
 
-from flows import schema
+from flows import model, schema
 from flows.errors import ModelError
 from flows.load import load_model
-from flows.validate import _all_known
+from flows.validate import _all_known, validate
 from flows.yamldoc import load_yaml
 from tests.fuzz import fuzz_settings
 from tests.fuzz.strategies import mutated_model_texts, valid_model_dicts
@@ -42,10 +42,24 @@ def _both(data: Any) -> tuple[Any, Any]:
 
 
 def _same(data: Any) -> None:
+    """What the plain validator accepts, ModelDoc accepts with the same result (key order too: resolve
+    copies these dicts into the elements). It may refuse more (ids padded with spaces): validate then
+    asks ModelDoc."""
     plain, typed = _both(data)
-    assert plain == typed
-    if plain is not None:  # key order too: resolve copies these dicts into the elements
+    if plain is not None:
         assert repr(plain) == repr(typed)
+    if typed is None:
+        assert plain is None
+
+
+def test_padded_ids_are_stripped_as_before() -> None:
+    text = (ROOT / "tests" / "fixtures" / "tiny-store.yaml").read_text()
+    padded = text.replace("\nid: tiny-store\n", "\nid: '  tiny-store '\n", 1)
+    assert padded != text
+    plain, typed = _both(load_yaml(padded, "padded.yaml", keep_going=True).data)
+    assert plain is None and typed is not None and typed["id"] == "tiny-store"
+    checked = validate(load_yaml(padded, "padded.yaml", keep_going=True))
+    assert repr(checked) == repr(typed)
 
 
 @pytest.mark.parametrize("path", MODELS + BROKEN, ids=lambda p: p.name)
@@ -86,6 +100,14 @@ def test_elements_are_what_their_constructor_builds(path: Path) -> None:
             for f in fields:
                 if str(f.type).startswith("tuple"):
                     assert isinstance(getattr(element, f.name), tuple), f.name
+
+
+def test_element_classes_have_nothing_for_init_to_run() -> None:
+    """resolve skips `__init__` for these: a `__post_init__` or a custom `__init__` would be skipped."""
+    for cls in (model.Party, model.Node, model.DataItem, model.Flow, model.Audience):
+        assert not hasattr(cls, "__post_init__")
+        assert cls.__init__.__code__.co_filename == "<string>"  # the one dataclasses generates
+        assert set(model._TUPLE_FIELDS[cls]) <= {f.name for f in dataclasses.fields(cls)}
 
 
 IDS = {"a", "b", ""}
