@@ -8,9 +8,8 @@ or value, naming the element and the bad value, with a "did you mean" hint when 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from functools import partial
 from itertools import chain, repeat
-from operator import is_not, itemgetter
+from operator import itemgetter
 from typing import Any, get_args
 
 from pydantic import BaseModel, ValidationError
@@ -273,11 +272,12 @@ def _all_elements(data: dict[str, Any]) -> Elements:
     found: Elements = {}
     for section in SECTIONS:
         items = data.get(section)
-        found[section] = (
-            [(i, item) for i, item in enumerate(items) if isinstance(item, dict)]
-            if isinstance(items, list)
-            else []
-        )
+        if not isinstance(items, list):
+            found[section] = []
+        elif set(map(type, items)) <= {dict}:  # the usual case, listed in C
+            found[section] = list(enumerate(items))
+        else:
+            found[section] = [(i, item) for i, item in enumerate(items) if isinstance(item, dict)]
     return found
 
 
@@ -350,19 +350,21 @@ def _all_known(items: list[tuple[int, dict[str, Any]]], key: str, targets: set[s
     """Whether every reference under `key` is absent or a known id, so the exact check below finds nothing.
 
     The common case on a valid model, answered without a Python-level loop: the values are gathered,
-    typed and looked up in C. Anything unusual (a wrong type, a mix of text and lists, an unhashable
-    item, an unknown id) answers False and goes through the exact, slower check.
+    deduplicated and looked up in C. Anything unusual (a wrong type, a mix of text and lists, an
+    unhashable item, an unknown id) answers False and goes through the exact, slower check.
     """
-    values = list(filter(partial(is_not, None), map(dict.get, map(itemgetter(1), items), repeat(key))))
-    kinds = set(map(type, values))
+    values = list(map(dict.get, map(itemgetter(1), items), repeat(key)))
     try:
-        if kinds <= {str}:
-            return targets.issuperset(values)
-        if kinds <= {list}:
-            return targets.issuperset(chain.from_iterable(values))
-    except TypeError:  # an unhashable list item
-        pass
-    return False
+        found = set(values)  # text references; a list among them raises
+    except TypeError:
+        if set(map(type, values)) - {list, type(None)}:
+            return False
+        try:
+            found = set(chain.from_iterable(filter(None, values)))
+        except TypeError:  # an unhashable list item
+            return False
+    found.discard(None)
+    return found <= targets  # the ids are all text: a non-text value is never among them
 
 
 def _unknown(

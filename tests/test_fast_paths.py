@@ -126,6 +126,12 @@ IDS = {"a", "b", ""}
         ([["a", ["b"]]], False),
         ([True], False),
         (["a", "b"], True),
+        ([None, None], True),
+        ([["a", None]], True),  # the exact check skips a null item too
+        (["ab"], False),  # not read as the ids 'a' and 'b'
+        ([["ab"]], False),
+        ([{"x": 1}], False),
+        ([["a"], "b"], False),
     ],
 )
 def test_all_known_only_says_yes_when_nothing_is_missing(values: list[Any], expected: bool) -> None:
