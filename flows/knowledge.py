@@ -127,8 +127,7 @@ def find_knowledge(model: Model, facts: Facts | None = None) -> Knowledge:
     for party in model.parties:
         if party.id in facts.person_parties:
             continue
-        items = derivation.with_derived(direct.get(party.id, {}), produced.get(party.id, {}))
-        known = frozenset(k.item for k in items)
+        items, known = derivation.with_derived(direct.get(party.id, {}), produced.get(party.id, {}))
         joins = _joins(party.id, known, facts, paths)
         result.append(PartyKnowledge(party.id, items, tuple(audiences.get(party.id, ())), joins, known))
     return Knowledge(tuple(result))
@@ -203,9 +202,11 @@ class _Derivation:
             for item in self.derivable
         )
 
-    def with_derived(self, direct: dict[str, KnownItem], sent: dict[str, list[str]]) -> tuple[KnownItem, ...]:
+    def with_derived(
+        self, direct: dict[str, KnownItem], sent: dict[str, list[str]]
+    ) -> tuple[tuple[KnownItem, ...], frozenset[str]]:
         """Add what the party works out itself, then what its nodes send without having received it
-        (it makes it: a sighting, a report, an ad).
+        (it makes it: a sighting, a report, an ad). Returns the items in model order and their ids.
 
         Same as one pass over all derivable items in derivation order, but it only looks at items
         made from something the party has: candidates come off a heap in derivation order, and an
@@ -230,10 +231,11 @@ class _Derivation:
             if item_id not in known:  # build the KnownItem only when it is kept
                 known[item_id] = KnownItem(item_id, "produces", tuple(ids))
         order = self.order
-        if order.keys() >= known.keys():  # always, for a validated model: sort ids in C
-            return tuple(known[i] for i in sorted(known, key=order.__getitem__))
+        ids = frozenset(known)
+        if order.keys() >= ids:  # always, for a validated model: sort ids in C
+            return tuple(known[i] for i in sorted(known, key=order.__getitem__)), ids
         last = len(order)
-        return tuple(sorted(known.values(), key=lambda k: order.get(k.item, last)))
+        return tuple(sorted(known.values(), key=lambda k: order.get(k.item, last))), ids
 
 
 def _joins(party: str, known: frozenset[str], facts: Facts, paths: _PathFinder) -> tuple[Join, ...]:
@@ -340,6 +342,20 @@ class _PathFinder:
             adjacency[source].append(edge)
         return {k: sorted(set(v)) for k, v in adjacency.items()}
 
+    @cached_property
+    def _capture(self) -> Adjacency:
+        return self._sorted(self._capture_edges)
+
+    def _with_capture(self, adjacency: Adjacency) -> Adjacency:
+        """The items' adjacency plus every capture flow, the same as sorting both edge lists together:
+        the capture part is sorted once, and only sources in both are merged (lists are shared, never
+        changed)."""
+        merged = dict(self._capture)
+        for source, edges in adjacency.items():
+            extra = merged.get(source)
+            merged[source] = edges if extra is None else sorted({*edges, *extra})
+        return merged
+
     def _adjacency(self, items: frozenset[str]) -> Adjacency:
         adjacency = self._adjacencies.get(items)
         if adjacency is None:
@@ -374,7 +390,7 @@ class _PathFinder:
         """How evidence of the visit gets from the person, through in-store capture, to the party."""
         tree = self._presence.get(items)
         if tree is None:
-            adjacency = self._sorted([*self._item_edges(items), *self._capture_edges])
+            adjacency = self._with_capture(self._adjacency(items))
             tree = self._presence[items] = _Tree(sorted(self.facts.person_side), adjacency)
         return tree.chain_to(self.facts.party_nodes(party))
 

@@ -64,37 +64,35 @@ class OnwardTransfer(Rule):
                     first_from_person[item_id].add(rank[nodes[flow.target].party])
         # Many flows carry the same items: find and name their first recipients, and name the items,
         # once per set of items; each flow then only drops its own receiver from that list.
-        first_names: dict[tuple[str, ...], tuple[list[int], list[str], str]] = {}
+        first_names: dict[tuple[str, ...], tuple[list[int], list[str], str, str]] = {}
         for flow, items in zip(model.flows, facts.flow_personal, strict=True):
             if not items or flow.source in person_side or flow.target in person_side:
                 continue
             source, target = nodes[flow.source], nodes[flow.target]
             if source.party == target.party or target.kind == "ad":
                 continue
-            sender, receiver = party_name(model, source.party), party_name(model, target.party)
+            sender, receiver = party_names[source.party], party_names[target.party]
             channel = f" ({flow.channel})" if flow.channel else ""
             named = first_names.get(items)
             if named is None:
-                first = sorted(set().union(*(first_from_person.get(d, ()) for d in items)))
-                named = first_names[items] = (
-                    first,
-                    [party_names[ranked[i]] for i in first],
-                    names(model, items),
-                )
-            first, labels, carried = named
+                first = sorted(set().union(*[first_from_person.get(d, ()) for d in items]))
+                labels = [party_names[ranked[i]] for i in first]
+                named = first_names[items] = (first, labels, _origin(labels), names(model, items))
+            first, labels, origin, carried = named
             receiver_rank = rank[target.party]
             at = bisect_left(first, receiver_rank)
             if at < len(first) and first[at] == receiver_rank:
-                labels = labels[:at] + labels[at + 1 :]
-            origin = (
-                f"it first went to {join_names(labels)}" if labels else "it was collected by others first"
-            )
+                origin = _origin(labels[:at] + labels[at + 1 :])
             text = (
                 f"{sender} passes {carried} on to {receiver}{channel}. She did not give "
                 f"this data to {receiver}; {origin}. Every further company that gets it is one she "
                 "cannot see, ask or stop, and each can combine it with what it already knows about her."
             )
             yield self.finding(context, flow.id, text, flows=[flow.id], data=items)
+
+
+def _origin(labels: list[str]) -> str:
+    return f"it first went to {join_names(labels)}" if labels else "it was collected by others first"
 
 
 class RetentionWithoutLimit(Rule):
