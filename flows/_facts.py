@@ -160,9 +160,15 @@ class Facts:
         return tuple(d for d in flow.data if d in self.personal)
 
     @cached_property
-    def _personal_data(self) -> dict[str, tuple[Flow, tuple[str, ...]]]:
+    def flow_personal(self) -> tuple[tuple[str, ...], ...]:
+        """`personal_data` of each flow, aligned with `model.flows`: loops over every flow zip the two
+        instead of paying a method call and a dict lookup per flow (80,000 flows in a big model)."""
         personal = self.personal
-        return {f.id: (f, tuple(d for d in f.data if d in personal)) for f in self.model.flows}
+        return tuple(tuple(d for d in f.data if d in personal) if f.data else () for f in self.model.flows)
+
+    @cached_property
+    def _personal_data(self) -> dict[str, tuple[Flow, tuple[str, ...]]]:
+        return {f.id: (f, items) for f, items in zip(self.model.flows, self.flow_personal, strict=True)}
 
     @cached_property
     def offline_items(self) -> frozenset[str]:
@@ -170,9 +176,9 @@ class Facts:
         node, and what is worked out from them (except by enrichment)."""
         captured: set[str] = set()
         capture = self.capture_nodes
-        for flow in self.model.flows:
-            if flow.target in capture or flow.source in capture:
-                captured.update(self.personal_data(flow))
+        for flow, items in zip(self.model.flows, self.flow_personal, strict=True):
+            if items and (flow.target in capture or flow.source in capture):
+                captured.update(items)
         items = self.model.data_by_id
         found: set[str] = set()
         for item_id in self.topological_items:
@@ -193,16 +199,21 @@ class Facts:
     def ad_identifiers(self) -> frozenset[str]:
         """Personal identifiers used to aim ads: carried into an audience or ad node, or into a node of
         an ad platform, ad-tech company or social network."""
-        nodes = self.model.nodes_by_id
         parties = self.model.parties_by_id
+        person_side = self.person_side
+        aimed = {
+            n.id
+            for n in self.model.nodes
+            if (n.kind in ("audience", "ad") or parties[n.party].kind in AD_PARTY_KINDS)
+            and n.id not in person_side
+        }
         items = self.model.data_by_id
-        personal, person_side = self.personal, self.person_side
+        identifiers = {d for d in self.personal if items[d].kind == "identifier"}
         found: set[str] = set()
+        # Per flow only a set lookup; the item test runs on the few flows into an aimed node.
         for flow in self.model.flows:
-            target = nodes[flow.target]
-            aimed = target.kind in ("audience", "ad") or parties[target.party].kind in AD_PARTY_KINDS
-            if aimed and target.id not in person_side:
-                found.update(d for d in flow.data if items[d].kind == "identifier" and d in personal)
+            if flow.target in aimed:
+                found.update(identifiers.intersection(flow.data))
         return frozenset(found)
 
     def party_nodes(self, party_id: str) -> frozenset[str]:

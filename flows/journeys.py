@@ -74,11 +74,10 @@ def find_journeys(
     """All journeys, shortest first, then by node ids; at most `limit` of them."""
     facts = facts or Facts(model)
     person = facts.person_side
-    before = _adjacency(model, facts, personal_only=True)
-    after = _adjacency(model, facts, personal_only=False)
+    before, after, into_before, into_after = _adjacencies(model, facts)
     ads = {n.id for n in model.nodes if n.kind == "ad"}
-    reach_ad = _reaching(ads, before, exclude=person)
-    reach_person = _reaching(person, after, exclude=frozenset())
+    reach_ad = _reaching(ads, into_before, exclude=person)
+    reach_person = _reaching(person, into_after, exclude=frozenset())
     search = _Search(before, after, person, ads, reach_ad, reach_person, limit, max_hops, max_steps)
     for start in sorted(person):
         search.run(start)
@@ -87,30 +86,53 @@ def find_journeys(
     return Journeys(journeys, search.capped, limit)
 
 
-def _adjacency(model: Model, facts: Facts, *, personal_only: bool) -> Adjacency:
-    """source -> sorted [(target, flow ids)] over flows that qualify for this part of a journey."""
-    grouped: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
-    for flow in model.flows:
-        if personal_only and not facts.personal_data(flow):
-            continue
-        grouped[flow.source][flow.target].append(flow.id)
-    return {
-        source: [(target, tuple(sorted(ids))) for target, ids in sorted(targets.items())]
-        for source, targets in grouped.items()
-    }
+Reverse = dict[str, set[str]]
 
 
-def _reaching(goals: Iterable[str], adjacency: Adjacency, exclude: frozenset[str]) -> set[str]:
+def _adjacencies(model: Model, facts: Facts) -> tuple[Adjacency, Adjacency, Reverse, Reverse]:
+    """Both phases' adjacencies, source -> sorted [(target, sorted flow ids)], and their reverses
+    (target -> sources), from one pass over the flows.
+
+    Before the ad only flows carrying personal data count; after it every flow does. Grouping once
+    and filtering the sorted ids keeps each phase's order exactly as if built on its own."""
+    grouped: dict[str, dict[str, tuple[list[str], list[str]]]] = {}
+    into_before: Reverse = defaultdict(set)
+    into_after: Reverse = defaultdict(set)
+    for flow, items in zip(model.flows, facts.flow_personal, strict=True):
+        source, target = flow.source, flow.target
+        targets = grouped.get(source)
+        if targets is None:
+            targets = grouped[source] = {}
+        ids = targets.get(target)
+        if ids is None:
+            ids = targets[target] = ([], [])
+        ids[0].append(flow.id)
+        into_after[target].add(source)
+        if items:
+            ids[1].append(flow.id)
+            into_before[target].add(source)
+    before: Adjacency = {}
+    after: Adjacency = {}
+    for source, targets in grouped.items():
+        row_before = []
+        row_after = []
+        for target, (every, personal) in sorted(targets.items()):
+            row_after.append((target, tuple(sorted(every))))
+            if personal:
+                row_before.append((target, tuple(sorted(personal))))
+        after[source] = row_after
+        if row_before:
+            before[source] = row_before
+    return before, after, into_before, into_after
+
+
+def _reaching(goals: Iterable[str], reverse: Reverse, exclude: frozenset[str]) -> set[str]:
     """Nodes with a path to one of `goals` (reverse breadth-first search; linear in the flows)."""
-    reverse: dict[str, set[str]] = defaultdict(set)
-    for source, targets in adjacency.items():
-        for target, _ in targets:
-            reverse[target].add(source)
     seen = set(goals)
     queue = deque(seen)
     while queue:
         node = queue.popleft()
-        for source in reverse[node]:
+        for source in reverse.get(node, ()):
             if source not in seen and source not in exclude:
                 seen.add(source)
                 queue.append(source)

@@ -25,7 +25,7 @@ from flows._facts import Facts, unique
 from flows.model import Model
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class KnownItem:
     """One data item a party knows, and how it learns it."""
 
@@ -35,6 +35,26 @@ class KnownItem:
     from_parties: tuple[str, ...] = ()
     derived_from: tuple[str, ...] = ()
     transform: str | None = None
+
+    def __init__(
+        self,
+        item: str,
+        how: str,
+        flows: tuple[str, ...] = (),
+        from_parties: tuple[str, ...] = (),
+        derived_from: tuple[str, ...] = (),
+        transform: str | None = None,
+    ) -> None:
+        """The generated frozen `__init__`, filled in one step (a big model's parties know 285,000
+        items; setting each field through `object.__setattr__` made this a third of the cost)."""
+        self.__dict__.update(
+            item=item,
+            how=how,
+            flows=flows,
+            from_parties=from_parties,
+            derived_from=derived_from,
+            transform=transform,
+        )
 
 
 @dataclass(frozen=True)
@@ -95,8 +115,7 @@ def find_knowledge(model: Model, facts: Facts | None = None) -> Knowledge:
     Everything per party reads indexes built once here, so the cost grows with what each party knows,
     not with parties x model size."""
     facts = facts or Facts(model)
-    direct = _direct_knowledge(model, facts)
-    produced = _produced(model)
+    direct, produced = _direct_knowledge(model, facts)
     paths = _PathFinder(model, facts)
     derivation = _Derivation(model, facts)
     nodes = model.nodes_by_id
@@ -108,52 +127,56 @@ def find_knowledge(model: Model, facts: Facts | None = None) -> Knowledge:
     for party in model.parties:
         if party.id in facts.person_parties:
             continue
-        items = derivation.with_derived(direct.get(party.id, {}), produced.get(party.id, {}))
-        known = frozenset(k.item for k in items)
+        items, known = derivation.with_derived(direct.get(party.id, {}), produced.get(party.id, {}))
         joins = _joins(party.id, known, facts, paths)
         result.append(PartyKnowledge(party.id, items, tuple(audiences.get(party.id, ())), joins, known))
     return Knowledge(tuple(result))
 
 
-def _direct_knowledge(model: Model, facts: Facts) -> dict[str, dict[str, KnownItem]]:
-    """party -> item -> KnownItem for what its nodes hold or receive from other parties (one pass)."""
-    nodes = model.nodes_by_id
-    person_side = facts.person_side
+def _direct_knowledge(
+    model: Model, facts: Facts
+) -> tuple[dict[str, dict[str, KnownItem]], dict[str, dict[str, list[str]]]]:
+    """In one pass over the flows: party -> item -> KnownItem for what its nodes hold or receive from
+    other parties, and party -> item -> flows its nodes send it on (what a node sends, the party has)."""
+    party_of = {node.id: node.party for node in model.nodes}
+    # Flows into these nodes tell their party nothing: an ad's targeting keys, the person's side.
+    not_told = facts.person_side | facts.nodes_of_kind("ad")
     found: dict[str, dict[str, KnownItem]] = defaultdict(dict)
     for node in model.nodes:
-        for item_id in node.holds:
-            found[node.party].setdefault(item_id, KnownItem(item_id, "holds"))
+        if node.holds:
+            known = found[node.party]
+            for item_id in node.holds:
+                if item_id not in known:
+                    known[item_id] = KnownItem(item_id, "holds")
     # party -> item -> (flows, sending parties), in the order flows first bring each item.
     received: dict[str, dict[str, tuple[list[str], set[str]]]] = defaultdict(dict)
+    produced: dict[str, dict[str, list[str]]] = defaultdict(dict)
     for flow in model.flows:
-        target, source = nodes[flow.target], nodes[flow.source]
-        if target.kind == "ad" or target.id in person_side or source.party == target.party:
+        source_party = party_of[flow.source]
+        sent = produced[source_party]
+        for item_id in flow.data:
+            ids = sent.get(item_id)
+            if ids is None:
+                sent[item_id] = [flow.id]
+            else:
+                ids.append(flow.id)
+        target = flow.target
+        if target in not_told or source_party == party_of[target]:
             continue
-        by_item = received[target.party]
+        by_item = received[party_of[target]]
         for item_id in flow.data:
             entry = by_item.get(item_id)
             if entry is None:
-                by_item[item_id] = ([flow.id], {source.party})
+                by_item[item_id] = ([flow.id], {source_party})
             else:
                 entry[0].append(flow.id)
-                entry[1].add(source.party)
+                entry[1].add(source_party)
     for party, by_item in received.items():
         known = found[party]
         for item_id, (ids, parties) in by_item.items():
             if item_id not in known:
                 known[item_id] = KnownItem(item_id, "receives", tuple(ids), tuple(sorted(parties)))
-    return found
-
-
-def _produced(model: Model) -> dict[str, dict[str, list[str]]]:
-    """party -> item -> flows its nodes send it on (what a node sends, the party has)."""
-    nodes = model.nodes_by_id
-    found: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
-    for flow in model.flows:
-        sent = found[nodes[flow.source].party]
-        for item_id in flow.data:
-            sent[item_id].append(flow.id)
-    return found
+    return found, produced
 
 
 class _Derivation:
@@ -172,42 +195,54 @@ class _Derivation:
             for parent in unique(item.derived_from):
                 self.children[parent].append(position)
         self.order = {item_id: i for i, item_id in enumerate(items)}
+        # What a party that works an item out knows about it does not depend on the party: one
+        # (immutable) entry per derivable item, shared by every party that derives it.
+        self.derived = tuple(
+            KnownItem(item.id, "derives", derived_from=item.derived_from, transform=item.transform)
+            for item in self.derivable
+        )
 
-    def with_derived(self, direct: dict[str, KnownItem], sent: dict[str, list[str]]) -> tuple[KnownItem, ...]:
+    def with_derived(
+        self, direct: dict[str, KnownItem], sent: dict[str, list[str]]
+    ) -> tuple[tuple[KnownItem, ...], frozenset[str]]:
         """Add what the party works out itself, then what its nodes send without having received it
-        (it makes it: a sighting, a report, an ad).
+        (it makes it: a sighting, a report, an ad). Returns the items in model order and their ids.
 
         Same as one pass over all derivable items in derivation order, but it only looks at items
         made from something the party has: candidates come off a heap in derivation order, and an
         item derived here can only make later items candidates."""
         known = dict(direct)
-        children = self.children
-        queued = {i for item_id in (*known, *sent) for i in children.get(item_id, ())}
+        children, derivable, derived = self.children, self.derivable, self.derived
+        queued: set[int] = set()
+        for item_id in children.keys() & (known.keys() | sent.keys()):
+            queued.update(children[item_id])
         heap = sorted(queued)
         while heap:
-            item = self.derivable[heapq.heappop(heap)]
+            position = heapq.heappop(heap)
+            item = derivable[position]
             if item.id in known or not all(p in known or p in sent for p in item.derived_from):
                 continue
-            known[item.id] = KnownItem(
-                item.id, "derives", derived_from=item.derived_from, transform=item.transform
-            )
+            known[item.id] = derived[position]
             for i in children.get(item.id, ()):
                 if i not in queued:
                     queued.add(i)
                     heapq.heappush(heap, i)
         for item_id, ids in sent.items():
-            known.setdefault(item_id, KnownItem(item_id, "produces", tuple(ids)))
+            if item_id not in known:  # build the KnownItem only when it is kept
+                known[item_id] = KnownItem(item_id, "produces", tuple(ids))
         order = self.order
-        if order.keys() >= known.keys():  # always, for a validated model: sort ids in C
-            return tuple(known[i] for i in sorted(known, key=order.__getitem__))
+        ids = frozenset(known)
+        if order.keys() >= ids:  # always, for a validated model: sort ids in C
+            return tuple(known[i] for i in sorted(known, key=order.__getitem__)), ids
         last = len(order)
-        return tuple(sorted(known.values(), key=lambda k: order.get(k.item, last)))
+        return tuple(sorted(known.values(), key=lambda k: order.get(k.item, last))), ids
 
 
 def _joins(party: str, known: frozenset[str], facts: Facts, paths: _PathFinder) -> tuple[Join, ...]:
-    offline = [i for i in facts.offline_in_order if i in known]
-    if not offline:
+    mine = known & paths.offline
+    if not mine:
         return ()
+    offline = sorted(mine, key=paths.offline_rank.__getitem__)
     items = facts.model.data_by_id
     joins = []
     for online in sorted(known & paths.online_identifiers):
@@ -279,6 +314,9 @@ class _PathFinder:
     def __init__(self, model: Model, facts: Facts) -> None:
         self.model, self.facts = model, facts
         self.online_identifiers = facts.ad_identifiers - facts.offline_items
+        self.offline = facts.offline_items
+        # Derivation order of the offline items, to list a party's in that order without a scan each.
+        self.offline_rank = {item_id: i for i, item_id in enumerate(facts.offline_in_order)}
         self._edges: dict[frozenset[str], list[tuple[str, tuple[str, str]]]] = {}
         self._adjacencies: dict[frozenset[str], Adjacency] = {}
         self._presence: dict[frozenset[str], _Tree] = {}
@@ -303,6 +341,20 @@ class _PathFinder:
         for source, edge in edges:
             adjacency[source].append(edge)
         return {k: sorted(set(v)) for k, v in adjacency.items()}
+
+    @cached_property
+    def _capture(self) -> Adjacency:
+        return self._sorted(self._capture_edges)
+
+    def _with_capture(self, adjacency: Adjacency) -> Adjacency:
+        """The items' adjacency plus every capture flow, the same as sorting both edge lists together:
+        the capture part is sorted once, and only sources in both are merged (lists are shared, never
+        changed)."""
+        merged = dict(self._capture)
+        for source, edges in adjacency.items():
+            extra = merged.get(source)
+            merged[source] = edges if extra is None else sorted({*edges, *extra})
+        return merged
 
     def _adjacency(self, items: frozenset[str]) -> Adjacency:
         adjacency = self._adjacencies.get(items)
@@ -338,7 +390,7 @@ class _PathFinder:
         """How evidence of the visit gets from the person, through in-store capture, to the party."""
         tree = self._presence.get(items)
         if tree is None:
-            adjacency = self._sorted([*self._item_edges(items), *self._capture_edges])
+            adjacency = self._with_capture(self._adjacency(items))
             tree = self._presence[items] = _Tree(sorted(self.facts.person_side), adjacency)
         return tree.chain_to(self.facts.party_nodes(party))
 

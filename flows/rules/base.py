@@ -16,7 +16,7 @@ from typing import Any, ClassVar
 from flows._facts import Facts, unique
 from flows.journeys import Journeys
 from flows.knowledge import Knowledge
-from flows.model import Element, Flow, Model
+from flows.model import DataItem, Element, Flow, Model, Node
 
 SEVERITIES: tuple[str, ...] = ("high", "medium", "low", "info")  # most serious first
 # LINDDUN privacy-threat categories, as kebab-case slugs.
@@ -34,7 +34,7 @@ MAX_LISTED = 3
 RULE_ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)+$")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class Finding:
     """One problem found in a model, traced to the flows, claims, items and sources behind it."""
 
@@ -53,8 +53,40 @@ class Finding:
     justification: str | None = None
     key: str = field(init=False)
 
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "key", f"{self.rule}@{self.subject}")
+    def __init__(
+        self,
+        rule: str,
+        subject: str,
+        severity: str,
+        linddun: str,
+        title: str,
+        explanation: str,
+        nodes: tuple[str, ...] = (),
+        flows: tuple[str, ...] = (),
+        claims: tuple[str, ...] = (),
+        data: tuple[str, ...] = (),
+        sources: tuple[str, ...] = (),
+        accepted: bool = False,
+        justification: str | None = None,
+    ) -> None:
+        """The generated frozen `__init__`, filled in one step: it set each field through
+        `object.__setattr__` (4 us a finding; a big model has 40,000 findings)."""
+        self.__dict__.update(
+            rule=rule,
+            subject=subject,
+            severity=severity,
+            linddun=linddun,
+            title=title,
+            explanation=explanation,
+            nodes=nodes,
+            flows=flows,
+            claims=claims,
+            data=data,
+            sources=sources,
+            accepted=accepted,
+            justification=justification,
+            key=f"{rule}@{subject}",
+        )
 
     @property
     def sort_key(self) -> tuple[int, str]:
@@ -144,28 +176,35 @@ class Rule:
         data: Iterable[str] = (),
     ) -> Finding:
         """A finding of this rule. Its nodes include the ends of its flows; its sources are every source
-        cited by its flows, claims, items and the nodes given explicitly, in the model's source order."""
+        cited by its flows, claims, items and the nodes given explicitly, in the model's source order.
+
+        Rules report tens of thousands of findings on a big model, so each element is looked up once
+        here and handed on as an object to the caveat and citation steps."""
         model = context.model
-        flows_by_id = model.flows_by_id
+        flows_by_id, nodes_by_id, data_by_id = model.flows_by_id, model.nodes_by_id, model.data_by_id
+        given = unique(nodes)
         flow_ids = unique(flows)
         claim_ids = unique(claims)
         data_ids = unique(data)
-        node_ids = unique(
-            (*nodes, *(n for f in flow_ids for n in (flows_by_id[f].source, flows_by_id[f].target)))
-        )
-        cited = cited_sources(model, unique(nodes), flow_ids, claim_ids, data_ids, facts=context.facts)
+        flow_list = [flows_by_id[f] for f in flow_ids]
+        data_list = [data_by_id[d] for d in data_ids]
+        ends = list(given)
+        for flow in flow_list:
+            ends += (flow.source, flow.target)
+        node_ids = unique(ends)
+        node_list = [nodes_by_id[n] for n in node_ids]
         return Finding(
             rule=self.id,
             subject=subject,
             severity=self.severity,
             linddun=self.linddun,
             title=title or self.title,
-            explanation=with_caveats(model, explanation, node_ids, flow_ids, data_ids),
+            explanation=_with_caveats(model, explanation, node_list, flow_list, data_list),
             nodes=node_ids,
             flows=flow_ids,
             claims=claim_ids,
             data=data_ids,
-            sources=cited,
+            sources=_cited(context.facts, node_list[: len(given)], flow_list, claim_ids, data_list),
         )
 
 
@@ -179,30 +218,62 @@ def with_caveats(
     """The explanation plus what a reader must know to weigh it: which parts are the model's own
     assumptions, which alternative account they belong to, and whether only a low-grade source
     supports the flows. A finding must not sound surer than the model it comes from."""
+    return _with_caveats(
+        model,
+        explanation,
+        [model.nodes_by_id[n] for n in nodes],
+        [model.flows_by_id[f] for f in flows],
+        [model.data_by_id[d] for d in data],
+    )
+
+
+def _with_caveats(
+    model: Model, explanation: str, nodes: list[Node], flows: list[Flow], data: list[DataItem]
+) -> str:
+    """`with_caveats` on the elements themselves (the ids already looked up).
+
+    Most findings need no caveat: one cheap pass over the elements rules that out before any note
+    is worded."""
     # The person is always an imagined stand-in; her node being illustrative is not a caveat.
-    elements: list[Element] = [
-        *(model.nodes_by_id[n] for n in nodes if model.nodes_by_id[n].kind != "person"),
-        *(model.flows_by_id[f] for f in flows),
-        *(model.data_by_id[d] for d in data),
-    ]
-    notes = []
-    assumed = unique(label(model, e) for e in elements if e.assumption)
-    if assumed:
-        shown = ", ".join(assumed[:MAX_LISTED]) + (" and others" if len(assumed) > MAX_LISTED else "")
-        notes.append(f"Part of this rests on the model's own assumptions, not on a source: {shown}.")
+    elements: list[Element] = [n for n in nodes if n.kind != "person"]
+    elements += flows
+    elements += data
     # An account matters only when the finding stands on that account's elements alone: when every
     # flow behind it (or, without flows, every node and item) belongs to an account.
-    core: list[Element] = [model.flows_by_id[f] for f in flows] or elements
-    accounts = {e.account for e in core if e.account} if all(e.account for e in core) else set()
-    for account_id in sorted(accounts):
-        title = model.accounts_by_id[account_id].title
-        if title not in explanation:
-            notes.append(
-                f"It depends on one account of events, \u2018{title}\u2019; the model shows another "
-                "account too, because the sources disagree."
-            )
-    sourced = [model.flows_by_id[f] for f in flows if not model.flows_by_id[f].assumption]
-    if sourced and all(f.evidence == "secondary" for f in sourced):
+    core: list[Element] = flows or elements
+    assumed = every_account = False
+    for element in elements:
+        if element.assumption:
+            assumed = True
+            break
+    for element in core:
+        if not element.account:
+            break
+    else:
+        every_account = bool(core)
+    secondary = False
+    for flow in flows:
+        if not flow.assumption:
+            if flow.evidence != "secondary":
+                secondary = False
+                break
+            secondary = True
+    if not (assumed or every_account or secondary):
+        return explanation
+    notes = []
+    if assumed:
+        labels = unique(label(model, e) for e in elements if e.assumption)
+        shown = ", ".join(labels[:MAX_LISTED]) + (" and others" if len(labels) > MAX_LISTED else "")
+        notes.append(f"Part of this rests on the model's own assumptions, not on a source: {shown}.")
+    if every_account:
+        for account_id in sorted({e.account for e in core if e.account}):
+            title = model.accounts_by_id[account_id].title
+            if title not in explanation:
+                notes.append(
+                    f"It depends on one account of events, \u2018{title}\u2019; the model shows another "
+                    "account too, because the sources disagree."
+                )
+    if secondary:
         notes.append(
             "The flows behind it rest only on a low-grade (secondary) source: read it as what that "
             "source reports, not as established fact."
@@ -231,20 +302,27 @@ def cited_sources(
 
     Pass the rule context's `facts` to reuse its indexes (one finding then costs what it cites, not
     the size of the model)."""
-    facts = facts or Facts(model)
+    return _cited(
+        facts or Facts(model),
+        [model.nodes_by_id[n] for n in nodes],
+        [model.flows_by_id[f] for f in flows],
+        tuple(claims),
+        [model.data_by_id[d] for d in data],
+    )
+
+
+def _cited(
+    facts: Facts, nodes: list[Node], flows: list[Flow], claims: tuple[str, ...], data: list[DataItem]
+) -> tuple[str, ...]:
+    """`cited_sources` on the elements themselves (the ids already looked up)."""
     cited: set[str] = set()
-    for node_id in nodes:
-        cited.update(model.nodes_by_id[node_id].sources)
-    flows_by_id = model.flows_by_id
-    for flow_id in flows:
-        cited.update(flows_by_id[flow_id].sources)
+    for element in (*nodes, *flows, *data):
+        cited.update(element.sources)
+    claims_by_id = facts.claims_by_id
     for claim_id in claims:
-        cited.add(facts.claims_by_id[claim_id].source)
-    items = model.data_by_id
-    for item_id in data:
-        cited.update(items[item_id].sources)
+        cited.add(claims_by_id[claim_id].source)
     order = facts.source_order
-    return tuple(sorted((s for s in cited if s in order), key=order.__getitem__))
+    return tuple(sorted([s for s in cited if s in order], key=order.__getitem__))
 
 
 # ---- small helpers for messages ---------------------------------------------------------------
