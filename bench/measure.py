@@ -10,11 +10,14 @@ heap makes Python's cyclic GC slower, which would bias later stages). Modes:
 * `from_nx`: pyvis's `from_nx` then `write_html`, the path the foundation issue measured.
 
 Both pyvis modes get the same payload as our page: labels, tooltips, positions, colours and shapes.
+Every mode runs as `adflows render` does, with Python's cyclic garbage collector switched off (see
+`flows.cli.main`), so ours, pyvis and json.dumps are all timed under the same conditions as the tool.
 """
 
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import sys
 import tempfile
@@ -153,6 +156,7 @@ def main() -> None:
     parser.add_argument("model", type=Path)
     parser.add_argument("--repeat", type=int, default=1)
     args = parser.parse_args()
+    gc.disable()  # as in `adflows render`, for every mode alike
     if args.mode == "stages":
         result = measure_stages(args.model, args.repeat)
     elif args.mode == "memory":

@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import importlib.util
 import json
 import re
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
 import jinja2
@@ -130,10 +132,19 @@ def _read_text(traversable: Any, what: str) -> str:
     return text
 
 
+def vis_dir() -> Path:
+    """pyvis's bundled vis-network folder, found without importing pyvis: its import pulls in IPython
+    and took 0.6 s of every `adflows render`, for a page that needs only two of its files."""
+    spec = importlib.util.find_spec("pyvis")
+    if spec is None or not spec.submodule_search_locations:
+        raise RuntimeError("pyvis is not installed; it provides the vis-network files the page inlines")
+    return Path(next(iter(spec.submodule_search_locations))).joinpath(*VIS_DIR)
+
+
 @cache
 def _assets() -> _Assets:
     """Read the bundled files once per process."""
-    vis = resources.files("pyvis").joinpath(*VIS_DIR)
+    vis = vis_dir()
     ours = resources.files("flows").joinpath("static")
     vis_js = _SOURCE_MAP.sub("", _read_text(vis / "vis-network.min.js", "vis-network.min.js"))
     vis_css = _SOURCE_MAP.sub("", _read_text(vis / "vis-network.css", "vis-network.css"))

@@ -19,7 +19,7 @@ from fastapi.responses import HTMLResponse, Response
 from fastapi.staticfiles import StaticFiles
 
 from flows.catalog import load_catalog
-from flows.render_html import VIS_DIR
+from flows.render_html import vis_dir
 from flows.starter import starter_model
 from web.api import catalog_entry, openapi_operations, router
 from web.errors import TEMPLATES, WebError, install_error_handlers
@@ -36,7 +36,7 @@ VIS_FILES = {"vis-network.min.js": "text/javascript", "vis-network.css": "text/c
 def vis_asset(name: str) -> bytes:
     """The vis-network file the single-file page inlines, read from the same place (pyvis's copy) and
     the same way (text with universal newlines, no source-map comment), so the bytes match the page's."""
-    text = resources.files("pyvis").joinpath(*VIS_DIR, name).read_text(encoding="utf-8")
+    text = vis_dir().joinpath(name).read_text(encoding="utf-8")
     return _SOURCE_MAP.sub("", text).encode("utf-8")
 
 
