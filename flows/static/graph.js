@@ -9,6 +9,8 @@
   const FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "Liberation Sans", Arial, sans-serif';
   const LABEL_INSIDE = new Set(['box', 'database', 'ellipse']);
   const BACK_EDGE_ROUNDNESS = 0.25;
+  const EDGE_COLOR = '#555555';
+  const EDGE_WIDTH = 1.6;
 
   function hexLuminance(color) {
     const m = /^#([0-9a-f]{6})$/i.exec(String(color));
@@ -90,6 +92,28 @@
     }));
   }
 
+  /**
+   * Every flow as a straight line, all in one canvas path: a large graph's first frame, drawn before
+   * vis-network has built its own object per flow (viewer.js). Same colour and width as vis's plain
+   * lines; `ctx` is in graph coordinates, as vis passes it to 'beforeDrawing'.
+   */
+  function sketchFlows(ctx, edges, nodeOf) {
+    ctx.save();
+    ctx.beginPath();
+    for (const edge of edges) {
+      const from = nodeOf(edge.source);
+      const to = nodeOf(edge.target);
+      if (!from || !to) continue;
+      ctx.moveTo(from.x, from.y);
+      ctx.lineTo(to.x, to.y);
+    }
+    ctx.strokeStyle = EDGE_COLOR;
+    // As vis does: never thinner than 0.3 screen pixels when zoomed far out.
+    ctx.lineWidth = Math.max(EDGE_WIDTH, 0.3 / ctx.getTransform().a);
+    ctx.stroke();
+    ctx.restore();
+  }
+
   function networkOptions(large) {
     return {
       autoResize: true,
@@ -122,13 +146,13 @@
       edges: {
         smooth: false,
         arrows: { to: { enabled: true, scaleFactor: 0.8 } },
-        width: 1.6,
+        width: EDGE_WIDTH,
         selectionWidth: 2.5,
-        color: { color: '#555555', highlight: '#000000', hover: '#222222', inherit: false },
+        color: { color: EDGE_COLOR, highlight: '#000000', hover: '#222222', inherit: false },
         font: { size: 15, face: FONT, color: '#222222', align: 'middle', strokeWidth: 4, strokeColor: '#ffffff' },
       },
     };
   }
 
-  window.adflowsGraph = Object.freeze({ FONT, hexLuminance, visNode, visEdges, networkOptions });
+  window.adflowsGraph = Object.freeze({ FONT, hexLuminance, visNode, visEdges, sketchFlows, networkOptions });
 })();
