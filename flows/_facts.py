@@ -176,9 +176,9 @@ class Facts:
         node, and what is worked out from them (except by enrichment)."""
         captured: set[str] = set()
         capture = self.capture_nodes
-        for flow, items in zip(self.model.flows, self.flow_personal, strict=True):
-            if items and (flow.target in capture or flow.source in capture):
-                captured.update(items)
+        for flow, carried in zip(self.model.flows, self.flow_personal, strict=True):
+            if carried and (flow.target in capture or flow.source in capture):
+                captured.update(carried)
         items = self.model.data_by_id
         found: set[str] = set()
         for item_id in self.topological_items:

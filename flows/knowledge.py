@@ -231,11 +231,11 @@ class _Derivation:
             if item_id not in known:  # build the KnownItem only when it is kept
                 known[item_id] = KnownItem(item_id, "produces", tuple(ids))
         order = self.order
-        ids = frozenset(known)
-        if order.keys() >= ids:  # always, for a validated model: sort ids in C
-            return tuple(known[i] for i in sorted(known, key=order.__getitem__)), ids
+        known_ids = frozenset(known)
+        if order.keys() >= known_ids:  # always, for a validated model: sort ids in C
+            return tuple(known[i] for i in sorted(known, key=order.__getitem__)), known_ids
         last = len(order)
-        return tuple(sorted(known.values(), key=lambda k: order.get(k.item, last))), ids
+        return tuple(sorted(known.values(), key=lambda k: order.get(k.item, last))), known_ids
 
 
 def _joins(party: str, known: frozenset[str], facts: Facts, paths: _PathFinder) -> tuple[Join, ...]:

@@ -170,15 +170,15 @@ def _order(model: Model, index: dict[str, int], layer: list[int]) -> dict[int, l
     for sweep in (ordered[1:], ordered[-2::-1]):
         # A sweep reads the places every node had when it started, not those it has just set.
         for column in columns.values():
-            for place, node in enumerate(column):
-                position[node] = place
+            for place, member in enumerate(column):
+                position[member] = place
         for number in sweep:
             column = columns[number]
             keys: dict[int, tuple[float, int]] = {}
-            for node in column:
-                near = across[node]
-                centre = sum(map(at, near)) / len(near) if near else float(position[node])
-                keys[node] = (centre, initial[node])
+            for member in column:
+                near = across[member]
+                centre = sum(map(at, near)) / len(near) if near else float(position[member])
+                keys[member] = (centre, initial[member])
             column.sort(key=keys.__getitem__)
     return dict(columns)
 

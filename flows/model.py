@@ -250,7 +250,7 @@ def resolve(doc: dict[str, Any], raw: RawDocument) -> Model:
             for name in tuple_fields:
                 fields[name] = tuple(item[name])
             fields["span"] = locate((section, i))
-            element = new(cls)
+            element: Any = new(cls)
             element.__dict__.update(fields)
             built.append(element)
         return tuple(built)

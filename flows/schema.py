@@ -278,7 +278,7 @@ def _as_typed_dicts(node: Any) -> Any:
             )
             for name, field in node["schema"]["fields"].items()
         }
-        config = node.get("config") or {}
+        config: Any = node.get("config") or {}
         return core_schema.typed_dict_schema(
             fields,
             extra_behavior=config.get("extra_fields_behavior"),

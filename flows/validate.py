@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from itertools import chain, repeat
 from operator import itemgetter
-from typing import Any, get_args
+from typing import Any, cast, get_args
 
 from pydantic import BaseModel, ValidationError
 
@@ -342,7 +342,7 @@ def _ids(items: list[tuple[int, dict[str, Any]]]) -> list[str]:
     """The text ids of a section's elements, in order (non-text ids are left to the schema)."""
     values = list(map(dict.get, map(itemgetter(1), items), repeat("id")))
     if set(map(type, values)) <= {str}:
-        return values
+        return cast("list[str]", values)
     return [value for value in values if isinstance(value, str)]
 
 

@@ -238,7 +238,7 @@ def _edge_views(flows: Any, items: dict[str, Any], nodes: dict[str, Any]) -> lis
     data_names = {d: item.name for d, item in items.items()}
     node_names = {n: node.name for n, node in nodes.items()}
     evidence_labels: dict[str, str] = {}
-    views = []
+    views: list[dict[str, Any]] = []
     append = views.append
     for flow in flows:
         names = [data_names[d] for d in flow.data]

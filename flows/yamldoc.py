@@ -154,13 +154,15 @@ def load_yaml(
             ]
         )
     source = text  # libyaml reads UTF-8 bytes as they are; a str it would first encode again
-    if isinstance(text, bytes):
+    if isinstance(source, bytes):
         try:
-            text = text.decode("utf-8")
+            decoded = source.decode("utf-8")
         except UnicodeDecodeError as exc:
             raise ModelError([encoding_problem(source, exc.start, filename)]) from None
-    doc = RawDocument(data=None, filename=filename, _reread=(text, source, limits))
-    builder = _Builder(doc, limits, text, source)
+    else:
+        decoded = source
+    doc = RawDocument(data=None, filename=filename, _reread=(decoded, source, limits))
+    builder = _Builder(doc, limits, decoded, source)
     # The cyclic garbage collector rescans every container built so far, again and again, while a
     # large model is read (3-5x slower at 20,000 nodes); nothing built here forms a cycle.
     with paused_gc():
@@ -313,17 +315,23 @@ class _Builder:
             self.check_tag(tag, mark)
         text = event.value
         plain = event.implicit[0]
-        # Quoted, block or `!!str` text is always a string.
-        value = resolve_plain(text) if plain or tag in _TYPED_TAGS else text
         self.values += 1
-        if event.anchor is not None:
-            self.remember(event.anchor, value, 1, text, mark)
-        if text == _MERGE_KEY and plain and self.stack:  # only a plain `<<` merges; a quoted one is a key
-            frame = self.stack[-1]
-            if frame.key is _NO_KEY and not frame.is_list:
-                frame.key, frame.key_mark = _MERGE, mark
-                return
-        self.add(value, 1, mark, raw=text)
+        # A mapping key is kept as written, so most of the time (a key per value) nothing is resolved.
+        frame = self.stack[-1] if self.stack else None
+        key_of = frame if frame is not None and not frame.is_list and frame.key is _NO_KEY else None
+        anchor = event.anchor
+        value: Any = text
+        if (key_of is None or anchor is not None) and (plain or tag in _TYPED_TAGS):
+            value = resolve_plain(text)  # quoted, block or `!!str` text is always a string
+        if anchor is not None:
+            self.remember(anchor, value, 1, text, mark)
+        if key_of is None:
+            self.add(value, 1, mark, raw=text)
+        elif plain and text == _MERGE_KEY:  # only a plain `<<` merges; a quoted one is a key
+            key_of.key, key_of.key_mark = _MERGE, mark
+        else:
+            key_of.size += 1
+            self.take_key(key_of, text, mark)
 
     def on_start(self, event: Any) -> None:
         mark = event.start_mark

@@ -240,7 +240,7 @@ def _with_caveats(
     elements += data
     # An account matters only when the finding stands on that account's elements alone: when every
     # flow behind it (or, without flows, every node and item) belongs to an account.
-    core: list[Element] = flows or elements
+    core: Sequence[Element] = flows or elements
     assumed = every_account = False
     for element in elements:
         if element.assumption:
