@@ -43,8 +43,26 @@ def _worker(mode: str, model: Path, repeat: int = 1, timeout: float = WORKER_TIM
     return json.loads(done.stdout)
 
 
-def _end_to_end(model: Path) -> dict[str, Any]:
-    """Wall time and peak RSS of the whole `adflows render` process (interpreter start included)."""
+END_TO_END_RUNS = 3
+
+
+def _end_to_end(model: Path, runs: int = END_TO_END_RUNS) -> dict[str, Any]:
+    """Wall time and peak RSS of the whole `adflows render` process (interpreter start included).
+
+    Best of `runs` processes, like the stages: on a shared machine the same run varies by a second
+    at 20,000 nodes, and the fastest is the one least disturbed. Every run's time is kept."""
+    times: list[float] = []
+    rss = 0
+    for _ in range(runs):
+        single = _render_process(model)
+        if "error" in single:
+            return single
+        times.append(single["seconds"])
+        rss = max(rss, single["max_rss_bytes"])
+    return {"seconds": min(times), "all_seconds": times, "max_rss_bytes": rss}
+
+
+def _render_process(model: Path) -> dict[str, Any]:
     out = model.with_suffix(".e2e.html")
     start = time.perf_counter()
     proc = subprocess.Popen(
