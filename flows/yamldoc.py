@@ -237,9 +237,12 @@ class _Builder:
         self.aliases = 0
         self.documents = 0
 
-    def fail(self, mark: Any, message: str, hint: str) -> ModelError:
+    def located(self, mark: Any, message: str, hint: str | None, path: KeyPath = ()) -> Problem:
         span = _at(mark)
-        return ModelError([*self.fatal, Problem(self.doc.filename, span.line, span.col, message, (), hint)])
+        return Problem(self.doc.filename, span.line, span.col, message, path, hint)
+
+    def fail(self, mark: Any, message: str, hint: str) -> ModelError:
+        return ModelError([*self.fatal, self.located(mark, message, hint)])
 
     def run(self) -> bool:
         """Consume the whole stream; True when it held a document."""
@@ -296,14 +299,10 @@ class _Builder:
 
     def check_tag(self, tag: str, mark: Any) -> None:
         if tag not in _ALLOWED_TAGS:
-            span = _at(mark)
             self.fatal.append(
-                Problem(
-                    self.doc.filename,
-                    span.line,
-                    span.col,
+                self.located(
+                    mark,
                     f"YAML tag '{show_tag(tag)}' is not allowed",
-                    (),
                     "remove the tag; models hold plain text, numbers, lists and mappings",
                 )
             )
@@ -363,15 +362,11 @@ class _Builder:
         name = event.anchor
         self.aliases += 1
         if any(frame.anchor == name for frame in self.stack):
-            span = _at(mark)
             self.fatal.append(
-                Problem(
-                    self.doc.filename,
-                    span.line,
-                    span.col,
+                self.located(
+                    mark,
                     f"alias '*{name}' is used inside the block its anchor '&{name}' marks,"
                     " so it would repeat forever",
-                    (),
                     "point the alias at something outside the anchored block",
                 )
             )
@@ -487,8 +482,7 @@ class _Builder:
             frame.value.setdefault(key, value)
 
     def problem(self, mark: Any, path: KeyPath, message: str, hint: str | None = None) -> None:
-        span = _at(mark)
-        self.problems.append(Problem(self.doc.filename, span.line, span.col, message, path, hint))
+        self.problems.append(self.located(mark, message, hint, path))
 
 
 def iter_paths(data: Any, path: KeyPath = ()) -> Iterator[tuple[KeyPath, Any]]:
