@@ -29,19 +29,12 @@ from flows.view import to_view
 
 VIS_DIR = ("templates", "lib", "vis-9.1.2")
 _JSON_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"}
-# A \u00a0-\u00ff escape written by json.dumps: preceded by an even number of backslashes (a text
-# backslash is itself escaped as two), so a literal "\u00e9" typed in a model is left alone.
-_LATIN1_ESCAPE = re.compile(r"(?<!\\)((?:\\\\)*)\\u00([a-f][0-9a-f])")
-
-
+# A \u00a0-\u00ff escape written by json.dumps, and the letter it stands for.
 _LATIN1_CODE = re.compile(r"\\u00([a-f][0-9a-f])")
-
-
-def _unescape_latin1(match: re.Match[str]) -> str:
-    return match.group(1) + chr(int(match.group(2), 16))
-
-
 _LATIN1_LETTERS = {f"{code:02x}": chr(code) for code in range(0xA0, 0x100)}
+# The same, preceded by an even number of backslashes (a text backslash is itself escaped as two), so
+# a literal "\u00e9" typed in a model is left alone.
+_LATIN1_ESCAPE = re.compile(r"(?<!\\)((?:\\\\)*)\\u00([a-f][0-9a-f])")
 
 
 def _latin1_as_written(text: str) -> str:
@@ -52,7 +45,7 @@ def _latin1_as_written(text: str) -> str:
     Only when a text backslash comes right before "u00" is the careful look-behind pattern needed.
     """
     if "\\\\u00" in text:
-        return _LATIN1_ESCAPE.sub(_unescape_latin1, text)
+        return _LATIN1_ESCAPE.sub(lambda match: match.group(1) + _LATIN1_LETTERS[match.group(2)], text)
     return _LATIN1_CODE.sub(lambda match: _LATIN1_LETTERS[match.group(1)], text)
 
 
