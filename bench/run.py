@@ -81,6 +81,48 @@ def _render_process(model: Path) -> dict[str, Any]:
     return {"seconds": elapsed, "max_rss_bytes": usage.ru_maxrss * 1024}
 
 
+def _tree_memory(model: Path, every_s: float = 0.02) -> dict[str, Any]:
+    """Peak memory of one more `adflows render` run, all of its processes together (untimed).
+
+    The analysis runs in a forked copy of the render process (`flows/second_core.py`), and max RSS
+    counts each process alone, with the model's shared pages in both. The sum of proportional set
+    sizes (PSS) over the process tree counts shared pages once; it is sampled from /proc, whose page
+    walks would slow the timed runs, hence a run of its own. Linux only."""
+    if not Path("/proc/self/smaps_rollup").exists():
+        return {"error": "needs Linux /proc"}
+    out = model.with_suffix(".mem.html")
+    cmd = [sys.executable, "-m", "flows", "render", str(model), "-o", str(out)]
+    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    peak = 0
+    while proc.poll() is None:
+        peak = max(peak, sum(_pss(pid) for pid in _process_tree(proc.pid)))
+        time.sleep(every_s)
+    out.unlink(missing_ok=True)
+    return {"pss_sum_bytes": peak} if proc.returncode == 0 else {"error": f"exit {proc.returncode}"}
+
+
+def _process_tree(pid: int) -> list[int]:
+    pids = [pid]
+    try:
+        for task in os.listdir(f"/proc/{pid}/task"):
+            children = Path(f"/proc/{pid}/task/{task}/children").read_text().split()
+            for child in children:
+                pids.extend(_process_tree(int(child)))
+    except OSError:  # the process ended while being read
+        pass
+    return pids
+
+
+def _pss(pid: int) -> int:
+    try:
+        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+            if line.startswith("Pss:"):
+                return int(line.split()[1]) * 1024
+    except (OSError, ValueError):
+        pass
+    return 0
+
+
 def _models(sizes: list[int], with_gvl: bool) -> dict[str, Path]:
     models: dict[str, Path] = {}
     for size in sizes:
@@ -138,6 +180,7 @@ def run(sizes: list[int], quick: bool, browser: bool) -> dict[str, Any]:
             except subprocess.TimeoutExpired:
                 row["from_nx"] = {"error": f"killed after {limit} s"}
         row["end_to_end"] = _end_to_end(path)
+        row["end_to_end_memory"] = _tree_memory(path)
         rows.append(row)
     draws = (
         first_draw({r["name"]: Path(r["page"]) for r in rows if "page" in r}, repeat=1 if quick else 2)

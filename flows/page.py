@@ -36,13 +36,22 @@ def page_view(model: Model, analysis: Analysis | None = None) -> dict[str, Any]:
     """The view the page draws: `to_view` plus findings, journeys, knowledge, whatif and limits.
 
     Pass `analysis` when the caller already has `analyse(model)` (the web app does), to skip redoing it.
+    """
+    with paused_gc():
+        return to_view(model, extra=analysis_sections(model, analysis))
+
+
+def analysis_sections(model: Model, analysis: Analysis | None = None) -> dict[str, Any]:
+    """The page's analysis sections (the keys `page_view` adds to `to_view`), computed when not given.
+
     Only what the page shows is turned into JSON-ready data (`analysis_view` with the caps applied),
-    so a model with tens of thousands of findings does not pay for dicts that are then dropped.
+    so a model with tens of thousands of findings does not pay for dicts that are then dropped. It
+    depends on the model alone, so `adflows render` computes it beside the drawing view.
     """
     with paused_gc():
         analysis = analysis or analyse(model)
         limits: dict[str, Any] = {}
-        data = {
+        return {
             "findings": _cap_findings(analysis.findings, limits),
             "journeys": [journey_view(analysis.model, j) for j in analysis.journeys],
             "journeys_capped": analysis.journeys.capped,
@@ -50,7 +59,6 @@ def page_view(model: Model, analysis: Analysis | None = None) -> dict[str, Any]:
             "whatif": whatif_section(model, analysis),
             "limits": limits,
         }
-        return to_view(model, extra=data)
 
 
 def _cap_findings(findings: tuple[Finding, ...], limits: dict[str, Any]) -> list[dict[str, Any]]:

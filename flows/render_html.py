@@ -24,7 +24,8 @@ import jinja2
 from markupsafe import Markup, escape
 
 from flows.model import Model
-from flows.page import page_view
+from flows.page import analysis_sections, page_view
+from flows.second_core import beside
 from flows.view import to_view
 
 VIS_DIR = ("templates", "lib", "vis-9.1.2")
@@ -205,16 +206,44 @@ def _shell() -> _Shell:
 
 def render_view(view: dict[str, Any]) -> RenderedPage:
     """Render a view (from `flows.view.to_view`) to the page; the same view gives the same bytes."""
+    return _page(str(view["model"]["title"]), json_for_script(view))
+
+
+def _page(title: str, view_json: str) -> RenderedPage:
     shell = _shell()
-    title = str(escape(str(view["model"]["title"])))
-    html = "".join((shell.head, title, shell.middle, json_for_script(view), shell.tail))
+    html = "".join((shell.head, str(escape(title)), shell.middle, view_json, shell.tail))
     return RenderedPage(html=html, csp=shell.csp)
+
+
+# Below this many nodes and flows the analysis takes a few tenths of a second at most: not worth a fork.
+BESIDE_MIN_ELEMENTS = 5_000
 
 
 def render_html(model: Model, *, extra: dict[str, Any] | None = None, analysis: bool = True) -> str:
     """The whole page for a model, with its analysis panels (`flows.page.page_view`) unless
     `analysis=False`; keys of `extra` are added to the view last, replacing any of the same name."""
+    if analysis and not extra and len(model.nodes) + len(model.flows) >= BESIDE_MIN_ELEMENTS:
+        return _render_beside(model)
     view = page_view(model) if analysis else to_view(model)
     if extra:
         view.update(extra)
     return render_view(view).html
+
+
+def _render_beside(model: Model) -> str:
+    """`render_view(page_view(model)).html`, with the analysis computed on a second core.
+
+    The analysis sections come last in the view and share no key with the drawing view, so the two
+    JSON objects are joined as text, and the bytes are those of the serial path (tests compare them).
+    """
+    sections_json, drawing_json = beside(
+        lambda: json_for_script(analysis_sections(model)), lambda: json_for_script(to_view(model))
+    )
+    return _page(model.title, _joined_objects(drawing_json, sections_json)).html
+
+
+def _joined_objects(first: str, second: str) -> str:
+    """The JSON of `{**a, **b}` from those of two non-empty objects `a` and `b` with distinct keys."""
+    if first[-1:] != "}" or second[:1] != "{" or "{}" in (first, second):
+        raise ValueError("both texts must be non-empty JSON objects")
+    return f"{first[:-1]},{second[1:]}"

@@ -18,13 +18,13 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any, TypeVar
 
-from flows.analysis import Analysis, analyse, analysis_view
+from flows.analysis import Analysis, analyse
 from flows.catalog import Entry
 from flows.load import load_model
 from flows.model import Model
+from flows.page import page_view
 from flows.render_html import RenderedPage, render_view
 from flows.report import render_json, summary_counts
-from flows.view import to_view
 from flows.yamldoc import Limits
 
 # One megabyte of YAML is already far more than a hand-written model (the Cosmose scenario is ~40 KB).
@@ -34,30 +34,6 @@ UPLOAD_NAME = "model.yaml"
 _SAFE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$")
 ANSWER_CACHE_SIZE = 64
 T = TypeVar("T")
-
-
-def page_view(model: Model, analysis: Analysis) -> dict[str, Any]:
-    """The view the single-file page draws: the model plus its findings, journeys and knowledge.
-
-    Uses `flows`' own composition when it exists (`page_view` in `flows.page` or `flows.render_html`)
-    so the server's page is exactly the file `adflows render` writes; until then, the same composition
-    `adflows render` documents: `to_view(model, extra=analysis_view(analyse(model)))`.
-    """
-    composed = _flows_page_view()
-    if composed is not None:
-        return composed(model)
-    return to_view(model, extra=analysis_view(analysis))
-
-
-def _flows_page_view() -> Any:
-    for module in ("flows.page", "flows.render_html"):
-        try:
-            found = getattr(__import__(module, fromlist=["page_view"]), "page_view", None)
-        except ImportError:
-            continue
-        if callable(found):
-            return found
-    return None
 
 
 @dataclass(frozen=True)
@@ -72,7 +48,7 @@ class Prepared:
 
     @cached_property
     def view(self) -> dict[str, Any]:
-        return page_view(self.model, self.analysis)
+        return page_view(self.model, self.analysis)  # the file `adflows render` writes
 
     @cached_property
     def page(self) -> RenderedPage:

@@ -9,6 +9,7 @@ from functools import cache
 from typing import Any
 
 from flows import Limits, Model, ModelError, load_model
+from flows.page import page_view
 from flows.render_html import render_html
 from flows.view import to_view
 from tests.fuzz.strategies import RAW_MARKERS
@@ -73,12 +74,7 @@ class _Tags(html.parser.HTMLParser):
 
 def _expected_view(model: Model, extra: dict[str, Any] | None, analysis: bool) -> dict[str, Any]:
     """The view `render_html` embeds: `to_view`, or the page view with analysis, then `extra`."""
-    if analysis:
-        from flows.page import page_view  # the analysis panels, newer than this suite
-
-        view = page_view(model)
-    else:
-        view = to_view(model)
+    view = page_view(model) if analysis else to_view(model)
     view.update(extra or {})
     return view
 
