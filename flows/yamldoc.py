@@ -308,6 +308,32 @@ class _Builder:
             )
 
     def on_scalar(self, event: yaml.ScalarEvent) -> None:
+        # Most events by far are untagged, unanchored scalars deep in a mapping or list, whose
+        # positions this pass does not record: they take the short way, with no `add` call.
+        stack = self.stack
+        if stack and event.tag is None and event.anchor is None and not stack[-1].record:
+            frame = stack[-1]
+            key = frame.key
+            text = event.value
+            if frame.is_list or (key is not _NO_KEY and key is not _SKIP and key is not _MERGE):
+                self.values += 1
+                frame.size += 1
+                value = resolve_plain(text) if event.implicit[0] else text
+                if frame.is_list:
+                    frame.value.append(value)
+                else:
+                    frame.key = _NO_KEY
+                    frame.value[key] = value
+                return
+            if key is _NO_KEY and text not in frame.first_seen and text != _MERGE_KEY:
+                self.values += 1
+                frame.size += 1
+                frame.first_seen[text] = frame.key_mark = event.start_mark
+                frame.key = text
+                return
+        self.on_any_scalar(event)
+
+    def on_any_scalar(self, event: yaml.ScalarEvent) -> None:
         mark = event.start_mark
         tag = event.tag
         if tag is not None:

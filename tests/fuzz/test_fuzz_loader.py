@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from flows import Limits, ModelError, load_model
-from flows.yamldoc import RawDocument, load_yaml
+from flows.yamldoc import RawDocument, _Builder, load_yaml
 from tests.fuzz import fuzz_settings
 from tests.fuzz.checks import FILENAME, check_error, load_or_error
 from tests.fuzz.strategies import (
@@ -61,6 +61,27 @@ def test_load_yaml_alone(text: str, keep_going: bool) -> None:
         assert span.line >= 1 and span.col >= 1
     if doc.problems:
         check_error(ModelError(doc.problems), text)
+
+
+@fuzz_settings(120)
+@given(st.one_of(yamlish_texts, mutated_model_texts(), valid_model_dicts().map(dump_model)))
+def test_first_pass_reads_what_the_full_pass_reads(text: str) -> None:
+    """The first pass takes short ways (no spans below the sections, a fast path for plain scalars);
+    a full pass records every position and takes none. Both must give the same data and problems."""
+    full = RawDocument(data=None, filename=FILENAME)  # nothing to re-read from: the full pass
+    builder = _Builder(full, Limits(), text, text)
+    try:
+        if not builder.run():
+            return  # an empty file: only load_yaml words that
+        full_result = (repr(full.data), builder.problems)
+    except ModelError as exc:
+        full_result = (None, exc.problems)
+    try:
+        doc = load_yaml(text, FILENAME, keep_going=True)
+        first_result = (repr(doc.data), doc.problems)
+    except ModelError as exc:
+        first_result = (None, exc.problems)
+    assert first_result == full_result
 
 
 @fuzz_settings(100)
