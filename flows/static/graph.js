@@ -11,6 +11,7 @@
   const BACK_EDGE_ROUNDNESS = 0.25;
   const EDGE_COLOR = '#555555';
   const EDGE_WIDTH = 1.6;
+  const NODE_SIZE = 22;
 
   function hexLuminance(color) {
     const m = /^#([0-9a-f]{6})$/i.exec(String(color));
@@ -114,6 +115,41 @@
     ctx.restore();
   }
 
+  /**
+   * Every node as a rectangle of its colour and size (`drawnHalfSize`), one canvas path per colour: what a large
+   * graph shows of its nodes while it is dragged, in place of vis-network's 5,000 shapes with dashed
+   * borders and labels (a tenth of a second per frame in software rendering). `extentOf(id)` gives a
+   * node's centre now and half its width and height, or nothing for a node that is hidden.
+   */
+  function sketchNodes(ctx, nodes, extentOf) {
+    const byColor = new Map();
+    for (const node of nodes) {
+      const extent = extentOf(node.id);
+      if (!extent) continue;
+      const extents = byColor.get(node.color);
+      if (extents) extents.push(extent); else byColor.set(node.color, [extent]);
+    }
+    ctx.save();
+    for (const [color, extents] of byColor) {
+      ctx.beginPath();
+      for (const e of extents) ctx.rect(e.x - e.halfWidth, e.y - e.halfHeight, 2 * e.halfWidth, 2 * e.halfHeight);
+      ctx.fillStyle = color;
+      ctx.fill();
+    }
+    ctx.restore();
+  }
+
+  /**
+   * Half the width and height of a node as drawn, for `sketchNodes`: vis's bounding box where the
+   * label sits inside the shape (and sizes it), the shape alone where the label hangs below it.
+   * `boxOf()` is only called for the former.
+   */
+  function drawnHalfSize(node, boxOf) {
+    if (!LABEL_INSIDE.has(node.shape)) return [NODE_SIZE, NODE_SIZE];
+    const box = boxOf();
+    return box ? [(box.right - box.left) / 2, (box.bottom - box.top) / 2] : [NODE_SIZE, NODE_SIZE];
+  }
+
   function networkOptions(large) {
     return {
       autoResize: true,
@@ -127,6 +163,8 @@
         hover: !large,
         hideEdgesOnDrag: large,
         hideEdgesOnZoom: large,
+        // While a large graph is dragged the viewer sketches its nodes in their place (viewer.js).
+        hideNodesOnDrag: large,
         // Bound to the graph, not the window, so +/- on the rest of the page do not zoom it.
         keyboard: { enabled: true, bindToWindow: false },
         navigationButtons: false,
@@ -134,7 +172,7 @@
         multiselect: false,
       },
       nodes: {
-        size: 22,
+        size: NODE_SIZE,
         borderWidth: 2,
         borderWidthSelected: 4,
         margin: 10,
@@ -154,5 +192,5 @@
     };
   }
 
-  window.adflowsGraph = Object.freeze({ FONT, hexLuminance, visNode, visEdges, sketchFlows, networkOptions });
+  window.adflowsGraph = Object.freeze({ FONT, hexLuminance, visNode, visEdges, sketchFlows, sketchNodes, drawnHalfSize, networkOptions });
 })();

@@ -322,3 +322,40 @@ def test_hostile_model_with_search_used_runs_no_script(page: Page, tmp_path: Pat
     page.click("#focus-status button")
     assert page.evaluate("document.body.dataset.pwned") is None
     assert page.evaluate("document.querySelectorAll('img, svg, iframe').length") == 0
+
+
+TWO_FRAMES = "new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)))"
+
+
+def drag_ink(page: Page, steps: int = 8) -> tuple[int, int]:
+    """Painted samples in the middle of a drag of the graph's view, then after letting go."""
+    box = page.locator("#network canvas").bounding_box()
+    assert box is not None
+    x, y = box["x"] + 4, box["y"] + 4  # a corner of the fitted view: empty, so the view moves
+    page.mouse.move(x, y)
+    page.mouse.down()
+    for step in range(1, steps + 1):
+        page.mouse.move(x + 3 * step, y + 2 * step)
+    page.evaluate(TWO_FRAMES)
+    during = page.evaluate(INK)
+    page.mouse.up()
+    page.evaluate(TWO_FRAMES)
+    return during, page.evaluate(INK)
+
+
+def test_large_graph_sketches_its_shown_nodes_while_dragged(gvl_page: Page, gvl: dict[str, Any]) -> None:
+    """vis hides a large graph's nodes and flows during a drag; a sketch of the nodes stands in (not a
+    blank canvas), leaves out what the filters hide, and vis draws everything again on release."""
+    gvl_page.evaluate(TWO_FRAMES)
+    full = gvl_page.evaluate(INK)
+    during, after = drag_ink(gvl_page)
+    assert 0.2 * full < during < 0.8 * full, (during, full)  # the nodes, without the flows
+    assert 0.85 * full < after < 1.15 * full, (after, full)
+    # Hide the vendors (platform nodes, most of the picture) with the kind filter: the sketch leaves
+    # them out too, and draws the rest.
+    gvl_page.click("#tool-filters summary")
+    gvl_page.click("#tool-filters input[data-group='kind'][value='platform']")
+    vendors = sum(1 for n in gvl["model"]["nodes"] if n["kind"] == "platform")
+    assert len(gvl_page.evaluate(SHOWN_NODES)) == len(gvl["model"]["nodes"]) - vendors
+    filtered_during, _ = drag_ink(gvl_page)
+    assert 0 < filtered_during < during / 3, (filtered_during, during)
