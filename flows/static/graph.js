@@ -116,10 +116,10 @@
   }
 
   /**
-   * Every node as a rectangle of its colour and size (`drawnHalfSize`), one canvas path per colour: what a large
-   * graph shows of its nodes while it is dragged, in place of vis-network's 5,000 shapes with dashed
-   * borders and labels (a tenth of a second per frame in software rendering). `extentOf(id)` gives a
-   * node's centre now and half its width and height, or nothing for a node that is hidden.
+   * Every node as a rectangle of its colour and size (`drawnHalfSize`), one canvas path per colour:
+   * what a large graph shows of its nodes while it is dragged, in place of vis-network's 5,000 shapes
+   * with dashed borders and labels (a tenth of a second per frame in software rendering).
+   * `extentOf(id)` gives a node's centre now and half its width and height, or nothing if hidden.
    */
   function sketchNodes(ctx, nodes, extentOf) {
     const byColor = new Map();
