@@ -15,7 +15,7 @@ from typing import Annotated
 
 import typer
 
-from flows.errors import ModelError, Problem
+from flows.errors import ModelError, Problem, invalid_entry
 from flows.load import load_model
 from flows.model import Model
 
@@ -36,8 +36,8 @@ class TextOrJson(StrEnum):
 def fail(error: ModelError) -> typer.Exit:
     """Print every problem to stderr and return the exit to raise."""
     typer.echo(error.format(), err=True)
-    count = len(error.problems)
-    typer.echo(f"{count} problem{'s' if count != 1 else ''} found.", err=True)
+    count = error.count
+    typer.echo(f"{count:,} problem{'s' if count != 1 else ''} found.", err=True)
     return typer.Exit(1)
 
 
@@ -77,7 +77,7 @@ def validate(
             model = load_model(path, filename=str(path))
         except ModelError as exc:
             all_ok = False
-            results.append({"file": str(path), "valid": False, "errors": exc.to_list()})
+            results.append(invalid_entry(str(path), exc))
             if format is TextOrJson.text:
                 typer.echo(exc.format(), err=True)
             continue
@@ -124,11 +124,20 @@ def serve(
     models: Annotated[Path, typer.Option("--models", help="Folder of *.yaml models.")] = Path("models"),
     host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on.", min=0, max=65535)] = 8000,
+    allow_host: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--allow-host",
+            help="Another name this server may be reached by (repeatable); requests naming any"
+            " other host are refused, against DNS rebinding.",
+        ),
+    ] = None,
 ) -> None:
     """Serve the gallery, the model pages, the editor and the JSON API on http://HOST:PORT/."""
     import uvicorn
 
     from web.app import create_app
+    from web.hosts import AllowedHosts
 
     if not models.is_dir():
         typer.echo(f"error: models folder {models} does not exist", err=True)
@@ -139,7 +148,10 @@ def serve(
         typer.echo("note: other machines on the network can reach this server.", err=True)
     # No access log: request paths are fine to log, but the editor's text never is, and keeping the
     # log quiet keeps it that way. Errors still reach stderr.
-    uvicorn.run(create_app(models), host=host, port=port, log_level="warning", access_log=False)
+    allowed = AllowedHosts.for_bind(host, allow_host or ())
+    typer.echo(f"adflows: answering to the hosts {allowed.describe()}", err=True)
+    app = create_app(models, allowed_hosts=allowed)
+    uvicorn.run(app, host=host, port=port, log_level="warning", access_log=False)
 
 
 def main() -> None:

@@ -10,6 +10,8 @@ import difflib
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 
+from flows.problem_cap import more_line, take_problems
+
 KeyPath = tuple[str | int, ...]
 
 
@@ -35,17 +37,40 @@ class Problem:
 
 
 class ModelError(Exception):
-    """Raised when a model cannot be loaded; holds every problem found, sorted by position."""
+    """Raised when a model cannot be loaded; holds the problems found, sorted by position.
 
-    def __init__(self, problems: Iterable[Problem]) -> None:
-        self.problems: tuple[Problem, ...] = tuple(sorted(problems))
+    At most `MAX_PROBLEMS` are kept (the first found); `more` counts the rest, so that a file with a
+    million mistakes still gives a short answer (`flows.problem_cap`).
+    """
+
+    def __init__(self, problems: Iterable[Problem], more: int = 0) -> None:
+        kept, extra = take_problems(problems)
+        self.problems: tuple[Problem, ...] = tuple(sorted(kept))
+        self.more = more + extra
         super().__init__(self.format())
 
+    @property
+    def count(self) -> int:
+        """How many problems were found, listed or not."""
+        return len(self.problems) + self.more
+
     def format(self) -> str:
-        return "\n".join(p.format() for p in self.problems)
+        lines = [p.format() for p in self.problems]
+        if self.more:
+            lines.append(more_line(self.more))
+        return "\n".join(lines)
 
     def to_list(self) -> list[dict[str, object]]:
         return [p.to_dict() for p in self.problems]
+
+
+def invalid_entry(name: str, error: ModelError) -> dict[str, object]:
+    """One file's entry in `adflows validate --format json` (and `POST /api/validate`) when it does
+    not load. `more_errors` counts the problems past the cap that `errors` does not list."""
+    entry: dict[str, object] = {"file": name, "valid": False, "errors": error.to_list()}
+    if error.more:
+        entry["more_errors"] = error.more
+    return entry
 
 
 # Author text quoted in a message is cut to this many characters (ids are at most 80).

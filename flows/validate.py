@@ -16,6 +16,7 @@ from pydantic import BaseModel, ValidationError
 
 from flows import schema
 from flows.errors import KeyPath, ModelError, Problem, did_you_mean, one_line, quote
+from flows.problem_cap import MAX_PROBLEMS, take_problems
 from flows.yamldoc import RawDocument
 
 # Section name -> (singular word for messages, pydantic class of one element).
@@ -32,6 +33,11 @@ SECTIONS: dict[str, tuple[str, type[BaseModel]]] = {
     "accepted": ("accepted finding", schema.AcceptedDoc),
 }
 _SUB_MODELS: dict[str, type[BaseModel]] = {"asserts": schema.AssertionDoc}
+_FIELD_NAMES = frozenset(
+    name
+    for cls in (schema.ModelDoc, *(c for _, c in SECTIONS.values()), *_SUB_MODELS.values())
+    for name in cls.model_fields
+)
 
 
 def validate(doc: RawDocument) -> dict[str, Any]:
@@ -41,39 +47,75 @@ def validate(doc: RawDocument) -> dict[str, Any]:
         message = f"a model must be a mapping of keys such as 'id', 'title', 'nodes', not {_what(doc.data)}"
         raise ModelError(
             [
-                *doc.problems,
                 doc.problem((), message, hint="start the file with 'format: adflows/1'"),
-            ]
+                *doc.problems,
+            ],
+            doc.more_problems,
         )
-    typed, schema_problems = _typed(doc)
-    problems = [*doc.problems, *schema_problems, *_reference_problems(doc)]
+    typed, schema_problems, schema_more = _typed(doc)
+    # The first MAX_PROBLEMS found, in stage order; the rest are only counted (`flows.problem_cap`).
+    problems, more = take_problems(chain(doc.problems, schema_problems, _reference_problems(doc)))
     if problems or typed is None:
-        raise ModelError(problems)
+        raise ModelError(problems, doc.more_problems + schema_more + more)
     return typed
 
 
-def _typed(doc: RawDocument) -> tuple[dict[str, Any] | None, list[Problem]]:
-    """The checked document, or its problems.
+def _typed(doc: RawDocument) -> tuple[dict[str, Any] | None, list[Problem], int]:
+    """The checked document, or its first MAX_PROBLEMS problems and how many more there are.
 
     Valid input goes through the fast plain-data validator only (it is most of the cost on a large
     model); anything it refuses is validated again by `ModelDoc`, which decides: it also accepts ids
     padded with spaces, and its errors are the ones the messages are written for.
     """
     try:
-        return schema.plain_validator().validate_python(doc.data), []
+        return schema.plain_validator().validate_python(doc.data), [], 0
     except ValidationError:
         pass
     try:
-        return schema.ModelDoc.model_validate(doc.data).model_dump(), []
+        return schema.ModelDoc.model_validate(doc.data).model_dump(), [], 0
     except ValidationError as exc:
+        room = max(MAX_PROBLEMS - len(doc.problems), 0)
+        errors, more = _first_errors(exc, doc.data, room)
         seen: set[tuple[KeyPath, str]] = set()
         problems: list[Problem] = []
-        for error in exc.errors(include_url=False):
+        for error in errors:
             problem = _describe(doc, error)
             if (problem.path, problem.message) not in seen:
                 seen.add((problem.path, problem.message))
                 problems.append(problem)
-        return None, problems
+        return None, problems, more
+
+
+def _first_errors(exc: ValidationError, data: Any, room: int) -> tuple[list[Any], int]:
+    """pydantic's first `room` errors as dicts, and how many more it found.
+
+    `exc.errors()` builds a dict per error: 1.4 GB and 6 s for the 1.5 million errors of a 3 MB file
+    of `sources: [1, 1, ...]`. Past the cap only the count is needed (`error_count()`, kept in Rust),
+    and the first errors are those of a copy cut to `room` items per list: errors come in document
+    order, and an item with something wrong gives at least one error, so the cut keeps the first ones.
+    """
+    total = exc.error_count()
+    if total <= room:
+        return exc.errors(include_url=False), 0
+    try:
+        schema.ModelDoc.model_validate(_cut(data, room))
+        first: list[Any] = []  # cannot happen (the cut keeps the first errors); counted below anyway
+    except ValidationError as cut:
+        first = cut.errors(include_url=False)[:room]
+    return first, total - len(first)
+
+
+def _cut(data: Any, room: int) -> Any:
+    """`data` with every list cut to `room` items and every oversized mapping to `room` keys (plus
+    those the schema knows, so no required key goes missing)."""
+    if isinstance(data, list):
+        return [_cut(item, room) for item in data[:room]]
+    if isinstance(data, dict):
+        items = list(data.items())
+        if len(items) > room:
+            items = items[:room] + [(k, v) for k, v in items[room:] if k in _FIELD_NAMES]
+        return {key: _cut(value, room) for key, value in items}
+    return data
 
 
 def _real_path(data: Any, loc: tuple[Any, ...]) -> KeyPath:
@@ -320,19 +362,26 @@ def _reference_problems(doc: RawDocument) -> Iterator[Problem]:
     checks += [
         (s, "account", "accounts", "account") for s in ("parties", "nodes", "data", "flows", "audiences")
     ]
+    found = 0  # a "did you mean" hint costs a fuzzy search over every id: only for the problems shown
     for section, key, target, word in checks:
         targets = known[target]
         if _all_known(elements[section], key, targets):
             continue
         for i, item in elements[section]:
             value = item.get(key)
-            if isinstance(value, str):
-                if value not in targets:
-                    yield _unknown(doc, (section, i, key), word, value, target, ids[target])
-            elif isinstance(value, list):
-                for j, ref in enumerate(value):
-                    if isinstance(ref, str) and ref not in targets:
-                        yield _unknown(doc, (section, i, key, j), word, ref, target, ids[target])
+            refs = (
+                [(None, value)]
+                if isinstance(value, str)
+                else enumerate(value)
+                if isinstance(value, list)
+                else ()
+            )
+            for j, ref in refs:
+                if isinstance(ref, str) and ref not in targets:
+                    path = (section, i, key) if j is None else (section, i, key, j)
+                    choices = ids[target] if found < MAX_PROBLEMS else None
+                    found += 1
+                    yield _unknown(doc, path, word, ref, target, choices)
     yield from _assertion_problems(doc, elements, known["data"], ids["data"])
     yield from _kind_problems(doc, elements)
     yield from _derivation_problems(doc, elements)
@@ -368,8 +417,11 @@ def _all_known(items: list[tuple[int, dict[str, Any]]], key: str, targets: set[s
 
 
 def _unknown(
-    doc: RawDocument, path: KeyPath, word: str, ref: str, target: str, choices: list[str]
+    doc: RawDocument, path: KeyPath, word: str, ref: str, target: str, choices: list[str] | None
 ) -> Problem:
+    """A dangling reference; `choices` None means past the cap (no hint: it would not be shown)."""
+    if choices is None:
+        return doc.problem(path, f"unknown {word} {quote(ref)}")
     hint = did_you_mean(ref, choices) or (f"add it under '{target}'" if not choices else None)
     owner = element_name(doc.data, path[:2])
     return doc.problem(path, f"{owner}: unknown {word} {quote(ref)}", hint=hint)

@@ -19,7 +19,7 @@ path (a validation error deep inside a flow) re-reads the text once with every p
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
@@ -30,6 +30,7 @@ from flows._yaml_problems import Loader as _Loader
 from flows._yaml_problems import encoding_problem, show_tag, syntax_problem
 from flows._yaml_scalars import resolve_plain
 from flows.errors import KeyPath, ModelError, Problem, quote
+from flows.problem_cap import MAX_PROBLEMS
 
 __all__ = ["Limits", "RawDocument", "Span", "iter_paths", "load_yaml", "resolve_plain"]
 
@@ -86,6 +87,7 @@ class RawDocument:
     # Problems that left the data readable (a duplicate key keeps its first value); `validate`
     # reports them with its own, so one run shows everything wrong with the file.
     problems: list[Problem] = field(default_factory=list)
+    more_problems: int = 0  # found past the cap (`flows.problem_cap`): counted, not kept
     _spans: dict[KeyPath, Span] = field(default_factory=dict, repr=False)
     _key_spans: dict[KeyPath, Span] = field(default_factory=dict, repr=False)
     # What a full re-read needs; None once every span is recorded.
@@ -169,9 +171,9 @@ def load_yaml(
         found = builder.run()
     if not found:
         raise ModelError([Problem(filename, 1, 1, "the file is empty", (), "start from `adflows new`")])
-    doc.problems = builder.problems
+    doc.problems, doc.more_problems = builder.problems, builder.more
     if builder.problems and not keep_going:
-        raise ModelError(builder.problems)
+        raise ModelError(builder.problems, builder.more)
     return doc
 
 
@@ -231,6 +233,7 @@ class _Builder:
         self.spans = doc._spans
         self.problems: list[Problem] = []  # readable problems (duplicate keys, bad merges)
         self.fatal: list[Problem] = []  # problems that make the data meaningless (tags, self-aliases)
+        self.more = 0  # problems past MAX_PROBLEMS: counted only, so a hostile file stays cheap
         self.stack: list[_Frame] = []
         self.anchors: dict[str, tuple[Any, int, str | None, Any]] = {}
         self.values = 0
@@ -242,7 +245,15 @@ class _Builder:
         return Problem(self.doc.filename, span.line, span.col, message, path, hint)
 
     def fail(self, mark: Any, message: str, hint: str) -> ModelError:
-        return ModelError([*self.fatal, self.located(mark, message, hint)])
+        # The problem that stopped the reading first, so the cap never drops it.
+        return ModelError([self.located(mark, message, hint), *self.fatal], self.more)
+
+    def keep(self, found: list[Problem], problem: Callable[[], Problem]) -> None:
+        """Add a problem to `found` while under the cap; past it, only count it (never compose it)."""
+        if len(self.problems) + len(self.fatal) < MAX_PROBLEMS:
+            found.append(problem())
+        else:
+            self.more += 1
 
     def run(self) -> bool:
         """Consume the whole stream; True when it held a document."""
@@ -279,11 +290,12 @@ class _Builder:
                     f"nesting is deeper than {self.limits.max_depth} levels",
                     "a model needs only a few levels; look for runaway brackets or indentation",
                 ) from None
-            raise ModelError([*self.fatal, syntax_problem(exc, self.doc.filename, self.text)]) from None
+            problem = syntax_problem(exc, self.doc.filename, self.text)
+            raise ModelError([problem, *self.fatal], self.more) from None
         finally:
             loader.dispose()
         if self.fatal:
-            raise ModelError(self.fatal)
+            raise ModelError([*self.fatal, *self.problems], self.more)
         return self.documents > 0
 
     # ---- events -------------------------------------------------------------------------------
@@ -299,12 +311,13 @@ class _Builder:
 
     def check_tag(self, tag: str, mark: Any) -> None:
         if tag not in _ALLOWED_TAGS:
-            self.fatal.append(
-                self.located(
+            self.keep(
+                self.fatal,
+                lambda: self.located(
                     mark,
                     f"YAML tag '{show_tag(tag)}' is not allowed",
                     "remove the tag; models hold plain text, numbers, lists and mappings",
-                )
+                ),
             )
 
     def on_scalar(self, event: yaml.ScalarEvent) -> None:
@@ -388,13 +401,14 @@ class _Builder:
         name = event.anchor
         self.aliases += 1
         if any(frame.anchor == name for frame in self.stack):
-            self.fatal.append(
-                self.located(
+            self.keep(
+                self.fatal,
+                lambda: self.located(
                     mark,
                     f"alias '*{name}' is used inside the block its anchor '&{name}' marks,"
                     " so it would repeat forever",
                     "point the alias at something outside the anchored block",
-                )
+                ),
             )
             self.add(None, 1, mark, raw=None)
             return
@@ -508,7 +522,7 @@ class _Builder:
             frame.value.setdefault(key, value)
 
     def problem(self, mark: Any, path: KeyPath, message: str, hint: str | None = None) -> None:
-        self.problems.append(self.located(mark, message, hint, path))
+        self.keep(self.problems, lambda: self.located(mark, message, hint, path))
 
 
 def iter_paths(data: Any, path: KeyPath = ()) -> Iterator[tuple[KeyPath, Any]]:

@@ -16,6 +16,7 @@ import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
+from tests.web_client import local_client
 from web.errors import ENVELOPE_KEYS
 from web.security import SITE_CSP
 from web.service import MAX_BODY
@@ -40,7 +41,7 @@ def client(tmp_path: Path) -> TestClient:
     # Test-only routes that fail the way a bug would; production has none.
     app.add_api_route("/api/_boom", boom, include_in_schema=False)
     app.add_api_route("/_boom", boom, include_in_schema=False)
-    return TestClient(app, raise_server_exceptions=False)
+    return local_client(app)
 
 
 def chunked_body() -> object:

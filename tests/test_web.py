@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
+from tests.web_client import local_client
 from web.app import create_app
 
 ROOT = Path(__file__).parent.parent
@@ -18,7 +19,7 @@ def client(tmp_path: Path) -> TestClient:
     shutil.copy(FIXTURE, tmp_path / "tiny-store.yaml")
     (tmp_path / "broken.yaml").write_text("format: adflows/1\nid: broken\ntitle: [unclosed\n")
     (tmp_path / "Not An Id.yaml").write_text("ignored: true\n")
-    return TestClient(create_app(tmp_path), raise_server_exceptions=False)
+    return local_client(create_app(tmp_path))
 
 
 def test_gallery_lists_models_and_broken_ones_with_their_errors(client: TestClient) -> None:
@@ -261,7 +262,7 @@ def test_body_limit_counts_declared_and_streamed_bytes(client: TestClient) -> No
 
 
 def test_wrong_content_type_is_415(client: TestClient) -> None:
-    response = client.post("/api/view", content=TINY, headers={"Content-Type": "application/json"})
+    response = client.post("/api/view", content=TINY, headers={"Content-Type": "text/html"})
     assert response.status_code == 415
     assert "text/yaml" in response.json()["error"]
 

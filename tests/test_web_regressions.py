@@ -10,6 +10,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from flows.errors import ModelError
+from tests.web_client import local_client
 from web.app import create_app
 from web.service import AnswerCache
 
@@ -21,7 +22,7 @@ YAML = {"Content-Type": "text/yaml"}
 @pytest.fixture
 def client(tmp_path: Path) -> TestClient:
     shutil.copy(FIXTURE, tmp_path / "tiny-store.yaml")
-    return TestClient(create_app(tmp_path), raise_server_exceptions=False)
+    return local_client(create_app(tmp_path))
 
 
 def documented_types(client: TestClient, path: str, method: str, status: str) -> set[str]:
@@ -108,6 +109,6 @@ def test_a_posted_file_path_is_read_as_yaml_text_never_as_a_path(client: TestCli
     secret = tmp_path / "secret.yaml"
     secret.write_text("format: adflows/1\nid: secret-model\ntitle: SECRET-TITLE\nsummary: s\n")
     for route in ("/api/validate", "/api/view", "/api/check", "/api/render"):
-        response = client.post(route, content=str(secret).encode(), headers={"content-type": "text/plain"})
+        response = client.post(route, content=str(secret).encode(), headers={"content-type": "text/yaml"})
         assert "SECRET-TITLE" not in response.text, route
         assert "secret-model" not in response.text, route

@@ -16,19 +16,19 @@ from pydantic import BaseModel
 from starlette.concurrency import run_in_threadpool
 
 from flows.catalog import Entry
-from flows.errors import ModelError
+from flows.errors import ModelError, invalid_entry
 from flows.model import Model
 from flows.report import render_json
 from flows.schema import schema_text
+from web.content_type import MODEL_TYPES, require_model_type
 from web.errors import WebError
 from web.service import MAX_BODY, Prepared, card, load_upload, upload_name
 
-YAML_TYPES = ("text/yaml", "application/yaml", "application/x-yaml", "text/plain")
 YAML_BODY: dict[str, Any] = {
     "requestBody": {
         "required": True,
         "description": f"The model as YAML text (UTF-8, at most {MAX_BODY:,} bytes).",
-        "content": {kind: {"schema": {"type": "string"}} for kind in YAML_TYPES},
+        "content": {kind: {"schema": {"type": "string"}} for kind in MODEL_TYPES},
     }
 }
 T = TypeVar("T")
@@ -83,11 +83,8 @@ def catalog_entry(request: Request, model_id: str) -> tuple[Entry, Prepared]:
 
 
 async def read_yaml(request: Request) -> bytes:
-    """The body, if it was sent as YAML text; 415 otherwise (the guard has already bounded its size)."""
-    media = request.headers.get("content-type", "").split(";")[0].strip().lower()
-    if media not in YAML_TYPES:
-        shown = media or "none"
-        raise WebError(415, f"send the model as text/yaml (or text/plain); got content type {shown}")
+    """The body, if it was sent as YAML or JSON; 415 otherwise (the guard has already bounded its size)."""
+    require_model_type(request)
     return await request.body()
 
 
@@ -176,7 +173,7 @@ async def validate(
     try:
         model = await run_in_threadpool(load_upload, body, name)
     except ModelError as exc:
-        return {"file": name, "valid": False, "errors": exc.to_list()}
+        return invalid_entry(name, exc)
     result: dict[str, Any] = {"file": name, "valid": True, "errors": []}
     if view:
         result["view"] = await run_in_threadpool(lambda: Prepared(model).view)

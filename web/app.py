@@ -23,6 +23,7 @@ from flows.render_html import vis_dir
 from flows.starter import starter_model
 from web.api import catalog_entry, openapi_operations, router
 from web.errors import TEMPLATES, WebError, install_error_handlers
+from web.hosts import AllowedHosts, with_host_check
 from web.security import with_guard
 from web.service import MAX_BODY, UPLOAD_LIMITS, AnswerCache, PreparedCache, card
 
@@ -54,8 +55,12 @@ def editor_text(request: Request, model_id: str | None) -> str:
     return text
 
 
-def create_app(models_dir: Path) -> FastAPI:
-    """Build the app for one models folder; the catalogue is read once, at start-up."""
+def create_app(models_dir: Path, *, allowed_hosts: AllowedHosts | None = None) -> FastAPI:
+    """Build the app for one models folder; the catalogue is read once, at start-up.
+
+    `allowed_hosts` are the `Host` names it answers to (`web.hosts`); by default the loopback names,
+    as for `adflows serve` on 127.0.0.1.
+    """
     app = FastAPI(
         title="adflows",
         summary="Ad-tech data-flow models: list, view, validate, render and check them.",
@@ -67,7 +72,8 @@ def create_app(models_dir: Path) -> FastAPI:
     app.state.prepared = PreparedCache()
     app.state.answers = AnswerCache(frozenset(e.digest for e in app.state.catalog.values() if e.model))
     install_error_handlers(app)
-    with_guard(app, MAX_BODY)
+    with_host_check(app, allowed_hosts or AllowedHosts.for_bind("127.0.0.1"))
+    with_guard(app, MAX_BODY)  # added last: outermost, so the host check's refusals get its headers
     app.include_router(router)
     add_pages(app)
     for name, media_type in VIS_FILES.items():

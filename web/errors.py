@@ -39,8 +39,10 @@ class WebError(StarletteHTTPException):
 
     @classmethod
     def from_model_error(cls, exc: ModelError, message: str | None = None) -> WebError:
-        count = len(exc.problems)
-        default = f"the model has {count} problem{'s' if count != 1 else ''}"
+        count = exc.count
+        default = f"the model has {count:,} problem{'s' if count != 1 else ''}"
+        if exc.more:
+            default += f"; the first {len(exc.problems)} are listed"
         return cls(422, message or default, exc.to_list())
 
 
