@@ -24,6 +24,7 @@ from schemathesis.specs.openapi.checks import negative_data_rejection, positive_
 
 from tests.hostile import hostile_model_text
 from web.app import create_app
+from web.hosts import AllowedHosts
 
 ROOT = Path(__file__).resolve().parent.parent
 MODELS = sorted((ROOT / "models").glob("*.yaml"))
@@ -54,7 +55,9 @@ def models_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def api_schema(models_dir: Path) -> Any:
-    return schemathesis.openapi.from_asgi("/api/openapi.json", create_app(models_dir))
+    # schemathesis's in-process client names the host `testserver`: allowed here as `--allow-host` would.
+    app = create_app(models_dir, allowed_hosts=AllowedHosts.for_bind("127.0.0.1", ["testserver"]))
+    return schemathesis.openapi.from_asgi("/api/openapi.json", app)
 
 
 schema = schemathesis.pytest.from_fixture("api_schema")

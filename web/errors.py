@@ -12,6 +12,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+import jinja2
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
@@ -20,7 +21,14 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from flows.errors import ModelError
 
-TEMPLATES = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
+# Every template is escaped, whatever its name: Starlette's default (`select_autoescape()`) escapes only
+# names ending in .html/.htm/.xml, so our `*.html.j2` templates were not escaped at all (issue 15).
+TEMPLATES = Jinja2Templates(
+    env=jinja2.Environment(
+        loader=jinja2.FileSystemLoader(Path(__file__).parent / "templates"),
+        autoescape=True,
+    )
+)
 ENVELOPE_KEYS = ("ok", "status", "error", "errors")
 
 
