@@ -18,6 +18,8 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from flows.errors import ModelError
 from flows.importers.gvl import import_gvl, read_gvl
 from flows.load import load_model
+from flows.regular_file import RefusedFileError, read_regular_file
+from flows.yamldoc import Limits
 
 import_app = typer.Typer(
     name="import",
@@ -47,7 +49,10 @@ def gvl(
     """Import IAB Europe's TCF Global Vendor List as a model: vendors, purposes, data, legal bases."""
     console = Console(stderr=True)
     try:
-        data = read_gvl(file.read_bytes(), str(file))
+        data = read_gvl(read_regular_file(file, Limits().max_bytes), str(file))
+    except RefusedFileError as exc:
+        typer.echo(f"{file}:1:1: error: {exc.message} ({exc.hint})", err=True)
+        raise typer.Exit(1) from None
     except OSError as exc:
         typer.echo(f"{file}:1:1: error: cannot read the file: {exc.strerror or exc}", err=True)
         raise typer.Exit(1) from None

@@ -11,6 +11,7 @@ from pathlib import Path
 from flows._gc import paused_gc
 from flows.errors import ModelError, Problem
 from flows.model import Model, resolve
+from flows.regular_file import RefusedFileError, read_regular_file
 from flows.validate import validate
 from flows.yamldoc import Limits, load_yaml
 
@@ -57,23 +58,11 @@ def _names_a_file(text: str) -> bool:
 
 
 def read_model_file(path: Path, name: str, limits: Limits) -> bytes:
-    """Read a model file, refusing oversize ones before reading them whole."""
+    """Read a model file: a regular file only, and never more than `limits.max_bytes` (`regular_file`)."""
     try:
-        size = path.stat().st_size
-        if size > limits.max_bytes:
-            raise ModelError(
-                [
-                    Problem(
-                        name,
-                        1,
-                        1,
-                        f"file is {size:,} bytes; the limit is {limits.max_bytes:,}",
-                        (),
-                        "split the model or raise the limit",
-                    )
-                ]
-            )
-        return path.read_bytes()
+        return read_regular_file(path, limits.max_bytes)
+    except RefusedFileError as exc:
+        raise ModelError([Problem(name, 1, 1, exc.message, (), exc.hint)]) from None
     except OSError as exc:
         raise ModelError(
             [Problem(name, 1, 1, f"cannot read the file: {exc.strerror or exc}", (), "check the path")]

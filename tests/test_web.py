@@ -137,8 +137,11 @@ def test_view_json_is_exactly_the_data_in_the_page(client: TestClient) -> None:
 def test_findings_are_what_the_cli_check_prints(client: TestClient, tmp_path: Path) -> None:
     served = client.get("/api/models/tiny-store/findings")
     assert served.headers["content-type"].startswith("application/json")
-    model = load_model(tmp_path / "tiny-store.yaml", filename=str(tmp_path / "tiny-store.yaml"))
+    # What `adflows check --format json tiny-store.yaml` prints when run in the models folder: the
+    # file is named relative to that folder, never by the server's absolute path (issue 15, item 6).
+    model = load_model(tmp_path / "tiny-store.yaml", filename="tiny-store.yaml")
     assert served.text == render_json(model, analyse(model).findings)
+    assert str(tmp_path) not in served.text
 
 
 def test_post_check_and_validate_match_the_cli(
@@ -343,8 +346,12 @@ def test_starter_model_in_the_editor_is_valid(client: TestClient) -> None:
     assert post(client, "/api/validate", yaml_text.encode()).json()["valid"] is True
 
 
-def test_model_page_is_the_file_adflows_render_writes(client: TestClient, tmp_path: Path) -> None:
+def test_model_page_is_the_file_adflows_render_writes(
+    client: TestClient, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Run in the models folder: the server names files relative to it (no server paths in answers)."""
+    monkeypatch.chdir(tmp_path)
     out = tmp_path / "out.html"
-    result = CliRunner().invoke(cli_app, ["render", str(tmp_path / "tiny-store.yaml"), "-o", str(out)])
+    result = CliRunner().invoke(cli_app, ["render", "tiny-store.yaml", "-o", str(out)])
     assert result.exit_code == 0, result.output
     assert client.get("/models/tiny-store").text == out.read_text(encoding="utf-8")

@@ -153,7 +153,7 @@ def model_source(request: Request, model_id: str) -> Response:
     entry: Entry | None = request.app.state.catalog.get(model_id)
     if entry is None:
         raise WebError(404, f"no model named {model_id[:100]!r}")
-    return Response(entry.path.read_bytes(), media_type="text/yaml; charset=utf-8")
+    return Response(entry.text, media_type="text/yaml; charset=utf-8")
 
 
 @router.post("/validate", summary="Validate a model", openapi_extra=YAML_BODY)

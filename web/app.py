@@ -47,7 +47,7 @@ def editor_text(request: Request, model_id: str | None) -> str:
         entry = request.app.state.catalog.get(model_id)
         if entry is None:
             raise WebError(404, f"no model named {model_id[:100]!r}")
-        return str(entry.path.read_text(encoding="utf-8"))
+        return entry.text.decode("utf-8", errors="replace")
     text = starter_model("my-model", "My model", path_hint="model.yaml")
     # The starter opens with a note for VS Code users about a schema path; in the browser it only confuses.
     if text.startswith("# yaml-language-server"):

@@ -68,16 +68,18 @@ class PreparedCache:
     """Prepared models by content hash: a file that did not change is analysed and rendered once."""
 
     def __init__(self) -> None:
-        self._items: dict[str, Prepared] = {}
+        self._items: dict[tuple[str, str], Prepared] = {}
         self._lock = threading.Lock()
 
     def get(self, entry: Entry) -> Prepared | None:
         if entry.model is None:
             return None
+        # By id too: two files with the same bytes are two models, each named by its own file.
+        key = (entry.id, entry.digest)
         with self._lock:
-            prepared = self._items.get(entry.digest)
+            prepared = self._items.get(key)
             if prepared is None:
-                prepared = self._items[entry.digest] = Prepared(entry.model)
+                prepared = self._items[key] = Prepared(entry.model)
             return prepared
 
 
