@@ -24,6 +24,9 @@ Slug = Annotated[
     StringConstraints(pattern=SLUG_PATTERN),
     Field(description="A kebab-case id: lower-case letters, digits and '-', at most 80 characters."),
 ]
+# A web address as RFC 3986 allows it: none of the characters it excludes (space, <>"{}|\^`) and no
+# quote, so a URL stays one token in Markdown, HTML attributes, Mermaid and DOT (issue 15).
+URL_PATTERN = r"^https?://[^\s<>\"'{}|\\^`\x00-\x1f\x7f]+$"
 Text = Annotated[str, StringConstraints(max_length=20_000)]
 ShortText = Annotated[str, StringConstraints(min_length=1, max_length=300)]
 
@@ -116,7 +119,7 @@ class SourceDoc(_Strict):
     date: Annotated[str, StringConstraints(pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$")] | None = Field(
         default=None, description="Publication date as YYYY, YYYY-MM or YYYY-MM-DD."
     )
-    url: Annotated[str, StringConstraints(pattern=r"^https?://\S+$", max_length=2000)] | None = None
+    url: Annotated[str, StringConstraints(pattern=URL_PATTERN, max_length=2000)] | None = None
     evidence: Evidence
     note: Text | None = None
 

@@ -15,6 +15,7 @@ from typing import Any, cast, get_args
 from pydantic import BaseModel, ValidationError
 
 from flows import schema
+from flows.control_chars import control_problems
 from flows.errors import KeyPath, ModelError, Problem, did_you_mean, one_line, quote
 from flows.problem_cap import MAX_PROBLEMS, take_problems
 from flows.yamldoc import RawDocument
@@ -54,7 +55,8 @@ def validate(doc: RawDocument) -> dict[str, Any]:
         )
     typed, schema_problems, schema_more = _typed(doc)
     # The first MAX_PROBLEMS found, in stage order; the rest are only counted (`flows.problem_cap`).
-    problems, more = take_problems(chain(doc.problems, schema_problems, _reference_problems(doc)))
+    controls = control_problems(doc) if doc.may_hold_controls else ()
+    problems, more = take_problems(chain(doc.problems, controls, schema_problems, _reference_problems(doc)))
     if problems or typed is None:
         raise ModelError(problems, doc.more_problems + schema_more + more)
     return typed
@@ -283,7 +285,7 @@ def _pattern_hint(field: str) -> str:
     if field == "date":
         return "write dates as YYYY, YYYY-MM or YYYY-MM-DD, like 2018-09-24"
     if field == "url":
-        return "links must start with http:// or https://"
+        return "links must start with http:// or https://, with no spaces, quotes or <>{}|\\^` in them"
     if field == "finding":
         return "write it as rule-id@subject-id"
     return "ids are kebab-case: lower-case letters, digits and '-', like 'fitting-room-sensor'"

@@ -29,6 +29,7 @@ from flows._gc import paused_gc
 from flows._yaml_problems import Loader as _Loader
 from flows._yaml_problems import encoding_problem, show_tag, syntax_problem
 from flows._yaml_scalars import resolve_plain
+from flows.control_chars import may_hold_control
 from flows.errors import KeyPath, ModelError, Problem, quote
 from flows.problem_cap import MAX_PROBLEMS
 
@@ -88,6 +89,7 @@ class RawDocument:
     # reports them with its own, so one run shows everything wrong with the file.
     problems: list[Problem] = field(default_factory=list)
     more_problems: int = 0  # found past the cap (`flows.problem_cap`): counted, not kept
+    may_hold_controls: bool = True  # False when the text has no escape and no control character
     _spans: dict[KeyPath, Span] = field(default_factory=dict, repr=False)
     _key_spans: dict[KeyPath, Span] = field(default_factory=dict, repr=False)
     # What a full re-read needs; None once every span is recorded.
@@ -172,6 +174,7 @@ def load_yaml(
     if not found:
         raise ModelError([Problem(filename, 1, 1, "the file is empty", (), "start from `adflows new`")])
     doc.problems, doc.more_problems = builder.problems, builder.more
+    doc.may_hold_controls = may_hold_control(decoded)
     if builder.problems and not keep_going:
         raise ModelError(builder.problems, builder.more)
     return doc

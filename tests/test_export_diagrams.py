@@ -39,13 +39,15 @@ def hostile_model() -> Model:
 
 
 # The Mermaid flowchart grammar of the lines we write (Mermaid 10/11 flowchart syntax).
-_SHAPES = r'(\(\(|\[|\[/|\[\\|\{\{|\[\(|\{)"[^"<>`\n]*"(\)\)|\]|\\\]|/\]|\}\}|\)\]|\})'
+# Labels hold no quote, `<>`, backtick, `%` or brace: `%%{init: ...}%%` is a directive anywhere in the text.
+_LABEL = r"[^\"'<>`\n%{}]*"
+_SHAPES = rf'(\(\(|\[|\[/|\[\\|\{{\{{|\[\(|\{{)"{_LABEL}"(\)\)|\]|\\\]|/\]|\}}\}}|\)\]|\}})'
 _MERMAID_LINES = (
     re.compile(r"^---$"),
-    re.compile(r'^title: "([^"\\<>]|\\.)*"$'),
+    re.compile(r'^title: "([^"\\<>{}]|\\.)*"$'),
     re.compile(r"^flowchart LR$"),
     re.compile(rf"^    (?P<node>n\d+){_SHAPES}$"),
-    re.compile(r'^    (?P<src>n\d+) (-->|-\.->)\|"[^"<>|`\n]*"\| (?P<dst>n\d+)$'),
+    re.compile(rf'^    (?P<src>n\d+) (-->|-\.->)\|"{_LABEL}"\| (?P<dst>n\d+)$'),
     re.compile(r"^    classDef [a-z_]+ fill:#[0-9A-F]{6},color:#[0-9A-F]{6}$"),
     re.compile(r"^    class (?P<members>n\d+(,n\d+)*) [a-z_]+$"),
 )
@@ -118,3 +120,32 @@ def test_every_bundled_model_gives_valid_mermaid_and_dot(path: Path) -> None:
     check_mermaid(to_mermaid(model))
     graphs = parse_dot(to_dot(model))
     assert len(graphs) == 1 and len(graphs[0].get_edges()) == len(model.flows)
+
+
+# The issue's payload (issue 15, item 5): a node name that Mermaid would read as a directive.
+DIRECTIVE = "%%{init: {'theme':'dark','themeCSS':'body{display:none}'}}%%"
+
+
+def directive_model() -> Model:
+    text = FIXTURE.read_text(encoding="utf-8")
+    text = text.replace("{id: person, name: Shopper,", f'{{id: person, name: "{DIRECTIVE}",', 1)
+    text = text.replace("title: Tiny store (test fixture)", f'title: "{DIRECTIVE} 100% tiny"', 1)
+    return load_model(text, filename="directive.yaml")
+
+
+def test_mermaid_never_writes_a_directive_or_comment() -> None:
+    text = to_mermaid(directive_model())
+    check_mermaid(text)
+    assert "%%" not in text
+    assert escape_label(DIRECTIVE) == (
+        "#37;#37;#123;init: #123;#39;theme#39;:#39;dark#39;,"
+        "#39;themeCSS#39;:#39;body#123;display:none#125;#39;#125;#125;#37;#37;"
+    )
+    assert text.splitlines()[1] == "title: \"%init: 'theme':'dark','themeCSS':'bodydisplay:none'% 100% tiny\""
+
+
+def test_dot_keeps_the_directive_as_plain_label_text() -> None:
+    model = directive_model()
+    graphs = parse_dot(to_dot(model))
+    person = next(n for n in graphs[0].get_nodes() if n.get_name() == '"person"')
+    assert person.get("label") == quote(f"{DIRECTIVE}\n(Person)")

@@ -137,7 +137,7 @@ EXPECTED: dict[str, list[str]] = {
         "8:11: error: source 'report': date '24/09/2018' has the wrong form"
         " (write dates as YYYY, YYYY-MM or YYYY-MM-DD, like 2018-09-24)",
         "9:10: error: source 'report': url 'example.org/report' has the wrong form"
-        " (links must start with http:// or https://)",
+        " (links must start with http:// or https://, with no spaces, quotes or <>{}|\\^` in them)",
     ],
     "dangling_refs.yaml": [
         "26:12: error: node 'sensor': unknown party 'vender' (did you mean 'vendor'?)",

@@ -25,11 +25,17 @@ SHAPES: dict[str, tuple[str, str]] = {
     "database": ("[(", ")]"),
     "diamond": ("{", "}"),
 }
-# `#` first: every other escape introduces one. Backticks would start a Markdown string.
+# `#` first: every other escape introduces one. Backticks would start a Markdown string. `%%` starts
+# a comment or, as `%%{init: ...}%%`, a directive that Mermaid finds anywhere in the text, labels
+# included, before it parses anything (it can restyle the page): `%`, braces and quotes are coded.
 _ESCAPES = (
     ("#", "#35;"),
     ("&", "#amp;"),
     ('"', "#quot;"),
+    ("'", "#39;"),
+    ("%", "#37;"),
+    ("{", "#123;"),
+    ("}", "#125;"),
     ("<", "#lt;"),
     (">", "#gt;"),
     ("`", "#96;"),
@@ -81,8 +87,15 @@ def _class(kind: str) -> str:
 
 
 def _yaml_title(title: str) -> str:
-    """The front-matter title as a JSON string (valid YAML), without angle brackets."""
-    return json.dumps(" ".join(title.replace("<", "").replace(">", "").split()), ensure_ascii=False)
+    """The front-matter title as a JSON string (valid YAML), without angle brackets or braces, and with
+    no `%%` (entity codes are not read there, so a directive is broken up instead)."""
+    text = " ".join(title.translate(_TITLE_DROPS).split())
+    while "%%" in text:
+        text = text.replace("%%", "%")
+    return json.dumps(text, ensure_ascii=False)
+
+
+_TITLE_DROPS = str.maketrans("", "", "<>{}")
 
 
 def text_color(fill: str) -> str:
