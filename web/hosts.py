@@ -43,13 +43,16 @@ def host_name(header: str) -> str | None:
     value = header.strip().lower()
     if value.startswith("["):  # [::1]:8000
         end = value.find("]")
-        if end < 0 or (value[end + 1 :] and not value[end + 1 :].startswith(":")):
+        if end < 0:
             return None
-        name = value[1:end]
+        name, rest = value[1:end], value[end + 1 :]
+        port = rest[1:] if rest.startswith(":") else None if rest else ""
+    elif value.count(":") > 1:  # an IPv6 address must be in brackets in a Host header
+        return None
     else:
-        name = value.rsplit(":", 1)[0] if value.count(":") == 1 else value
-        if value.count(":") > 1:  # an IPv6 address must be in brackets in a Host header
-            return None
+        name, _, port = value.partition(":")
+    if port is None or (port and not port.isdigit()):
+        return None
     name = name.rstrip(".")
     if not name or any(c.isspace() or c in "/\\@?#" for c in name):
         return None
