@@ -183,7 +183,7 @@
     return p.message + (p.hint ? ` (${p.hint})` : '');
   }
 
-  function showProblems(problems) {
+  function showProblems(problems, more) {
     clearProblems();
     const list = byId('problems');
     const lastLine = state.cm.lineCount();
@@ -212,7 +212,13 @@
       item.append(button, text);
       list.append(item);
     }
-    byId('problem-count').textContent = String(problems.length);
+    if (more > 0) {  // the server lists the first problems only (issue 15): say how many are left out
+      const item = document.createElement('li');
+      item.className = 'problem more';
+      item.textContent = `… and ${more.toLocaleString('en')} more, not listed: fix these first.`;
+      list.append(item);
+    }
+    byId('problem-count').textContent = String(problems.length + more);
   }
 
   /* ---------- talking to the server ---------- */
@@ -236,7 +242,7 @@
     state.controller = new AbortController();
     const text = state.cm.getValue();
     if (new TextEncoder().encode(text).length > maxBytes) {
-      showProblems([{ line: 1, col: 1, message: `the model is larger than ${maxBytes.toLocaleString('en')} bytes`, hint: 'split it' }]);
+      showProblems([{ line: 1, col: 1, message: `the model is larger than ${maxBytes.toLocaleString('en')} bytes`, hint: 'split it' }], 0);
       setState('invalid');
       setStatus('Too large to check.');
       return;
@@ -266,10 +272,11 @@
       byId('graph-note').textContent = '';
       setStatus(`Valid · ${plural(view.nodes.length, 'node')} · ${plural(view.edges.length, 'flow')} · findings: ${findingsSummary(view)}`);
     } else if (response.ok) {
-      showProblems(body.errors);
+      const more = Number(body.more_errors) || 0;
+      showProblems(body.errors, more);
       setState('invalid');
       byId('graph-note').textContent = state.view ? '(last valid version)' : '';
-      setStatus(`${plural(body.errors.length, 'problem')}: see the list under the YAML and the marks in the margin.`);
+      setStatus(`${plural(body.errors.length + more, 'problem')}: see the list under the YAML and the marks in the margin.`);
     } else {
       setState('error');
       setStatus(`The server refused the model: ${body && body.error ? body.error : response.status}`);
