@@ -284,3 +284,12 @@ def test_cli_rejects_a_broken_file_without_traceback(tmp_path: Path) -> None:
     )
     assert missing.exit_code == 1
     assert "cannot read the file" in missing.stderr
+
+
+def test_control_characters_and_lone_surrogates_are_dropped_from_imported_text() -> None:
+    """Models refuse control characters (issue 15): an import drops them instead of failing."""
+    name = "Ven\x01dor\ud800 Ltd\uffff \x1b[31m"
+    data = read_gvl('{"vendors": {}}')  # the smallest list read_gvl accepts, then filled in code
+    data.update(vendor_list(vendor(21, name, policyUrl="https://x.example/\x07p")))
+    model = load(data)
+    assert model.parties_by_id["vendor-21"].name == "Ven dor Ltd [31m"
