@@ -14,7 +14,9 @@ from typing import Any
 NAME_LIMIT = 300  # schema.ShortText
 TEXT_LIMIT = 20_000  # schema.Text
 
-_INVISIBLE = re.compile(r"[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2060-\u2064\ufeff\ud800-\udfff\ufffe\uffff]")
+_INVISIBLE = re.compile(
+    r"[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2060-\u2064\ufeff\ud800-\udfff\ufffe\uffff]"
+)
 
 
 def as_int(value: Any) -> int | None:

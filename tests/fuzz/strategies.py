@@ -144,7 +144,9 @@ def _sources(draw: Any, source_ids: list[str]) -> list[dict[str, Any]]:
         _maybe(draw, item, "publisher", short_text)
         _maybe(draw, item, "author", short_text)
         _maybe(draw, item, "date", st.sampled_from(["2018", "2018-09", "2018-09-24", "0000-99-99"]))
-        _maybe(draw, item, "url", st.sampled_from(["https://example.org/a?b=1&c=%3Cx%3E", "http://x.y/\u202e"]))
+        _maybe(
+            draw, item, "url", st.sampled_from(["https://example.org/a?b=1&c=%3Cx%3E", "http://x.y/\u202e"])
+        )
         _maybe(draw, item, "note", free_text)
         result.append(item)
     return result
