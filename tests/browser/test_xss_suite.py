@@ -135,9 +135,10 @@ def cli_pages(hostile_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> di
     for model in MODELS:
         target = out / f"{model.stem}.html"
         subprocess.run(
-            [sys.executable, "-m", "flows", "render", str(hostile_dir / model.name), "-o", str(target)],
+            # Run in the models folder: the server names its files relative to it, never by full path.
+            [sys.executable, "-m", "flows", "render", model.name, "-o", str(target)],
             check=True,
-            cwd=ROOT,
+            cwd=hostile_dir,
             capture_output=True,
             timeout=CLI_SECONDS,
         )
