@@ -25,6 +25,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
+from starlette.applications import Starlette
 from starlette.datastructures import Headers
 from starlette.requests import Request
 from starlette.types import ASGIApp, Receive, Scope, Send
@@ -150,7 +151,7 @@ class HostCheckMiddleware:
         return netloc.lower() == host.strip().lower()
 
 
-def with_host_check(app: ASGIApp | object, allowed: AllowedHosts) -> None:
+def with_host_check(app: Starlette, allowed: AllowedHosts) -> None:
     """Install the check on a FastAPI/Starlette app; call it before `web.security.with_guard`, so the
     guard (added last, hence outermost) wraps its refusals with the security headers."""
-    app.add_middleware(HostCheckMiddleware, allowed=allowed)  # type: ignore[attr-defined]
+    app.add_middleware(HostCheckMiddleware, allowed=allowed)
