@@ -195,6 +195,10 @@
    * page fully set up; on a small graph both come with the first frame.
    */
   function buildNetwork(view, then) {
+    if (view.drawing && !state.large && window.adflowsPicture) {
+      buildPicture(view, then);
+      return;
+    }
     const container = byId('network');
     state.nodes = new vis.DataSet(view.nodes.map(graph.visNode));
     const nodeOf = (id) => state.byId.nodes.get(id);
@@ -231,6 +235,73 @@
       }, 0);
     });
     network.fit({ animation: false });
+  }
+
+  /**
+   * Draw the picture from `view.drawing` as SVG (picture.js). The vis DataSets stay as the page's
+   * record of what filters hide and what-if greys (panels.js updates them; the picture follows), so
+   * `window.adflows.nodes` and `.edges` keep working; `window.adflows.network` is the SVG renderer.
+   */
+  function buildPicture(view, then) {
+    const container = byId('network');
+    container.classList.add('network--picture');
+    state.picture = true;
+    state.nodes = new vis.DataSet(view.nodes.map((n) => ({ id: n.id, label: n.label })));
+    state.edges = new vis.DataSet(view.edges.map((e) => ({ id: e.id, from: e.source, to: e.target, label: e.label })));
+    const picture = window.adflowsPicture.create(container, view, {
+      describe: (kind, item) => item.title || item.label,
+      insets: pictureInsets,
+    });
+    state.network = picture;
+    picture.bindData(state.nodes, state.edges);
+    picture.on('click', onGraphClick);
+    addZoomButtons(container, picture);
+    picture.fit({ animation: false });
+    window.requestAnimationFrame(() => {
+      document.body.dataset.drawn = '1';
+      document.body.dataset.ready = '1';
+    });
+    then();
+  }
+
+  /** Screen px of the picture covered by overlays: the presenter's step card, the details panel. */
+  function pictureInsets() {
+    const box = byId('network').getBoundingClientRect();
+    const out = { top: 0, right: 0, bottom: 0, left: 0 };
+    if (document.body.classList.contains('presenting')) {
+      const card = byId('story').getBoundingClientRect();
+      if (card.height > 0) out.top = Math.max(0, card.bottom - box.top);
+      out.bottom = 30; // the key help line and the zoom buttons
+    }
+    const panel = byId('panel');
+    if (!panel.hidden && window.getComputedStyle(panel).position !== 'static') {
+      const r = panel.getBoundingClientRect();
+      if (r.width > 0 && r.width < box.width * 0.8) out.right = Math.max(0, box.right - r.left);
+      else if (r.height > 0) out.bottom = Math.max(0, box.bottom - r.top);
+    }
+    return out;
+  }
+
+  function addZoomButtons(container, picture) {
+    const bar = el('div', { className: 'zoom-buttons' });
+    bar.setAttribute('role', 'group');
+    bar.setAttribute('aria-label', 'Zoom');
+    const zoomIn = button('+', () => picture.zoom(1.25, null, true), 'zoom-button');
+    zoomIn.setAttribute('aria-label', 'Zoom in');
+    const zoomOut = button('−', () => picture.zoom(0.8, null, true), 'zoom-button');
+    zoomOut.setAttribute('aria-label', 'Zoom out');
+    const fitAll = button('Fit', () => refit(true), 'zoom-button');
+    fitAll.setAttribute('aria-label', 'Fit the picture to the screen');
+    bar.append(zoomIn, zoomOut, fitAll);
+    container.parentElement.append(bar);
+  }
+
+  /** Fit the camera again to what the story step (or the overview) shows, e.g. after filters. */
+  function refit(animate) {
+    if (!state.picture) return;
+    const lit = state.spot;
+    if (lit && (lit.fit.length || lit.edges.length)) state.network.fit({ nodes: lit.fit, edges: lit.edges, animation: animate });
+    else state.network.fit({ animation: animate });
   }
 
   /**
@@ -299,9 +370,20 @@
     syncEdgeLabels();
   }
 
-  /** Select these nodes and edges, and zoom to `fitIds` (all nodes when empty). */
-  function selectAndFit(nodeIds, edgeIds, fitIds, animate) {
+  /**
+   * Select these nodes and edges, and zoom to `fitIds` (all nodes when empty). The SVG picture
+   * instead spotlights them (everything else dimmed) and fits them; `chips` marks new data.
+   */
+  function selectAndFit(nodeIds, edgeIds, fitIds, animate, chips) {
     const network = state.network;
+    if (state.picture) {
+      const any = nodeIds.length > 0 || edgeIds.length > 0;
+      state.spot = any ? { nodes: nodeIds, edges: edgeIds, fit: fitIds } : null;
+      network.setSelection({ nodes: [], edges: [] });
+      network.spotlight(any ? nodeIds : null, any ? edgeIds : null, chips);
+      refit(animate && !REDUCED_MOTION);
+      return;
+    }
     setSelection({ nodes: nodeIds, edges: edgeIds });
     const animation = animate && !REDUCED_MOTION ? { duration: 500, easingFunction: 'easeInOutQuad' } : false;
     if (fitIds.length > 0) network.fit({ nodes: fitIds, animation: animation, maxZoomLevel: 1.4 });
@@ -412,6 +494,10 @@
       setSelection(kind === 'node' ? { nodes: [id], edges: [] } : { nodes: [], edges: [id] });
     }
     panel.focus({ preventScroll: Boolean(opts.fromGraph) });
+    if (state.picture) {
+      // The panel floats over the right of the picture: move the camera so it does not cover the item.
+      window.requestAnimationFrame(() => state.network.reveal(kind === 'node' ? [id] : [], kind === 'edge' ? [id] : [], !REDUCED_MOTION));
+    }
     return true;
   }
 
@@ -428,13 +514,20 @@
 
   /* ---------- story player ---------- */
 
+  /** `#step=N`, `#present` or `#present&step=N` (the presenter's share link). */
   function stepFromHash() {
-    const m = /^#step=(\d+)$/.exec(window.location.hash);
-    return m ? Number(m[1]) : null;
+    const m = /^#(?:present&)?step=(\d+)$/.exec(window.location.hash);
+    if (m) return Number(m[1]);
+    return window.location.hash === '#present' ? 0 : null;
+  }
+
+  function presentFromHash() {
+    return /^#present(&step=\d+)?$/.test(window.location.hash);
   }
 
   function writeStepToUrl(n) {
-    const hash = '#step=' + n;
+    const presenting = document.body.classList.contains('presenting');
+    const hash = presenting ? '#present&step=' + n : '#step=' + n;
     if (window.location.hash === hash) return;
     try {
       history.replaceState(null, '', hash);
@@ -467,10 +560,53 @@
       byId('story-narration').textContent = step.narration;
       const edges = step.flows.filter((id) => state.byId.edges.has(id));
       const around = nodesAround(step.nodes, edges);
-      selectAndFit(around, edges, around, opts.animate !== false);
+      const chips = newDataOnStep(index);
+      selectAndFit(around, edges, around, opts.animate !== false, chips);
+      showNewData(chips);
     }
+    if (index === 0) showNewData({});
     if (opts.updateUrl !== false) writeStepToUrl(index);
     return index;
+  }
+
+  /**
+   * Data a step adds: for each of its flows, the items that no flow of an earlier step carried
+   * (flow id -> data ids). Step 1 adds nothing by this rule: everything is new there.
+   */
+  function newDataOnStep(index) {
+    const story = state.view.story;
+    const seen = new Set();
+    for (const step of story.slice(0, index - 1)) {
+      for (const id of step.flows) for (const d of (state.byId.edges.get(id) || { data: [] }).data) seen.add(d);
+    }
+    const out = {};
+    if (index <= 1) return out;
+    for (const id of story[index - 1].flows) {
+      const edge = state.byId.edges.get(id);
+      if (!edge) continue;
+      const fresh = edge.data.filter((d) => !seen.has(d));
+      if (fresh.length) out[id] = fresh;
+    }
+    return out;
+  }
+
+  /** "New here: age, gender, spending → Platform": what the step adds, beside its narration. */
+  function showNewData(chips) {
+    const box = byId('story-new');
+    if (!box) return;
+    const entries = Object.entries(chips);
+    box.replaceChildren();
+    box.hidden = entries.length === 0;
+    if (box.hidden) return;
+    box.append(el('span', { className: 'story-new-head', text: 'New in this step:' }));
+    for (const [id, items] of entries) {
+      const edge = state.byId.edges.get(id);
+      const chip = el('button', { type: 'button', className: 'data-chip' });
+      for (const d of items) chip.append(el('span', { className: 'chip-item', text: (state.byId.data.get(d) || { name: d }).name }));
+      chip.append(el('span', { className: 'chip-route', text: ' → ' + nodeName(edge.target) }));
+      chip.addEventListener('click', () => openPanel('edge', id));
+      box.append(chip);
+    }
   }
 
   function nextStep() {
@@ -506,12 +642,60 @@
     byId('story-next').addEventListener('click', () => { stopPlaying(); nextStep(); });
     byId('story-play').addEventListener('click', togglePlaying);
     byId('story-play').disabled = state.view.story.length === 0;
+    byId('story-present').addEventListener('click', () => setPresenting(!document.body.classList.contains('presenting')));
     window.addEventListener('hashchange', () => {
+      if (presentFromHash() !== document.body.classList.contains('presenting')) setPresenting(presentFromHash(), { updateUrl: false });
       const n = stepFromHash();
       if (n !== null && n !== state.step) showStep(n, { updateUrl: false });
     });
+    if (presentFromHash()) setPresenting(true, { updateUrl: false, fit: false });
     const initial = stepFromHash();
     showStep(initial === null ? 0 : initial, { animate: false, updateUrl: false });
+  }
+
+  /**
+   * Presenter mode: the picture fills the screen, the step's title and narration sit on top of it,
+   * and the keyboard (or a clicker) steps through the story. `#present&step=N` opens it.
+   */
+  function setPresenting(on, options) {
+    const opts = options || {};
+    document.body.classList.toggle('presenting', on);
+    const toggle = byId('story-present');
+    toggle.setAttribute('aria-pressed', on ? 'true' : 'false');
+    toggle.textContent = on ? 'Exit ✕' : 'Present';
+    toggle.setAttribute('aria-label', on ? 'Leave presenter mode' : 'Present: the picture fills the screen');
+    byId('presenter-help').hidden = !on;
+    if (!on && document.fullscreenElement && document.exitFullscreen) document.exitFullscreen().catch(() => {});
+    if (opts.updateUrl !== false) {
+      const hash = on ? '#present&step=' + state.step : '#step=' + state.step;
+      try { history.replaceState(null, '', hash); } catch (err) { window.location.hash = hash; }
+    }
+    if (on) window.scrollTo(0, 0);
+    if (opts.fit !== false && state.network) window.requestAnimationFrame(() => refit(false));
+  }
+
+  function toggleFullScreen() {
+    if (document.fullscreenElement) {
+      if (document.exitFullscreen) document.exitFullscreen().catch(() => {});
+    } else if (document.documentElement.requestFullscreen) {
+      document.documentElement.requestFullscreen().catch(() => {});
+    }
+  }
+
+  /** Keys of presenter mode (clickers send PageDown / PageUp); returns true when it used the key. */
+  function presenterKey(event) {
+    const last = state.view.story.length;
+    const actions = {
+      ' ': nextStep, PageDown: nextStep, PageUp: previousStep,
+      Home: () => showStep(0), End: () => showStep(last),
+      f: toggleFullScreen, F: toggleFullScreen,
+    };
+    const action = actions[event.key];
+    if (!action) return false;
+    event.preventDefault();
+    stopPlaying();
+    action();
+    return true;
   }
 
   function isTyping(target) {
@@ -525,8 +709,13 @@
    * left/right panning; ↑/↓ panning and +/- zoom still reach the graph.
    */
   function onKeyDown(event) {
-    if (event.key === 'Escape') { closePanel(); return; }
+    if (event.key === 'Escape') {
+      if (!byId('panel').hidden) closePanel();
+      else if (document.body.classList.contains('presenting')) setPresenting(false);
+      return;
+    }
     if (event.altKey || event.ctrlKey || event.metaKey || isTyping(event.target)) return;
+    if (document.body.classList.contains('presenting') && presenterKey(event)) return;
     if (event.key !== 'ArrowRight' && event.key !== 'ArrowLeft') return;
     event.preventDefault();
     event.stopPropagation();
@@ -815,6 +1004,8 @@
       closePanel: closePanel,
       highlightAccount: highlightAccount,
       showText: () => { renderTextAlternative(); completeForPrint(); },
+      geometry: () => (state.picture ? state.network.geometry() : null),
+      present: (on) => setPresenting(on !== false),
     };
     // Small models get their text version at once; large ones when the browser is idle.
     if (state.large) whenIdle(renderTextAlternative);
