@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from flows._gc import paused_gc
+from flows.drawing import build_drawing
 from flows.layout import compute_layout
 from flows.model import EVIDENCE_LABELS, EVIDENCE_ORDER, UNSOURCED, Model
 
@@ -55,6 +56,10 @@ CONSENT_LABELS = {
     "unknown": "Unknown",
 }
 EDGE_LABEL_LIMIT = 48
+# From these sizes the page draws with vis-network's large mode (flows/static/viewer.js LARGE_NODES and
+# LARGE_EDGES) and the view carries no `drawing`: the large-model paths stay as fast as before.
+LARGE_NODES = 1000
+LARGE_FLOWS = 4000
 
 
 def evidence_label(level: str) -> str:
@@ -116,6 +121,7 @@ def _view(model: Model, extra: dict[str, Any] | None) -> dict[str, Any]:
             {
                 "id": d.id,
                 "name": d.name,
+                "short": d.short,
                 "kind": d.kind,
                 "description": d.description,
                 "persistence": d.persistence,
@@ -195,6 +201,8 @@ def _view(model: Model, extra: dict[str, Any] | None) -> dict[str, Any]:
         ],
         "legend": legend(),
     }
+    if len(model.nodes) < LARGE_NODES and len(model.flows) < LARGE_FLOWS:
+        view["drawing"] = build_drawing(model)
     if extra:
         view.update(extra)
     return view

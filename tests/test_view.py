@@ -1,6 +1,7 @@
 """The view data every renderer shares, locked by golden files."""
 
 from pathlib import Path
+from typing import Any
 
 import flows
 from flows.view import EVIDENCE_DASHES, KIND_STYLES, to_view
@@ -9,15 +10,30 @@ ROOT = Path(__file__).parent.parent
 FIXTURE = ROOT / "tests" / "fixtures" / "tiny-store.yaml"
 
 
+def without_positions(view: dict[str, Any]) -> dict[str, Any]:
+    """The view with the drawing's coordinates left out: they come from Graphviz, whose versions place
+    things a pixel apart; what adflows decides (label lines, box sizes, which flows have labels) stays."""
+    drawing = view["drawing"]
+    kept = {
+        "nodes": {k: {"w": n["w"], "h": n["h"], "lines": n["lines"]} for k, n in drawing["nodes"].items()},
+        "edges": {
+            k: e["label"] and {"w": e["label"]["w"], "h": e["label"]["h"], "lines": e["label"]["lines"]}
+            for k, e in drawing["edges"].items()
+        },
+        "font_px": drawing["font_px"],
+    }
+    return {**view, "drawing": kept}
+
+
 def test_view_of_the_fixture_matches_its_golden(golden) -> None:
     view = to_view(flows.load_model(FIXTURE, filename="tiny-store.yaml"))
-    golden("tiny-store-view.json", view)
+    golden("tiny-store-view.json", without_positions(view))
 
 
 def test_view_of_the_cosmose_model_matches_its_golden(golden) -> None:
     path = ROOT / "models" / "cosmose-omnicookie.yaml"
     view = to_view(flows.load_model(path, filename="models/cosmose-omnicookie.yaml"))
-    golden("cosmose-view.json", view)
+    golden("cosmose-view.json", without_positions(view))
 
 
 def test_every_kind_has_a_distinct_shape_or_colour_pair() -> None:
