@@ -18,34 +18,39 @@ from __future__ import annotations
 
 import functools
 import json
+import math
 import shutil
 import subprocess
 from typing import Any
 
-from flows.labels import (
-    EDGE_MAX_LINES,
-    FONT_PX,
-    LINE_PX,
-    NODE_MAX_LINES,
-    abbreviate,
-    box_size,
-    edge_lines,
-    wrap,
-)
+from flows.labels import FONT_PX, LINE_PX, abbreviate, box_size, edge_lines, wrap
 from flows.layout import assign_layers, compute_layout
+from flows.legibility import labels_crossed
 from flows.model import Model
 
 DOT_TIMEOUT = 10.0  # seconds; dot takes well under one on every bundled model
 DOT_MAX_NODES = 400  # above this, or DOT_MAX_FLOWS, the fast layered layout (measured in docs/layout.md)
 DOT_MAX_FLOWS = 1600
+NODE_WRAP = 12  # characters a line of a node's label
+EDGE_WRAP = 12  # characters a line of a flow's label
+NODE_MAX_LINES = 4
+EDGE_MAX_LINES = 4
 NODE_PAD = (10.0, 6.0)  # padding inside a node box, x and y, CSS px
 LABEL_PAD = (5.0, 2.0)
+LABEL_GAP = 4.0  # px kept clear around a flow label (dot gets the label this much larger on each side)
 NODE_MIN_WIDTH = 64.0
 NODESEP = 0.3  # inches (1 inch = 72 px here: sizes are given to dot in points, read back as px)
-RANKSEP = 0.45
+RANKSEP = 0.3
 MARGIN = 8.0  # px around the drawing
 ARROW_PX = 7.0  # length of an arrowhead in the layered fallback (dot's arrowsize=0.7 draws 7 px)
-GRAPH_ATTRS = f'rankdir=LR, nodesep={NODESEP}, ranksep={RANKSEP}, splines=true, pad=0, margin=0, ordering=""'
+GRAPH_ATTRS = f"rankdir=LR, nodesep={NODESEP}, ranksep={RANKSEP}, splines=true, pad=0, margin=0"
+# Tried in turn while a flow label is crossed by another flow (measured in docs/layout.md).
+GRAPH_TRIES = (
+    GRAPH_ATTRS,
+    GRAPH_ATTRS + ", remincross=true, mclimit=4",
+    GRAPH_ATTRS + ", ordering=out",
+    GRAPH_ATTRS + ", ordering=in",
+)
 
 
 def label_names(model: Model) -> dict[str, str]:
@@ -65,7 +70,7 @@ def build_drawing(model: Model) -> dict[str, Any]:
 def _node_boxes(model: Model) -> list[dict[str, Any]]:
     boxes = []
     for node in model.nodes:
-        lines = wrap(node.name, NODE_MAX_LINES) or [node.id]
+        lines = wrap(node.name, NODE_MAX_LINES, NODE_WRAP) or [node.id]
         w, h = box_size(lines, *NODE_PAD, min_width=NODE_MIN_WIDTH)
         boxes.append({"w": w, "h": h, "lines": lines})
     return boxes
@@ -75,7 +80,7 @@ def _edge_labels(model: Model) -> list[dict[str, Any] | None]:
     names = label_names(model)
     labels: list[dict[str, Any] | None] = []
     for flow in model.flows:
-        lines = edge_lines([names[d] for d in flow.data], EDGE_MAX_LINES)
+        lines = edge_lines([names[d] for d in flow.data], EDGE_MAX_LINES, EDGE_WRAP)
         if lines:
             w, h = box_size(lines, *LABEL_PAD)
             labels.append({"w": w, "h": h, "lines": lines})
@@ -84,27 +89,43 @@ def _edge_labels(model: Model) -> list[dict[str, Any] | None]:
     return labels
 
 
-def dot_source(model: Model, nodes: list[dict[str, Any]], edges: list[dict[str, Any] | None]) -> str:
+def dot_source(
+    model: Model, nodes: list[dict[str, Any]], edges: list[dict[str, Any] | None], attrs: str = GRAPH_ATTRS
+) -> str:
     """DOT text with generated names and empty fixed-size labels only: no model text goes in."""
     index = {node.id: i for i, node in enumerate(model.nodes)}
-    # A flow that runs against the journey (the ad shown on the phone) does not pull its target left.
+    # A flow that runs against the journey (the ad shown on the phone) is given to dot the other way
+    # round, drawn with its arrowhead at the tail (dir=back): it keeps its label in the layered layout
+    # and cannot pull its target to the left. (constraint=false left such labels in other flows' way.)
     layer = assign_layers(model)
     out = [
         "digraph adflows {",
-        f"  graph [{GRAPH_ATTRS}];",
+        f"  graph [{attrs}];",
         '  node [shape=box, fixedsize=true, label=""];',
         "  edge [arrowsize=0.7];",
     ]
     for i, box in enumerate(nodes):
         out.append(f"  n{i} [width={box['w'] / 72:.4f}, height={box['h'] / 72:.4f}];")
+    # The journey starts at the people; a sensor sits beside the place it is in.
+    people = [f"n{i}" for i, node in enumerate(model.nodes) if node.kind == "person"]
+    if people:
+        out.append(f"  {{rank=min; {'; '.join(people)}}}")
+    for i, node in enumerate(model.nodes):
+        if node.within and layer[node.within] == layer[node.id]:
+            out.append(f"  {{rank=same; n{index[node.within]}; n{i}}}")
     for i, (flow, label) in enumerate(zip(model.flows, edges, strict=True)):
-        attrs = f"id=e{i}"
+        edge_attrs = f"id=e{i}"
+        tail, head = index[flow.source], index[flow.target]
         if layer[flow.target] < layer[flow.source]:
-            attrs += ", constraint=false"
+            tail, head = head, tail
+            edge_attrs += ", dir=back"
         if label:
-            cell = f'<TD FIXEDSIZE="TRUE" WIDTH="{round(label["w"])}" HEIGHT="{round(label["h"])}"></TD>'
-            attrs += f', label=<<TABLE BORDER="0" CELLPADDING="0" CELLSPACING="0"><TR>{cell}</TR></TABLE>>'
-        out.append(f"  n{index[flow.source]} -> n{index[flow.target]} [{attrs}];")
+            width, height = math.ceil(label["w"] + 2 * LABEL_GAP), math.ceil(label["h"] + 2 * LABEL_GAP)
+            cell = f'<TD FIXEDSIZE="TRUE" WIDTH="{width}" HEIGHT="{height}"></TD>'
+            edge_attrs += (
+                f', label=<<TABLE BORDER="0" CELLPADDING="0" CELLSPACING="0"><TR>{cell}</TR></TABLE>>'
+            )
+        out.append(f"  n{tail} -> n{head} [{edge_attrs}];")
     out.append("}")
     return "\n".join(out) + "\n"
 
@@ -112,9 +133,32 @@ def dot_source(model: Model, nodes: list[dict[str, Any]], edges: list[dict[str, 
 def _dot_drawing(
     model: Model, nodes: list[dict[str, Any]], edges: list[dict[str, Any] | None]
 ) -> dict[str, Any] | None:
-    laid = run_dot(dot_source(model, nodes, edges))
-    if laid is None:
-        return None
+    """dot's drawing; when another flow's line runs through a label, dot again with the next settings
+    of GRAPH_TRIES (the first without such a label wins, else the one with fewest)."""
+    best: dict[str, Any] | None = None
+    best_crossed = 0
+    for attrs in GRAPH_TRIES:
+        laid = run_dot(dot_source(model, nodes, edges, attrs))
+        if laid is None:
+            return best
+        try:
+            drawn = _parse(model, nodes, edges, laid)
+        except (KeyError, ValueError, IndexError, TypeError, AttributeError):
+            return best  # not the JSON this dot version was expected to write: the layered layout draws
+        if len(drawn["nodes"]) != len(nodes) or len(drawn["edges"]) != len(edges):
+            return best
+        crossed = labels_crossed(drawn)
+        if best is None or crossed < best_crossed:
+            best, best_crossed = drawn, crossed
+        if crossed == 0:
+            break
+    return best
+
+
+def _parse(
+    model: Model, nodes: list[dict[str, Any]], edges: list[dict[str, Any] | None], laid: dict[str, Any]
+) -> dict[str, Any]:
+    """dot's JSON as the drawing contract: y downwards, CSS px, a margin around everything."""
     x0, y0, x1, y1 = (float(v) for v in laid["bb"].split(","))
 
     def point(text: str) -> list[float]:
@@ -123,6 +167,8 @@ def _dot_drawing(
 
     drawn_nodes = {}
     for obj in laid.get("objects", []):
+        if "nodes" in obj:  # a rank=same/min group, not a node
+            continue
         i = int(obj["name"][1:])
         x, y = point(obj["pos"])
         drawn_nodes[model.nodes[i].id] = {"x": x, "y": y, **nodes[i]}
@@ -132,10 +178,12 @@ def _dot_drawing(
         path: list[list[float]] = []
         head = None
         for token in edge["pos"].split():
-            if token.startswith("e,"):
+            if token.startswith(("e,", "s,")):
                 head = point(token[2:])
-            elif not token.startswith("s,"):
+            else:
                 path.append(point(token))
+        if edge.get("dir") == "back":
+            path.reverse()
         label = None
         if edges[i] is not None and "lp" in edge:
             x, y = point(edge["lp"])

@@ -69,17 +69,17 @@ def abbreviate(name: str) -> str:
     return cut.rstrip(" ,;:-") + ELLIPSIS
 
 
-def edge_lines(names: list[str], max_lines: int = EDGE_MAX_LINES) -> list[str]:
+def edge_lines(names: list[str], max_lines: int = EDGE_MAX_LINES, chars: int = WRAP_CHARS) -> list[str]:
     """A flow's data items as wrapped lines: as many whole names as fit, then '+N more'."""
     for shown in range(len(names), 0, -1):
         text = ", ".join(names[:shown])
         if shown < len(names):
             text += f" +{len(names) - shown} more"
-        lines = textwrap.wrap(clean(text), WRAP_CHARS, break_long_words=True, break_on_hyphens=True)
+        lines = textwrap.wrap(clean(text), chars, break_long_words=True, break_on_hyphens=True)
         if len(lines) <= max_lines:
             return lines
     rest = f" +{len(names) - 1} more" if len(names) > 1 else ""
-    return wrap(names[0], max_lines - 1 if rest else max_lines) + ([rest.strip()] if rest else [])
+    return wrap(names[0], max_lines - 1 if rest else max_lines, chars) + ([rest.strip()] if rest else [])
 
 
 def box_size(lines: list[str], pad_x: float, pad_y: float, min_width: float = 0) -> tuple[float, float]:

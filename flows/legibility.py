@@ -128,13 +128,7 @@ def measure(
     node_overlaps = sum(overlap(a, b) for a, b in combinations(node_boxes.values(), 2))
     label_overlaps = sum(overlap(a, b) for a, b in combinations(label_boxes.values(), 2))
     label_overlaps += sum(overlap(a, b) for a in label_boxes.values() for b in node_boxes.values())
-    labels_crossed = 0
-    for key, box in label_boxes.items():
-        if any(
-            other != key and overlap(spans[other], box) and any(segment_hits_box(s, box) for s in segs)
-            for other, segs in lines.items()
-        ):
-            labels_crossed += 1
+    labels_crossed = _crossed(label_boxes, lines, spans)
     through = 0
     all_boxes = {k: _box(v) for k, v in drawing["nodes"].items()}
     for key, segs in lines.items():
@@ -157,6 +151,24 @@ def measure(
                     crossings += 1
     return Legibility(
         node_overlaps, label_overlaps, labels_crossed, through, crossings, drawing["width"], drawing["height"]
+    )
+
+
+def labels_crossed(drawing: dict[str, Any]) -> int:
+    """How many flow labels another flow's line runs through (the check the drawing retries on)."""
+    edges = drawing["edges"]
+    label_boxes = {k: _box(e["label"]) for k, e in edges.items() if e.get("label")}
+    lines = {k: segments(polyline(e)) for k, e in edges.items()}
+    return _crossed(label_boxes, lines, {k: _bounds(s) for k, s in lines.items() if s})
+
+
+def _crossed(label_boxes: dict[str, Box], lines: dict[str, list[Segment]], spans: dict[str, Box]) -> int:
+    return sum(
+        any(
+            other != key and overlap(spans[other], box) and any(segment_hits_box(s, box) for s in segs)
+            for other, segs in lines.items()
+        )
+        for key, box in label_boxes.items()
     )
 
 
