@@ -1,5 +1,6 @@
 """The view data every renderer shares, locked by golden files."""
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -59,3 +60,17 @@ def test_long_edge_labels_are_shortened_but_tooltips_keep_every_item() -> None:
     probe = next(e for e in view["edges"] if e["id"] == "probe")
     assert probe["label"] == "Wi-Fi MAC address +2 more"
     assert "Another long name for a data item" in probe["title"]
+
+
+def test_each_evidence_level_has_its_own_line_style_and_words() -> None:
+    entries = to_view(flows.load_model(FIXTURE))["legend"]["evidence"]
+    assert len(entries) == 8
+    assert len({json.dumps(e["dashes"]) for e in entries}) == len(entries)
+    assert len({e["style"] for e in entries}) == len(entries)
+    assert all(e["label"] and e["style"] for e in entries)
+
+
+def test_kinds_name_their_shape_in_plain_words() -> None:
+    kinds = to_view(flows.load_model(FIXTURE))["legend"]["kinds"]
+    assert {k["shape_name"] for k in kinds} >= {"star", "triangle pointing down", "cylinder"}
+    assert all(k["shape_name"].replace(" ", "").isalpha() and k["shape_name"].islower() for k in kinds)
