@@ -93,9 +93,8 @@ def crossings(segs: list[dict[str, Any]]) -> int:
     for s, t in combinations(segs, 2):
         if s["id"] == t["id"] or len({s["from"], s["to"], t["from"], t["to"]}) < 4:
             continue
-        if (
-            max(s["a"][0], s["b"][0]) < min(t["a"][0], t["b"][0])
-            or max(t["a"][0], t["b"][0]) < min(s["a"][0], s["b"][0])
+        if max(s["a"][0], s["b"][0]) < min(t["a"][0], t["b"][0]) or max(t["a"][0], t["b"][0]) < min(
+            s["a"][0], s["b"][0]
         ):
             continue
         count += _segments_cross(s, t)
@@ -187,7 +186,9 @@ def table(rows: list[dict[str, Any]], command: str) -> str:
             f"| {r['label_crossed']} | {r['min_label_px']} | {r['min_graph_share']:.0%} | {r['crossings']} "
             f"| {r['first_draw_ms']} | {r['max_step_settle_ms']} |"
         )
-    return "\n".join([f"Regenerate with `{command}` (one run; times are reported, never asserted).", "", *lines])
+    return "\n".join(
+        [f"Regenerate with `{command}` (one run; times are reported, never asserted).", "", *lines]
+    )
 
 
 def main(argv: list[str]) -> None:
@@ -220,7 +221,12 @@ def main(argv: list[str]) -> None:
             before, rest = current.split(BEGIN, 1)
             current = before + block + rest.split(END, 1)[1]
         else:
-            current = current.rstrip("\n") + "\n\n## Legibility on a projector (1280x720, presenter mode)\n\n" + block + "\n"
+            current = (
+                current.rstrip("\n")
+                + "\n\n## Legibility on a projector (1280x720, presenter mode)\n\n"
+                + block
+                + "\n"
+            )
         doc.write_text(current, encoding="utf-8")
 
 

@@ -148,6 +148,7 @@ def _assets() -> _Assets:
             vis_js,
             _read_text(ours / "graph.js", "graph.js"),
             _read_text(ours / "picture.js", "picture.js"),
+            _read_text(ours / "handout.js", "handout.js"),
             _read_text(ours / "panels.js", "panels.js"),
             _read_text(ours / "viewer.js", "viewer.js"),
         ),
@@ -197,8 +198,9 @@ def _shell() -> _Shell:
         vis_js=Markup(assets.scripts[0]),
         graph_js=Markup(assets.scripts[1]),
         picture_js=Markup(assets.scripts[2]),
-        panels_js=Markup(assets.scripts[3]),
-        viewer_js=Markup(assets.scripts[4]),
+        handout_js=Markup(assets.scripts[3]),
+        panels_js=Markup(assets.scripts[4]),
+        viewer_js=Markup(assets.scripts[5]),
         view_json=Markup(_VIEW_MARK),
     )
     head, rest = html.split(_TITLE_MARK)

@@ -669,8 +669,30 @@
       return { kind: g.classList.contains('node') ? 'node' : 'edge', id: g.getAttribute('data-id') };
     }
 
+    /**
+     * A static copy of the picture with these nodes and flows spotlit (none: the whole picture),
+     * framed on them: the print handout's picture of a step. The live picture is left as it was.
+     */
+    function snapshot(nodeIds, edgeIds) {
+      const before = state.lit;
+      const chips = state.chips;
+      const any = nodeIds.length > 0 || edgeIds.length > 0;
+      spotlight(any ? nodeIds : null, any ? edgeIds : null, null);
+      const b = boundsOf(nodeIds, edgeIds) || [0, 0, drawing.width, drawing.height];
+      const copy = svgEl('svg', { class: 'picture picture--print', 'font-family': FONT, role: 'img',
+        viewBox: [b[0] - 20, b[1] - 20, b[2] - b[0] + 40, b[3] - b[1] + 40].join(' '),
+        preserveAspectRatio: 'xMidYMid meet' });
+      copy.setAttribute('aria-label', root.getAttribute('aria-label'));
+      for (const layer of [edgeLayer, nodeLayer, labelLayer]) copy.append(layer.cloneNode(true));
+      for (const t of copy.querySelectorAll('[tabindex]')) t.removeAttribute('tabindex');
+      spotlight(before ? [...before.nodes] : null, before ? [...before.edges] : null,
+        Object.fromEntries([...chips].map(([k, v]) => [k, [...v]])));
+      return copy;
+    }
+
     const api = {
       kind: 'svg',
+      snapshot: snapshot,
       fit: fit,
       moveTo: moveTo,
       reveal: reveal,

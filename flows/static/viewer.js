@@ -12,6 +12,7 @@
   const graph = window.adflowsGraph; // shared drawing rules (graph.js), also used by the web editor
   const SHAPES = new Set(['star', 'square', 'triangle', 'triangleDown', 'hexagon', 'box', 'database', 'diamond', 'dot', 'ellipse']);
   const STEP_DELAY_MS = 6000;
+  const MAX_CHIPS = 4; // data chips beside a step's narration; the rest are counted
   const REDUCED_MOTION = window.matchMedia('(prefers-reduced-motion: reduce)').matches;
   // From this size on the graph is drawn for speed: no edge labels until selected, no hover effects,
   // straight lines, edges hidden while dragging or zooming, and nodes sketched while dragging
@@ -98,17 +99,19 @@
     return 'sparse dots';
   }
 
+  /** A short line drawn with the flow's own dash pattern (SVG stroke-dasharray, every number of it). */
   function lineSample(dashes) {
-    const line = el('span', { className: 'line-sample' });
-    line.setAttribute('aria-hidden', 'true');
-    const [on, off] = Array.isArray(dashes) ? dashes.map(Number) : [];
-    if (Number.isFinite(on) && Number.isFinite(off)) {
-      line.style.backgroundImage =
-        `repeating-linear-gradient(to right, #333 0 ${on}px, transparent ${on}px ${on + off}px)`;
-    } else {
-      line.style.backgroundColor = '#333';
-    }
-    return line;
+    const ns = 'http://www.w3.org/2000/svg';
+    const svg = document.createElementNS(ns, 'svg');
+    svg.setAttribute('class', 'line-sample');
+    svg.setAttribute('viewBox', '0 0 56 6');
+    svg.setAttribute('aria-hidden', 'true');
+    const line = document.createElementNS(ns, 'line');
+    for (const [k, v] of [['x1', 0], ['y1', 3], ['x2', 56], ['y2', 3], ['stroke', '#222'], ['stroke-width', 2.5]]) line.setAttribute(k, String(v));
+    const pattern = Array.isArray(dashes) ? dashes.map(Number).filter((n) => Number.isFinite(n) && n >= 0) : [];
+    if (pattern.length) line.setAttribute('stroke-dasharray', pattern.join(' '));
+    svg.append(line);
+    return svg;
   }
 
   function isWebUrl(url) {
@@ -156,7 +159,7 @@
     const kinds = byId('legend-kinds');
     for (const kind of legend.kinds) {
       kinds.append(el('li', null, swatch(kind.shape, kind.color), el('span', { text: kind.label }),
-        el('span', { className: 'shape-name', text: '(' + humanise(kind.shape) + ')' })));
+        el('span', { className: 'shape-name', text: kind.shape_name || humanise(kind.shape) })));
     }
     if (state.large) {
       // Large graphs draw flows as plain lines (visEdges in graph.js); only selected flows get their line style.
@@ -169,7 +172,7 @@
     const evidence = byId('legend-evidence');
     for (const level of legend.evidence) {
       evidence.append(el('li', null, lineSample(level.dashes), el('span', { text: level.label }),
-        el('span', { className: 'shape-name', text: '(' + lineStyleName(level.dashes) + ')' })));
+        el('span', { className: 'shape-name', text: level.style || lineStyleName(level.dashes) })));
     }
   }
 
@@ -257,11 +260,13 @@
     picture.on('click', onGraphClick);
     addZoomButtons(container, picture);
     picture.fit({ animation: false });
+    then();
     window.requestAnimationFrame(() => {
       document.body.dataset.drawn = '1';
+      // The print handout (handout.js) clones the drawn picture once per story step.
+      if (window.adflowsHandout) window.adflowsHandout.build(byId('handout'), view, picture, nodesAround);
       document.body.dataset.ready = '1';
     });
-    then();
   }
 
   /** Screen px of the picture covered by overlays: the presenter's step card, the details panel. */
@@ -379,7 +384,7 @@
     if (state.picture) {
       const any = nodeIds.length > 0 || edgeIds.length > 0;
       state.spot = any ? { nodes: nodeIds, edges: edgeIds, fit: fitIds } : null;
-      network.setSelection({ nodes: [], edges: [] });
+      network.setSelection({ nodes: nodeIds, edges: edgeIds });
       network.spotlight(any ? nodeIds : null, any ? edgeIds : null, chips);
       refit(animate && !REDUCED_MOTION);
       return;
@@ -599,14 +604,24 @@
     box.hidden = entries.length === 0;
     if (box.hidden) return;
     box.append(el('span', { className: 'story-new-head', text: 'New in this step:' }));
+    // One chip per data item, naming where it goes (several flows carrying it: how many places).
+    const byItem = new Map();
     for (const [id, items] of entries) {
-      const edge = state.byId.edges.get(id);
+      for (const d of items) {
+        if (!byItem.has(d)) byItem.set(d, []);
+        byItem.get(d).push(id);
+      }
+    }
+    const shown = [...byItem];
+    for (const [d, flows] of shown.slice(0, MAX_CHIPS)) {
       const chip = el('button', { type: 'button', className: 'data-chip' });
-      for (const d of items) chip.append(el('span', { className: 'chip-item', text: (state.byId.data.get(d) || { name: d }).name }));
-      chip.append(el('span', { className: 'chip-route', text: ' → ' + nodeName(edge.target) }));
-      chip.addEventListener('click', () => openPanel('edge', id));
+      chip.append(el('span', { className: 'chip-item', text: (state.byId.data.get(d) || { name: d }).name }));
+      const where = flows.length === 1 ? nodeName(state.byId.edges.get(flows[0]).target) : `${flows.length} places`;
+      chip.append(el('span', { className: 'chip-route', text: ' → ' + where }));
+      chip.addEventListener('click', () => openPanel('edge', flows[0]));
       box.append(chip);
     }
+    if (shown.length > MAX_CHIPS) box.append(el('span', { className: 'chip-more', text: `and ${shown.length - MAX_CHIPS} more` }));
   }
 
   function nextStep() {
@@ -992,6 +1007,7 @@
       sourceList: sourceList,
       whenIdle: whenIdle,
       edgeDashes: edgeDashes,
+      refit: refit,
     }) : null;
     window.adflows = {
       panels: panels,

@@ -21,7 +21,7 @@ READY = "() => document.body.dataset.ready === '1'"
 NODE_POINT = """id => {
   const n = window.adflows.network;
   const p = n.canvasToDOM(n.getPositions([id])[id]);
-  const r = document.querySelector('#network canvas').getBoundingClientRect();
+  const r = document.querySelector('#network canvas, #network svg').getBoundingClientRect();
   return {x: p.x + r.left, y: p.y + r.top, topmost: n.getNodeAt(p) === id};
 }"""
 
