@@ -1,7 +1,7 @@
 # The two commands a fresh machine needs (see README.md):
 #   make demo   install adflows and serve the gallery of bundled models on http://127.0.0.1:8000/
 #   make test   install adflows with its test tools, Debian's chromium and graphviz, then run every test
-# Both create .venv/ on first use. Other targets: lint, format, bench, load, schema, render-cosmose.
+# Both create .venv/ on first use. Other targets: lint, format, bench, legibility, load, schema, render-cosmose.
 
 PYTHON ?= python3
 VENV := .venv
@@ -58,6 +58,11 @@ render-cosmose: install
 
 bench: install-test
 	$(PY) bench/run.py
+	$(PY) bench/legibility.py --write
+
+# How legible each bundled model is at 1280x720 in presenter mode; writes its table into docs/benchmarks.md.
+legibility: install-test chromium
+	$(PY) bench/legibility.py --write
 
 # 50 clients for 30 s against a local server; writes docs/load.md (bench/load.py --quick: 10 for 5 s).
 load: install-test

@@ -340,9 +340,24 @@
      * model's order; a label yields (to its count badge) when its box meets a label already placed,
      * a node box, or another shown flow's line.
      */
+    /**
+     * What each edge label's box (and its badge's) meets in the drawing, which never moves: the nodes
+     * and the other flows' lines. Computed once, so a step only compares boxes (a step settles in time).
+     */
+    function computeClashes() {
+      for (const [id, e] of items.edges) {
+        if (!e.label) continue;
+        const meets = (b) => ({
+          nodes: [...items.nodes].filter(([, n]) => overlaps(n.box, b, 1)).map(([nid]) => nid),
+          lines: [...items.edges].filter(([other, o]) => other !== id && polylineHits(o.pts, b)).map(([oid]) => oid),
+        });
+        e.clash = meets(e.box);
+        e.badgeClash = meets(e.badgeBox);
+      }
+    }
+
     function placeLabels() {
-      const nodeBoxes = [];
-      for (const [id, e] of items.nodes) if (!isHidden('nodes', id)) nodeBoxes.push(e.box);
+      if (!state.clashesReady) { computeClashes(); state.clashesReady = true; }
       const order = [];
       for (const [id, e] of items.edges) {
         if (!e.label) continue;
@@ -353,13 +368,12 @@
       }
       order.sort((a, b) => a[0] - b[0]);
       const placed = [];
-      const lines = [...items.edges].filter(([id]) => !isHidden('edges', id));
+      const clash = (b, meets) => placed.some((p) => overlaps(p, b, 1)) ||
+        meets.nodes.some((n) => !isHidden('nodes', n)) || meets.lines.some((l) => !isHidden('edges', l));
       for (const [rank, id, e] of order) {
-        const clash = (b) => placed.some((p) => overlaps(p, b, 1)) || nodeBoxes.some((n) => overlaps(n, b, 1)) ||
-          lines.some(([other, o]) => other !== id && polylineHits(o.pts, b));
-        let yielded = rank > 0 && clash(e.box);
+        let yielded = rank > 0 && clash(e.box, e.clash);
         if (!yielded) placed.push(e.box);
-        else if (clash(e.badgeBox)) yielded = 'fully';
+        else if (clash(e.badgeBox, e.badgeClash)) yielded = 'fully';
         else placed.push(e.badgeBox);
         e.yielded = Boolean(yielded);
         e.label.classList.toggle('is-hidden', Boolean(yielded));

@@ -575,21 +575,24 @@
   }
 
   /**
-   * Data a step adds: for each of its flows, the items that no flow of an earlier step carried
-   * (flow id -> data ids). Step 1 adds nothing by this rule: everything is new there.
+   * Data a step adds where it joins: for each of the step's flows, the items that no flow brings into
+   * its source node (flow id -> data ids). "Age, gender and spending" join the visit profile on the
+   * platform's flow to it, so that step shows them, however often the flow was shown before.
    */
   function newDataOnStep(index) {
-    const story = state.view.story;
-    const seen = new Set();
-    for (const step of story.slice(0, index - 1)) {
-      for (const id of step.flows) for (const d of (state.byId.edges.get(id) || { data: [] }).data) seen.add(d);
+    if (!state.arriving) {
+      state.arriving = new Map();
+      for (const e of state.view.edges) {
+        if (!state.arriving.has(e.target)) state.arriving.set(e.target, new Set());
+        for (const d of e.data) state.arriving.get(e.target).add(d);
+      }
     }
     const out = {};
-    if (index <= 1) return out;
-    for (const id of story[index - 1].flows) {
+    for (const id of state.view.story[index - 1].flows) {
       const edge = state.byId.edges.get(id);
       if (!edge) continue;
-      const fresh = edge.data.filter((d) => !seen.has(d));
+      const arriving = state.arriving.get(edge.source) || new Set();
+      const fresh = edge.data.filter((d) => !arriving.has(d));
       if (fresh.length) out[id] = fresh;
     }
     return out;
@@ -604,18 +607,17 @@
     box.hidden = entries.length === 0;
     if (box.hidden) return;
     box.append(el('span', { className: 'story-new-head', text: 'New in this step:' }));
-    // One chip per data item, naming where it goes (several flows carrying it: how many places).
-    const byItem = new Map();
+    // One chip per set of items, naming where it goes (the same items on several flows: how many places).
+    const bySet = new Map();
     for (const [id, items] of entries) {
-      for (const d of items) {
-        if (!byItem.has(d)) byItem.set(d, []);
-        byItem.get(d).push(id);
-      }
+      const key = items.join('\u0000');
+      if (!bySet.has(key)) bySet.set(key, { items: items, flows: [] });
+      bySet.get(key).flows.push(id);
     }
-    const shown = [...byItem];
-    for (const [d, flows] of shown.slice(0, MAX_CHIPS)) {
+    const shown = [...bySet.values()];
+    for (const { items, flows } of shown.slice(0, MAX_CHIPS)) {
       const chip = el('button', { type: 'button', className: 'data-chip' });
-      chip.append(el('span', { className: 'chip-item', text: (state.byId.data.get(d) || { name: d }).name }));
+      for (const d of items) chip.append(el('span', { className: 'chip-item', text: (state.byId.data.get(d) || { name: d }).name }));
       const where = flows.length === 1 ? nodeName(state.byId.edges.get(flows[0]).target) : `${flows.length} places`;
       chip.append(el('span', { className: 'chip-route', text: ' → ' + where }));
       chip.addEventListener('click', () => openPanel('edge', flows[0]));

@@ -137,16 +137,18 @@ def test_a_step_dims_the_rest_and_shows_the_data_it_adds(projector: Page, pages:
     go(projector, pages["cosmose-omnicookie"] + "#present")
     assert projector.evaluate("document.querySelectorAll('#network .is-dim').length") == 0
     view = projector.evaluate("window.adflows.view")
-    # The first step after step 1 whose flows carry an item no earlier step carried.
-    seen: set[str] = set()
+    # "Adding age, gender and spending": items no flow brings into the source of the step's flow.
     edges = {e["id"]: e for e in view["edges"]}
-    adding = None
-    for step in view["story"]:
-        items = {d for f in step["flows"] for d in edges[f]["data"]}
-        if step["index"] > 1 and items - seen and adding is None:
-            adding = (step["index"], items - seen)
-        seen |= items
-    assert adding is not None
+    arriving: dict[str, set[str]] = {}
+    for e in view["edges"]:
+        arriving.setdefault(e["target"], set()).update(e["data"])
+    adding = next(
+        (s["index"], new)
+        for s in view["story"]
+        if "age" in s["title"].lower()
+        for f in s["flows"]
+        if (new := set(edges[f]["data"]) - arriving.get(edges[f]["source"], set()))
+    )
     index, new = adding
     show(projector, index)
     step = view["story"][index - 1]
@@ -158,7 +160,8 @@ def test_a_step_dims_the_rest_and_shows_the_data_it_adds(projector: Page, pages:
     assert projector.evaluate("document.querySelectorAll('#network .node.is-hidden').length") == 0
     chips = projector.inner_text("#story-new")
     names = {d["id"]: d["name"] for d in view["data"]}
-    assert all(names[d] in chips for d in list(new)[:4])
+    for item in ("age", "gender", "spending-level"):
+        assert item in new and names[item] in chips, item
     assert projector.evaluate("document.querySelectorAll('#network .edge-label.has-new').length") > 0
 
 
