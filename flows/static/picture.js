@@ -135,13 +135,15 @@
   /**
    * Build the renderer in `container` for `view` (its `drawing`, nodes and edges).
    * `options.describe(kind, item)` gives a tooltip text; `options.insets()` gives screen px covered on
-   * each side ({top, right, bottom, left}) by overlays, so fits leave those parts free.
+   * each side ({top, right, bottom, left}) by overlays, so fits leave those parts free;
+   * `options.legibleZoom: false` lets fits zoom out below legible labels (an editor's preview).
    */
   function create(container, view, options) {
     const opts = options || {};
     const drawing = view.drawing;
     const font = Number(drawing.font_px) || 14;
-    const minScale = MIN_LABEL_PX / font;
+    // `legibleZoom: false` (the editor's small preview) lets fits show everything, however small.
+    const minScale = opts.legibleZoom === false ? USER_MIN_SCALE : MIN_LABEL_PX / font;
     const nodeById = new Map(view.nodes.map((n) => [n.id, n]));
     const edgeById = new Map(view.edges.map((e) => [e.id, e]));
     const listeners = new Map();

@@ -164,7 +164,10 @@
     state.picture = null;
     host.classList.toggle('has-picture', Boolean(view.drawing && window.adflowsPicture));
     if (!view.drawing || !window.adflowsPicture) return;
-    state.picture = window.adflowsPicture.create(host, view, { describe: (kind, item) => item.title || item.label });
+    state.picture = window.adflowsPicture.create(host, view, {
+      describe: (kind, item) => item.title || item.label,
+      legibleZoom: false, // an author's preview: the whole model at once
+    });
     state.picture.on('click', onGraphClick);
     if (camera) state.picture.moveTo(camera);
     else state.picture.fit({ animation: false });
