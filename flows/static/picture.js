@@ -21,6 +21,8 @@
   const FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "Liberation Sans", Arial, sans-serif';
   const MIN_LABEL_PX = 12.5; // a projector needs 12 px; half a pixel of margin for rounding
   const MAX_SCALE = 1.6;
+  const PHONE_WIDTH = 600; // CSS px: narrower pictures are on a phone
+  const PHONE_LABEL_PX = 10;
   const USER_MIN_SCALE = 0.15;
   const TRANSITION_MS = 200;
   const LINE_HEIGHT = 1.25;
@@ -143,7 +145,11 @@
     const drawing = view.drawing;
     const font = Number(drawing.font_px) || 14;
     // `legibleZoom: false` (the editor's small preview) lets fits show everything, however small.
-    const minScale = opts.legibleZoom === false ? USER_MIN_SCALE : MIN_LABEL_PX / font;
+    // A phone is held close to the eyes: there the floor is PHONE_LABEL_PX, so a step shows more context.
+    const minScaleNow = () => {
+      if (opts.legibleZoom === false) return USER_MIN_SCALE;
+      return (root.clientWidth && root.clientWidth < PHONE_WIDTH ? PHONE_LABEL_PX : MIN_LABEL_PX) / font;
+    };
     const nodeById = new Map(view.nodes.map((n) => [n.id, n]));
     const edgeById = new Map(view.edges.map((e) => [e.id, e]));
     const listeners = new Map();
@@ -488,7 +494,7 @@
       const fh = Math.max(50, free.b - free.t);
       const bw = Math.max(1, b[2] - b[0]);
       const bh = Math.max(1, b[3] - b[1]);
-      const s = Math.max(minScale, Math.min(maxScale || MAX_SCALE, fw / bw, fh / bh));
+      const s = Math.max(minScaleNow(), Math.min(maxScale || MAX_SCALE, fw / bw, fh / bh));
       const tx = bw * s <= fw ? free.l + (fw - bw * s) / 2 - b[0] * s : free.l - b[0] * s;
       const ty = bh * s <= fh ? free.t + (fh - bh * s) / 2 - b[1] * s : free.t - b[1] * s;
       return { s: s, tx: tx, ty: ty };
@@ -729,7 +735,7 @@
       getConnectedNodes: (id) => { const e = edgeById.get(id); return e ? [e.source, e.target] : []; },
       geometry: geometry,
       isMoving: () => state.moving,
-      minScale: minScale,
+      minScale: minScaleNow,
       bindData: bindData,
       element: root,
       focusNode: (id) => { const e = items.nodes.get(id); if (e) e.g.focus({ preventScroll: true }); },

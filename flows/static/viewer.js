@@ -12,7 +12,7 @@
   const graph = window.adflowsGraph; // shared drawing rules (graph.js), also used by the web editor
   const SHAPES = new Set(['star', 'square', 'triangle', 'triangleDown', 'hexagon', 'box', 'database', 'diamond', 'dot', 'ellipse']);
   const STEP_DELAY_MS = 6000;
-  const MAX_CHIPS = 4; // data chips beside a step's narration; the rest are counted
+  const MAX_CHIPS = 3; // data chips beside a step's narration; the rest are counted
   const REDUCED_MOTION = window.matchMedia('(prefers-reduced-motion: reduce)').matches;
   // From this size on the graph is drawn for speed: no edge labels until selected, no hover effects,
   // straight lines, edges hidden while dragging or zooming, and nodes sketched while dragging
