@@ -28,11 +28,14 @@ from flows.layout import assign_layers, compute_layout
 from flows.legibility import labels_crossed
 from flows.model import Model
 
-DOT_TIMEOUT = 10.0  # seconds; dot takes well under one on every bundled model
-DOT_MAX_NODES = 400  # above this, or DOT_MAX_FLOWS, the fast layered layout (measured in docs/layout.md)
-DOT_MAX_FLOWS = 1600
-NODE_WRAP = 12  # characters a line of a node's label
-EDGE_WRAP = 12  # characters a line of a flow's label
+DOT_TIMEOUT = 5.0  # seconds; dot takes under 0.05 s on every bundled model, about 0.4 s at DOT_MAX_FLOWS
+# Above these sizes the fast layered layout draws: dot's time grows steeply with flows (each label is a
+# node of its own), about 0.4 s at 60 nodes / 240 flows and seconds beyond (docs/layout.md).
+DOT_MAX_NODES = 60
+DOT_MAX_FLOWS = 240
+RETRY_MAX_FLOWS = 60  # dot is run again with other settings only on models this small (docs/layout.md)
+NODE_WRAP = 11  # characters a line of a node's label
+EDGE_WRAP = 11  # characters a line of a flow's label
 NODE_MAX_LINES = 4
 EDGE_MAX_LINES = 4
 NODE_PAD = (10.0, 6.0)  # padding inside a node box, x and y, CSS px
@@ -40,7 +43,7 @@ LABEL_PAD = (5.0, 2.0)
 LABEL_GAP = 4.0  # px kept clear around a flow label (dot gets the label this much larger on each side)
 NODE_MIN_WIDTH = 64.0
 NODESEP = 0.3  # inches (1 inch = 72 px here: sizes are given to dot in points, read back as px)
-RANKSEP = 0.3
+RANKSEP = 0.25
 MARGIN = 8.0  # px around the drawing
 ARROW_PX = 7.0  # length of an arrowhead in the layered fallback (dot's arrowsize=0.7 draws 7 px)
 GRAPH_ATTRS = f"rankdir=LR, nodesep={NODESEP}, ranksep={RANKSEP}, splines=true, pad=0, margin=0"
@@ -147,10 +150,10 @@ def _dot_drawing(
             return best  # not the JSON this dot version was expected to write: the layered layout draws
         if len(drawn["nodes"]) != len(nodes) or len(drawn["edges"]) != len(edges):
             return best
-        crossed = labels_crossed(drawn)
+        crossed = labels_crossed(drawn) if len(model.flows) <= RETRY_MAX_FLOWS else 0
         if best is None or crossed < best_crossed:
             best, best_crossed = drawn, crossed
-        if crossed == 0:
+        if crossed == 0 or len(model.flows) > RETRY_MAX_FLOWS:
             break
     return best
 

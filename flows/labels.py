@@ -24,6 +24,9 @@ SHORT_LIMIT = 20  # a data item's name longer than this is abbreviated in edge l
 ELLIPSIS = "…"
 _PARENTHESES = re.compile(r"\s*[(\[][^)\]]*[)\]]")
 _SPACES = re.compile(r"\s+")
+_DANGLING = frozenset(
+    {"a", "an", "the", "of", "for", "at", "in", "on", "to", "and", "or", "with", "by", "from"}
+)
 
 
 def clean(text: str) -> str:
@@ -55,7 +58,9 @@ def abbreviate(name: str) -> str:
     """The documented rule for a data item without `short:`: drop bracketed asides, then cut at a word.
 
     "Hashed MAC address (SHA-256)" -> "Hashed MAC address"; names still longer than SHORT_LIMIT characters
-    are cut at the last space within the limit and end with '…'. The full name stays in the details.
+    are cut at the last space within the limit, lose a dangling little word ("of", "for", "and"...) and
+    end with '…': "Repeat visits and visits to other branches" -> "Repeat visits…". The full name stays
+    in the details.
     """
     text = clean(name)
     if len(text) <= SHORT_LIMIT:
@@ -63,10 +68,12 @@ def abbreviate(name: str) -> str:
     text = clean(_PARENTHESES.sub("", text)) or text
     if len(text) <= SHORT_LIMIT:
         return text
-    cut = text[: SHORT_LIMIT - 1]
-    if " " in cut:
-        cut = cut[: cut.rindex(" ")]
-    return cut.rstrip(" ,;:-") + ELLIPSIS
+    words = text[: SHORT_LIMIT - 1].split(" ")
+    if len(words) > 1:
+        words.pop()  # the last word may be cut in half
+    while len(words) > 1 and words[-1].lower() in _DANGLING:
+        words.pop()  # "Phone sighting at…" reads as a sentence cut short: end on a content word
+    return " ".join(words).rstrip(" ,;:-/") + ELLIPSIS
 
 
 def edge_lines(names: list[str], max_lines: int = EDGE_MAX_LINES, chars: int = WRAP_CHARS) -> list[str]:

@@ -54,6 +54,7 @@ def test_bundled_drawings_have_no_overlaps(path: Path) -> None:
     result = measure(drawing_of(path))
     assert result.node_overlaps == 0
     assert result.label_overlaps == 0
+    assert result.labels_crossed == 0
     assert result.edges_through_nodes == 0
 
 
@@ -85,7 +86,7 @@ def test_flow_labels_use_short_names_and_keep_the_full_name_in_the_view() -> Non
         in next(e for e in view["edges"] if e["id"] == "probe")["title"]
     )
     sighting = " ".join(view["drawing"]["edges"]["sighting"]["label"]["lines"])
-    assert "A visit to the…" in sighting  # the abbreviation rule: cut at a word, within 20 characters
+    assert "A visit…" in sighting  # the abbreviation rule: cut at a word, no dangling "to the"
 
 
 def test_a_short_name_longer_than_the_limit_is_a_located_error(tmp_path: Path) -> None:
@@ -144,3 +145,24 @@ def test_large_models_keep_the_fast_path_without_a_drawing(monkeypatch: pytest.M
 
     monkeypatch.setattr(flows.view, "LARGE_NODES", 5)
     assert "drawing" not in to_view(store_model().build())
+
+
+def test_models_above_the_dot_threshold_get_the_layered_drawing(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(drawing, "DOT_MAX_FLOWS", 3)
+    drawn = to_view(store_model().build())["drawing"]
+    assert drawn["engine"] == "layered"
+    assert set(drawn["edges"]) == {f.id for f in store_model().build().flows}
+
+
+def test_the_measure_sees_a_label_crossed_and_boxes_overlapping() -> None:
+    """The floors above cannot pass by accident: the same measure flags a drawing that breaks them."""
+    drawn = to_view(store_model().build())["drawing"]
+    broken = json.loads(json.dumps(drawn))
+    phone, sensor = broken["nodes"]["phone"], broken["nodes"]["sensor"]
+    sensor["x"], sensor["y"] = phone["x"] + 5, phone["y"] + 5
+    label = broken["edges"]["segment"]["label"]
+    start = broken["edges"]["upload"]["path"][0]
+    label["x"], label["y"] = start[0] + 2, start[1]
+    result = measure(broken)
+    assert result.node_overlaps >= 1
+    assert result.labels_crossed >= 1
