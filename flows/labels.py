@@ -20,6 +20,7 @@ LINE_PX = 18  # line height of a label
 WRAP_CHARS = 18  # characters a line before a label wraps
 NODE_MAX_LINES = 3
 EDGE_MAX_LINES = 3
+LONG_WORD = 15  # a word up to this long widens its label's lines instead of being broken
 SHORT_LIMIT = 20  # a data item's name longer than this is abbreviated in edge labels when it has no `short:`
 ELLIPSIS = "…"
 _PARENTHESES = re.compile(r"\s*[(\[][^)\]]*[)\]]")
@@ -46,12 +47,20 @@ def text_width(text: str, font_px: float = FONT_PX) -> float:
 
 def wrap(text: str, max_lines: int, chars: int = WRAP_CHARS) -> list[str]:
     """`text` wrapped to lines of about `chars` characters; a longer text ends its last line with '…'."""
-    lines = textwrap.wrap(clean(text), chars, break_long_words=True, break_on_hyphens=True)
+    text = clean(text)
+    lines = textwrap.wrap(text, fitting_width(text, chars), break_long_words=True, break_on_hyphens=True)
     if len(lines) <= max_lines:
         return lines
     kept = lines[:max_lines]
     kept[-1] = kept[-1][: chars - 1].rstrip() + ELLIPSIS
     return kept
+
+
+def fitting_width(text: str, chars: int) -> int:
+    """`chars`, widened to the longest word up to LONG_WORD: "advertiser's" stays whole rather than
+    breaking into "adverti" / "ser's"; only longer words are broken."""
+    longest = max((len(word) for word in text.split(" ")), default=0)
+    return max(chars, min(longest, LONG_WORD))
 
 
 def abbreviate(name: str) -> str:
@@ -82,7 +91,8 @@ def edge_lines(names: list[str], max_lines: int = EDGE_MAX_LINES, chars: int = W
         text = ", ".join(names[:shown])
         if shown < len(names):
             text += f" +{len(names) - shown} more"
-        lines = textwrap.wrap(clean(text), chars, break_long_words=True, break_on_hyphens=True)
+        text = clean(text)
+        lines = textwrap.wrap(text, fitting_width(text, chars), break_long_words=True, break_on_hyphens=True)
         if len(lines) <= max_lines:
             return lines
     rest = f" +{len(names) - 1} more" if len(names) > 1 else ""

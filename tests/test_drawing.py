@@ -42,7 +42,7 @@ def test_bundled_models_are_drawn_by_dot_with_every_node_and_flow(path: Path) ->
     for node in drawn["nodes"].values():
         assert node["x"] - node["w"] / 2 >= 0 and node["x"] + node["w"] / 2 <= drawn["width"]
         assert node["y"] - node["h"] / 2 >= 0 and node["y"] + node["h"] / 2 <= drawn["height"]
-        assert node["lines"] and all(len(line) <= 19 for line in node["lines"])
+        assert node["lines"] and all(len(line) <= 16 for line in node["lines"])
     for edge in drawn["edges"].values():
         assert len(edge["path"]) % 3 == 1 and len(edge["path"]) >= 4
         assert edge["head"] is not None and edge["head"][0] == edge["path"][-1]

@@ -20,7 +20,8 @@ def test_clean_removes_control_characters_and_joins_lines() -> None:
 def test_wrap_is_bounded_and_marks_what_it_cut() -> None:
     lines = wrap("one two three four five six seven eight nine ten eleven", 2, 11)
     assert len(lines) == 2 and lines[-1].endswith("…") and all(len(line) <= 11 for line in lines)
-    assert all(len(line) <= 11 for line in wrap("x" * 100, 4, 11))
+    assert all(len(line) <= 15 for line in wrap("x" * 100, 4, 11))  # longer words are broken at 15
+    assert wrap("The advertiser's ad account", 4, 11) == ["The", "advertiser's", "ad account"]
 
 
 def test_edge_lines_keep_whole_names_then_count_the_rest() -> None:
