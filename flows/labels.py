@@ -32,6 +32,8 @@ _DANGLING = frozenset(
 
 def clean(text: str) -> str:
     """One line of drawable text: control and format characters removed, runs of whitespace made one space."""
+    if text.isprintable():  # the usual case, in C: no control, format or unusual space characters
+        return _SPACES.sub(" ", text).strip()
     kept = "".join(
         " " if ch.isspace() else ch for ch in text if unicodedata.category(ch)[0] != "C" or ch.isspace()
     )
