@@ -250,8 +250,9 @@ DECISION = [
     '`make demo` install; when it is missing, the old layout still draws (`engine: "layered"`).',
     "",
     "adflows's settings: rankdir LR, nodesep 0.3 in, ranksep 0.25 in, labels wrapped at 11 characters, up",
-    "to 4 lines; flows against the journey are given to dot reversed and drawn with `dir=back`, people",
-    "are placed first (`rank=min`) and a sensor beside the place it is in (`rank=same`). When a flow label",
+    "to 4 lines; flows against the journey are given to dot reversed and drawn with `dir=back`; people",
+    "who send data are placed first (`rank=min`), people who only see the ad after it, and a sensor",
+    "beside the place it is in (`rank=same`). When a flow label",
     "is still crossed, dot runs again with `remincross`, then `ordering=out`, then `ordering=in`, and the",
     'first drawing without a crossed label wins ("dot, first settings only" shows what that buys).',
 ]

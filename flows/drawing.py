@@ -116,7 +116,14 @@ def dot_source(
     for i, box in enumerate(nodes):
         out.append(f"  n{i} [width={box['w'] / 72:.4f}, height={box['h'] / 72:.4f}];")
     # The journey starts at the people; a sensor sits beside the place it is in.
-    people = [f"n{i}" for i, node in enumerate(model.nodes) if node.kind == "person"]
+    senders = {flow.source for flow in model.flows}
+    # A person who only receives (sees the ad) is drawn where the ad reaches them, at the journey's end;
+    # a person who sends data starts the journey.
+    received = {flow.target for flow in model.flows}
+    receivers = {n.id for n in model.nodes if n.kind == "person" and n.id in received and n.id not in senders}
+    people = [
+        f"n{i}" for i, node in enumerate(model.nodes) if node.kind == "person" and node.id not in receivers
+    ]
     if people:
         out.append(f"  {{rank=min; {'; '.join(people)}}}")
     for i, node in enumerate(model.nodes):
@@ -125,7 +132,7 @@ def dot_source(
     for i, (flow, label) in enumerate(zip(model.flows, edges, strict=True)):
         edge_attrs = f"id=e{i}"
         tail, head = index[flow.source], index[flow.target]
-        if layer[flow.target] < layer[flow.source]:
+        if layer[flow.target] < layer[flow.source] and flow.target not in receivers:
             tail, head = head, tail
             edge_attrs += ", dir=back"
         if label:

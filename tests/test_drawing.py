@@ -60,9 +60,17 @@ def test_bundled_drawings_have_no_overlaps(path: Path) -> None:
 
 def test_the_journey_reads_left_to_right() -> None:
     drawn = to_view(store_model().build())["drawing"]["nodes"]
-    order = ["shopper", "phone", "sensor", "platform", "visitors", "social-ads", "ad"]
+    order = ["phone", "sensor", "platform", "visitors", "social-ads", "ad"]
     xs = [drawn[n]["x"] for n in order]
     assert xs == sorted(xs) and len(set(xs)) > 4
+    # The shopper only sees the ad: drawn where it reaches them, right of the app that shows it.
+    assert drawn["shopper"]["x"] > drawn["social-app"]["x"]
+
+
+def test_a_person_who_sends_data_starts_the_journey() -> None:
+    model = store_model().flow("carries", "shopper", "phone", ["mac"]).build()
+    drawn = to_view(model)["drawing"]["nodes"]
+    assert drawn["shopper"]["x"] == min(n["x"] for n in drawn.values())
 
 
 def test_the_same_model_gives_byte_identical_drawings() -> None:
