@@ -135,6 +135,36 @@ def compare(models: list[Path], engines: dict[str, Any]) -> list[dict[str, Any]]
     return rows
 
 
+STEP_AREA = (1280, 580)  # presenter mode at 1280x720 with room for the step's title and narration
+STEP_MARGIN = 20
+
+
+def step_fits(models: list[Path]) -> list[tuple[str, list[float]]]:
+    """Per model, the label size on screen when each story step's boxes (its nodes, its flows' labels
+    and their ends) are fitted into STEP_AREA, as a camera that frames the step would draw them."""
+    result = []
+    for path in models:
+        model = load_model(path)
+        drawn = drawing.build_drawing(model)
+        fits = []
+        for step in model.story:
+            boxes = [drawn["nodes"][n] for n in step.nodes]
+            for flow_id in step.flows:
+                edge = drawn["edges"][flow_id]
+                boxes += [drawn["nodes"][edge["source"]], drawn["nodes"][edge["target"]]]
+                boxes += [edge["label"]] if edge["label"] else []
+            if not boxes:
+                continue
+            left = min(b["x"] - b["w"] / 2 for b in boxes) - STEP_MARGIN
+            right = max(b["x"] + b["w"] / 2 for b in boxes) + STEP_MARGIN
+            top = min(b["y"] - b["h"] / 2 for b in boxes) - STEP_MARGIN
+            bottom = max(b["y"] + b["h"] / 2 for b in boxes) + STEP_MARGIN
+            scale = min(STEP_AREA[0] / (right - left), STEP_AREA[1] / (bottom - top))
+            fits.append(round(scale * drawing.FONT_PX, 1))
+        result.append((path.stem, fits))
+    return result
+
+
 def dot_times(sizes: tuple[int, ...]) -> list[tuple[int, int, float, str]]:
     """Seconds for the whole drawing (dot and its retries) on generated models of growing size."""
     times = []
@@ -222,6 +252,20 @@ def main() -> None:
         "## Per model",
         "",
         *table(rows, list(engines)),
+        "",
+        "## Story steps framed on a projector",
+        "",
+        "The label size on screen when a camera frames each story step's boxes (its nodes, its flows'",
+        "labels and their ends, 20 px margin) in 1280x580 (a 1280x720 screen less room for the step's",
+        "title and narration), with the drawing adflows uses. A step fits at 12 px or more when the figure",
+        "is at least 12; the page caps its zoom, so larger figures mean the step is shown at the cap.",
+        "",
+        "| model | label px per step | smallest |",
+        "|---|---|--:|",
+        *[
+            f"| {name} | {', '.join(str(f) for f in fits)} | {min(fits)} |"
+            for name, fits in step_fits(models)
+        ],
         "",
         "## How long dot takes as models grow",
         "",
