@@ -28,11 +28,14 @@ from flows.layout import assign_layers, compute_layout
 from flows.legibility import labels_crossed
 from flows.model import Model
 
-DOT_TIMEOUT = 10.0  # seconds; dot takes well under one on every bundled model
-DOT_MAX_NODES = 400  # above this, or DOT_MAX_FLOWS, the fast layered layout (measured in docs/layout.md)
-DOT_MAX_FLOWS = 1600
-NODE_WRAP = 12  # characters a line of a node's label
-EDGE_WRAP = 12  # characters a line of a flow's label
+DOT_TIMEOUT = 5.0  # seconds; dot takes under 0.05 s on every bundled model, about 0.4 s at DOT_MAX_FLOWS
+# Above these sizes the fast layered layout draws: dot's time grows steeply with flows (each label is a
+# node of its own), about 0.4 s at 60 nodes / 240 flows and seconds beyond (docs/layout.md).
+DOT_MAX_NODES = 60
+DOT_MAX_FLOWS = 240
+RETRY_MAX_FLOWS = 60  # dot is run again with other settings only on models this small (docs/layout.md)
+NODE_WRAP = 11  # characters a line of a node's label
+EDGE_WRAP = 11  # characters a line of a flow's label
 NODE_MAX_LINES = 4
 EDGE_MAX_LINES = 4
 NODE_PAD = (10.0, 6.0)  # padding inside a node box, x and y, CSS px
@@ -40,7 +43,7 @@ LABEL_PAD = (5.0, 2.0)
 LABEL_GAP = 4.0  # px kept clear around a flow label (dot gets the label this much larger on each side)
 NODE_MIN_WIDTH = 64.0
 NODESEP = 0.3  # inches (1 inch = 72 px here: sizes are given to dot in points, read back as px)
-RANKSEP = 0.3
+RANKSEP = 0.25
 MARGIN = 8.0  # px around the drawing
 ARROW_PX = 7.0  # length of an arrowhead in the layered fallback (dot's arrowsize=0.7 draws 7 px)
 GRAPH_ATTRS = f"rankdir=LR, nodesep={NODESEP}, ranksep={RANKSEP}, splines=true, pad=0, margin=0"
@@ -77,15 +80,21 @@ def _node_boxes(model: Model) -> list[dict[str, Any]]:
 
 
 def _edge_labels(model: Model) -> list[dict[str, Any] | None]:
+    """One label box per flow. Flows carrying the same data share one computed box (a generated
+    500-node model has 2,000 flows but a few hundred distinct data lists)."""
     names = label_names(model)
+    made: dict[tuple[str, ...], dict[str, Any] | None] = {}
     labels: list[dict[str, Any] | None] = []
     for flow in model.flows:
-        lines = edge_lines([names[d] for d in flow.data], EDGE_MAX_LINES, EDGE_WRAP)
-        if lines:
-            w, h = box_size(lines, *LABEL_PAD)
-            labels.append({"w": w, "h": h, "lines": lines})
-        else:
-            labels.append(None)
+        if flow.data not in made:
+            lines = edge_lines([names[d] for d in flow.data], EDGE_MAX_LINES, EDGE_WRAP)
+            made[flow.data] = (
+                dict(zip(("w", "h"), box_size(lines, *LABEL_PAD), strict=True)) | {"lines": lines}
+                if lines
+                else None
+            )
+        label = made[flow.data]
+        labels.append(dict(label, lines=list(label["lines"])) if label else None)
     return labels
 
 
@@ -107,7 +116,14 @@ def dot_source(
     for i, box in enumerate(nodes):
         out.append(f"  n{i} [width={box['w'] / 72:.4f}, height={box['h'] / 72:.4f}];")
     # The journey starts at the people; a sensor sits beside the place it is in.
-    people = [f"n{i}" for i, node in enumerate(model.nodes) if node.kind == "person"]
+    senders = {flow.source for flow in model.flows}
+    # A person who only receives (sees the ad) is drawn where the ad reaches them, at the journey's end;
+    # a person who sends data starts the journey.
+    received = {flow.target for flow in model.flows}
+    receivers = {n.id for n in model.nodes if n.kind == "person" and n.id in received and n.id not in senders}
+    people = [
+        f"n{i}" for i, node in enumerate(model.nodes) if node.kind == "person" and node.id not in receivers
+    ]
     if people:
         out.append(f"  {{rank=min; {'; '.join(people)}}}")
     for i, node in enumerate(model.nodes):
@@ -116,7 +132,7 @@ def dot_source(
     for i, (flow, label) in enumerate(zip(model.flows, edges, strict=True)):
         edge_attrs = f"id=e{i}"
         tail, head = index[flow.source], index[flow.target]
-        if layer[flow.target] < layer[flow.source]:
+        if layer[flow.target] < layer[flow.source] and flow.target not in receivers:
             tail, head = head, tail
             edge_attrs += ", dir=back"
         if label:
@@ -147,10 +163,10 @@ def _dot_drawing(
             return best  # not the JSON this dot version was expected to write: the layered layout draws
         if len(drawn["nodes"]) != len(nodes) or len(drawn["edges"]) != len(edges):
             return best
-        crossed = labels_crossed(drawn)
+        crossed = labels_crossed(drawn) if len(model.flows) <= RETRY_MAX_FLOWS else 0
         if best is None or crossed < best_crossed:
             best, best_crossed = drawn, crossed
-        if crossed == 0:
+        if crossed == 0 or len(model.flows) > RETRY_MAX_FLOWS:
             break
     return best
 

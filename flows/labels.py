@@ -20,14 +20,20 @@ LINE_PX = 18  # line height of a label
 WRAP_CHARS = 18  # characters a line before a label wraps
 NODE_MAX_LINES = 3
 EDGE_MAX_LINES = 3
+LONG_WORD = 15  # a word up to this long widens its label's lines instead of being broken
 SHORT_LIMIT = 20  # a data item's name longer than this is abbreviated in edge labels when it has no `short:`
 ELLIPSIS = "…"
 _PARENTHESES = re.compile(r"\s*[(\[][^)\]]*[)\]]")
 _SPACES = re.compile(r"\s+")
+_DANGLING = frozenset(
+    {"a", "an", "the", "of", "for", "at", "in", "on", "to", "and", "or", "with", "by", "from"}
+)
 
 
 def clean(text: str) -> str:
     """One line of drawable text: control and format characters removed, runs of whitespace made one space."""
+    if text.isprintable():  # the usual case, in C: no control, format or unusual space characters
+        return _SPACES.sub(" ", text).strip()
     kept = "".join(
         " " if ch.isspace() else ch for ch in text if unicodedata.category(ch)[0] != "C" or ch.isspace()
     )
@@ -43,7 +49,8 @@ def text_width(text: str, font_px: float = FONT_PX) -> float:
 
 def wrap(text: str, max_lines: int, chars: int = WRAP_CHARS) -> list[str]:
     """`text` wrapped to lines of about `chars` characters; a longer text ends its last line with '…'."""
-    lines = textwrap.wrap(clean(text), chars, break_long_words=True, break_on_hyphens=True)
+    text = clean(text)
+    lines = textwrap.wrap(text, fitting_width(text, chars), break_long_words=True, break_on_hyphens=True)
     if len(lines) <= max_lines:
         return lines
     kept = lines[:max_lines]
@@ -51,11 +58,20 @@ def wrap(text: str, max_lines: int, chars: int = WRAP_CHARS) -> list[str]:
     return kept
 
 
+def fitting_width(text: str, chars: int) -> int:
+    """`chars`, widened to the longest word up to LONG_WORD: "advertiser's" stays whole rather than
+    breaking into "adverti" / "ser's"; only longer words are broken."""
+    longest = max((len(word) for word in text.split(" ")), default=0)
+    return max(chars, min(longest, LONG_WORD))
+
+
 def abbreviate(name: str) -> str:
     """The documented rule for a data item without `short:`: drop bracketed asides, then cut at a word.
 
     "Hashed MAC address (SHA-256)" -> "Hashed MAC address"; names still longer than SHORT_LIMIT characters
-    are cut at the last space within the limit and end with '…'. The full name stays in the details.
+    are cut at the last space within the limit, lose a dangling little word ("of", "for", "and"...) and
+    end with '…': "Repeat visits and visits to other branches" -> "Repeat visits…". The full name stays
+    in the details.
     """
     text = clean(name)
     if len(text) <= SHORT_LIMIT:
@@ -63,10 +79,12 @@ def abbreviate(name: str) -> str:
     text = clean(_PARENTHESES.sub("", text)) or text
     if len(text) <= SHORT_LIMIT:
         return text
-    cut = text[: SHORT_LIMIT - 1]
-    if " " in cut:
-        cut = cut[: cut.rindex(" ")]
-    return cut.rstrip(" ,;:-") + ELLIPSIS
+    words = text[: SHORT_LIMIT - 1].split(" ")
+    if len(words) > 1:
+        words.pop()  # the last word may be cut in half
+    while len(words) > 1 and words[-1].lower() in _DANGLING:
+        words.pop()  # "Phone sighting at…" reads as a sentence cut short: end on a content word
+    return " ".join(words).rstrip(" ,;:-/") + ELLIPSIS
 
 
 def edge_lines(names: list[str], max_lines: int = EDGE_MAX_LINES, chars: int = WRAP_CHARS) -> list[str]:
@@ -75,7 +93,8 @@ def edge_lines(names: list[str], max_lines: int = EDGE_MAX_LINES, chars: int = W
         text = ", ".join(names[:shown])
         if shown < len(names):
             text += f" +{len(names) - shown} more"
-        lines = textwrap.wrap(clean(text), chars, break_long_words=True, break_on_hyphens=True)
+        text = clean(text)
+        lines = textwrap.wrap(text, fitting_width(text, chars), break_long_words=True, break_on_hyphens=True)
         if len(lines) <= max_lines:
             return lines
     rest = f" +{len(names) - 1} more" if len(names) > 1 else ""

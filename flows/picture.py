@@ -123,7 +123,8 @@ def _draw(figure: Figure, view: dict[str, Any], drawing: dict[str, Any], marks: 
     axes.set_ylim(height, 0)  # y grows downwards, as in the drawing
     points = scale * 72  # points per drawing pixel
     font = drawing["font_px"] * points
-    spacing = drawing.get("line_px", drawing["font_px"] * 1.25) / drawing["font_px"]
+    # matplotlib spaces lines by a multiple of the font's own line height (about 1.17 em for DejaVu Sans).
+    spacing = drawing.get("line_px", drawing["font_px"] * 1.25) / drawing["font_px"] / 1.17
     nodes = {n["id"]: n for n in view["nodes"]}
     edges = {e["id"]: e for e in view["edges"]}
     labelled = drawing["engine"] == "dot" or len(drawing["edges"]) <= MAX_EDGE_LABELS

@@ -42,7 +42,7 @@ def test_bundled_models_are_drawn_by_dot_with_every_node_and_flow(path: Path) ->
     for node in drawn["nodes"].values():
         assert node["x"] - node["w"] / 2 >= 0 and node["x"] + node["w"] / 2 <= drawn["width"]
         assert node["y"] - node["h"] / 2 >= 0 and node["y"] + node["h"] / 2 <= drawn["height"]
-        assert node["lines"] and all(len(line) <= 19 for line in node["lines"])
+        assert node["lines"] and all(len(line) <= 16 for line in node["lines"])
     for edge in drawn["edges"].values():
         assert len(edge["path"]) % 3 == 1 and len(edge["path"]) >= 4
         assert edge["head"] is not None and edge["head"][0] == edge["path"][-1]
@@ -54,14 +54,23 @@ def test_bundled_drawings_have_no_overlaps(path: Path) -> None:
     result = measure(drawing_of(path))
     assert result.node_overlaps == 0
     assert result.label_overlaps == 0
+    assert result.labels_crossed == 0
     assert result.edges_through_nodes == 0
 
 
 def test_the_journey_reads_left_to_right() -> None:
     drawn = to_view(store_model().build())["drawing"]["nodes"]
-    order = ["shopper", "phone", "sensor", "platform", "visitors", "social-ads", "ad"]
+    order = ["phone", "sensor", "platform", "visitors", "social-ads", "ad"]
     xs = [drawn[n]["x"] for n in order]
     assert xs == sorted(xs) and len(set(xs)) > 4
+    # The shopper only sees the ad: drawn where it reaches them, right of the app that shows it.
+    assert drawn["shopper"]["x"] > drawn["social-app"]["x"]
+
+
+def test_a_person_who_sends_data_starts_the_journey() -> None:
+    model = store_model().flow("carries", "shopper", "phone", ["mac"]).build()
+    drawn = to_view(model)["drawing"]["nodes"]
+    assert drawn["shopper"]["x"] == min(n["x"] for n in drawn.values())
 
 
 def test_the_same_model_gives_byte_identical_drawings() -> None:
@@ -85,7 +94,7 @@ def test_flow_labels_use_short_names_and_keep_the_full_name_in_the_view() -> Non
         in next(e for e in view["edges"] if e["id"] == "probe")["title"]
     )
     sighting = " ".join(view["drawing"]["edges"]["sighting"]["label"]["lines"])
-    assert "A visit to the…" in sighting  # the abbreviation rule: cut at a word, within 20 characters
+    assert "A visit…" in sighting  # the abbreviation rule: cut at a word, no dangling "to the"
 
 
 def test_a_short_name_longer_than_the_limit_is_a_located_error(tmp_path: Path) -> None:
@@ -144,3 +153,24 @@ def test_large_models_keep_the_fast_path_without_a_drawing(monkeypatch: pytest.M
 
     monkeypatch.setattr(flows.view, "LARGE_NODES", 5)
     assert "drawing" not in to_view(store_model().build())
+
+
+def test_models_above_the_dot_threshold_get_the_layered_drawing(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(drawing, "DOT_MAX_FLOWS", 3)
+    drawn = to_view(store_model().build())["drawing"]
+    assert drawn["engine"] == "layered"
+    assert set(drawn["edges"]) == {f.id for f in store_model().build().flows}
+
+
+def test_the_measure_sees_a_label_crossed_and_boxes_overlapping() -> None:
+    """The floors above cannot pass by accident: the same measure flags a drawing that breaks them."""
+    drawn = to_view(store_model().build())["drawing"]
+    broken = json.loads(json.dumps(drawn))
+    phone, sensor = broken["nodes"]["phone"], broken["nodes"]["sensor"]
+    sensor["x"], sensor["y"] = phone["x"] + 5, phone["y"] + 5
+    label = broken["edges"]["segment"]["label"]
+    start = broken["edges"]["upload"]["path"][0]
+    label["x"], label["y"] = start[0] + 2, start[1]
+    result = measure(broken)
+    assert result.node_overlaps >= 1
+    assert result.labels_crossed >= 1
