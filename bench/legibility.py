@@ -21,6 +21,7 @@ tests (tests/browser/test_legibility.py) use `measure()` to lock the floors.
 from __future__ import annotations
 
 import json
+import os
 import sys
 import tempfile
 from itertools import combinations
@@ -211,7 +212,9 @@ def main(argv: list[str]) -> None:
             print(json.dumps(rows[-1]))
             context.close()
         browser.close()
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
     text = table(rows, "python bench/legibility.py --write")
+    text += f"\n\nLoad average (1, 5, 15 min) at the end of this run: {load}."
     print(text)
     if "--write" in argv:
         doc = ROOT / "docs" / "benchmarks.md"

@@ -486,7 +486,7 @@
      * Zoom and pan so box `b` fills the free part of the screen (insets excluded), never below the
      * legible zoom. When it cannot fit at that zoom, the journey's start (left) and top stay in view.
      */
-    function cameraFor(b, maxScale) {
+    function cameraFor(b, maxScale, anyZoom) {
       const { w, h } = size();
       const ins = insets();
       const free = { l: ins.left + FIT_PAD, t: ins.top + FIT_PAD, r: w - ins.right - FIT_PAD, b: h - ins.bottom - FIT_PAD };
@@ -494,17 +494,25 @@
       const fh = Math.max(50, free.b - free.t);
       const bw = Math.max(1, b[2] - b[0]);
       const bh = Math.max(1, b[3] - b[1]);
-      const s = Math.max(minScaleNow(), Math.min(maxScale || MAX_SCALE, fw / bw, fh / bh));
+      const floor = anyZoom ? USER_MIN_SCALE : minScaleNow();
+      const s = Math.max(floor, Math.min(maxScale || MAX_SCALE, fw / bw, fh / bh));
       const tx = bw * s <= fw ? free.l + (fw - bw * s) / 2 - b[0] * s : free.l - b[0] * s;
       const ty = bh * s <= fh ? free.t + (fh - bh * s) / 2 - b[1] * s : free.t - b[1] * s;
       return { s: s, tx: tx, ty: ty };
     }
 
-    /** vis-style fit: `{nodes, edges, animation, maxZoomLevel}`; no ids = the whole (shown) picture. */
+    /**
+     * vis-style fit: `{nodes, edges, animation, maxZoomLevel}`; no ids = the whole (shown) picture.
+     * `anyZoom: true` (the "Whole picture" button) may zoom below legible labels to show everything.
+     */
     function fit(o) {
       const f = o || {};
       let b = boundsOf(f.nodes || [], f.edges || []);
       if (!b) return;
+      if (f.anyZoom) {
+        setCamera(cameraFor(b, f.maxZoomLevel, true), Boolean(f.animation));
+        return;
+      }
       const first = cameraFor(b, f.maxZoomLevel);
       const { w } = size();
       const ins = insets();

@@ -296,8 +296,10 @@
     const zoomOut = button('−', () => picture.zoom(0.8, null, true), 'zoom-button');
     zoomOut.setAttribute('aria-label', 'Zoom out');
     const fitAll = button('Fit', () => refit(true), 'zoom-button');
-    fitAll.setAttribute('aria-label', 'Fit the picture to the screen');
-    bar.append(zoomIn, zoomOut, fitAll);
+    fitAll.setAttribute('aria-label', 'Frame the current step again, with legible labels');
+    const whole = button('Whole', () => picture.fit({ anyZoom: true, animation: !REDUCED_MOTION }), 'zoom-button');
+    whole.setAttribute('aria-label', 'Show the whole picture, even if its labels get small');
+    bar.append(zoomIn, zoomOut, fitAll, whole);
     container.parentElement.append(bar);
   }
 

@@ -229,3 +229,18 @@ def test_on_a_phone_the_step_and_the_picture_share_the_screen(phone: Page, pages
     assert narration and picture
     assert narration["y"] >= 0 and narration["y"] + narration["height"] <= 844
     assert picture["y"] + 0.5 * picture["height"] <= 844
+
+
+def test_whole_picture_button_shows_every_node_and_fit_frames_the_step_again(
+    projector: Page, pages: dict[str, str]
+) -> None:
+    go(projector, pages["cosmose-omnicookie"] + "#present&step=2")
+    projector.click("button[aria-label^='Show the whole picture']")
+    projector.evaluate(SETTLE)
+    g = projector.evaluate("window.adflows.geometry()")
+    canvas = g["canvas"]
+    inside = [n for n in g["nodes"] if n["box"][0] >= canvas[0] and n["box"][2] <= canvas[2]]
+    assert len(inside) == len(g["nodes"]) == len(projector.evaluate("window.adflows.view.nodes"))
+    projector.click("button[aria-label^='Frame the current step']")
+    projector.evaluate(SETTLE)
+    assert legibility.measure(projector.evaluate("window.adflows.geometry()"))["min_label_px"] >= 12
