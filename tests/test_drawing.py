@@ -174,3 +174,34 @@ def test_the_measure_sees_a_label_crossed_and_boxes_overlapping() -> None:
     result = measure(broken)
     assert result.node_overlaps >= 1
     assert result.labels_crossed >= 1
+
+
+def test_the_json_api_serves_the_drawing_and_hostile_names_stay_data(tmp_path: Path) -> None:
+    from fastapi.testclient import TestClient
+
+    from web.app import create_app
+
+    client = TestClient(create_app(tmp_path), raise_server_exceptions=False)
+    text = store_model().change_item("mac", name='"]; n0 -> n1 [label=<<b>x</b>>] <img src=x>').yaml()
+    response = client.post("/api/view", content=text.encode(), headers={"Content-Type": "text/yaml"})
+    assert response.status_code == 200
+    drawn = response.json()["drawing"]
+    assert drawn["engine"] == "dot"
+    assert measure(drawn).label_overlaps == 0 and measure(drawn).labels_crossed == 0
+    assert "".join(drawn["edges"]["probe"]["label"]["lines"]).startswith('"];')
+
+
+def test_export_draws_without_dot_from_the_command_line(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from typer.testing import CliRunner
+
+    from flows.cli import app
+
+    monkeypatch.setenv("PATH", str(tmp_path))
+    out = tmp_path / "cosmose.svg"
+    result = CliRunner().invoke(
+        app, ["export", str(ROOT / "models" / "cosmose-omnicookie.yaml"), "-f", "svg", "-o", str(out)]
+    )
+    assert result.exit_code == 0, result.output
+    assert "Cosmose" in out.read_text(encoding="utf-8")
