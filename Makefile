@@ -1,14 +1,14 @@
 # The two commands a fresh machine needs (see README.md):
 #   make demo   install adflows and serve the gallery of bundled models on http://127.0.0.1:8000/
-#   make test   install adflows with its test tools and Debian's chromium, then run every test
-# Both create .venv/ on first use. Other targets: lint, format, bench, load, schema, render-cosmose.
+#   make test   install adflows with its test tools, Debian's chromium and graphviz, then run every test
+# Both create .venv/ on first use. Other targets: lint, format, bench, legibility, load, schema, render-cosmose.
 
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test install install-test chromium lint format bench load schema render-cosmose clean
+.PHONY: demo test install install-test chromium graphviz graphviz-or-fallback lint format bench load schema render-cosmose clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -25,10 +25,19 @@ chromium:
 	@test -x /usr/bin/chromium || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 	@/usr/bin/chromium --version
 
-demo: install
+# Graphviz's `dot` lays out the picture (flows/drawing.py); without it adflows falls back to its own
+# layered layout, which labels collide in. `make test` needs it; `make demo` tries and goes on without it.
+graphviz:
+	@command -v dot >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq graphviz >/dev/null; }
+	@dot -V
+
+graphviz-or-fallback:
+	@$(MAKE) --no-print-directory graphviz 2>/dev/null || echo "notice: graphviz could not be installed; pictures use the built-in layered layout"
+
+demo: install graphviz-or-fallback
 	$(VENV)/bin/adflows serve --models models --host 127.0.0.1 --port 8000
 
-test: install-test chromium
+test: install-test chromium graphviz
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(PY) -m pytest
@@ -49,6 +58,11 @@ render-cosmose: install
 
 bench: install-test
 	$(PY) bench/run.py
+	$(PY) bench/legibility.py --write
+
+# How legible each bundled model is at 1280x720 in presenter mode; writes its table into docs/benchmarks.md.
+legibility: install-test chromium
+	$(PY) bench/legibility.py --write
 
 # 50 clients for 30 s against a local server; writes docs/load.md (bench/load.py --quick: 10 for 5 s).
 load: install-test

@@ -76,6 +76,7 @@ class Node(Element):
 @dataclass(frozen=True)
 class DataItem(Element):
     name: str = ""
+    short: str | None = None
     kind: str = "attribute"
     description: str | None = None
     persistence: str = "none"

@@ -1,17 +1,17 @@
 """A static picture of the journey layout (PNG or SVG) for slides, handouts and print.
 
-Renderer stage: draws `to_view` (positions from `compute_layout`, the view's colours and evidence dash
-patterns) with matplotlib's object API on the Agg canvas, so nothing touches pyplot's global state or
-needs a display. 1920x1080 at 100 dpi fits a slide; SVG keeps its text as text, so it can be searched,
-translated and printed at any size. Colour never carries meaning alone: each kind has its own marker,
-every node is labelled, and the legend shows both.
+Renderer stage: draws the view's `drawing` (flows/drawing.py: the same boxes, Bezier flows and label
+places the page draws) with the view's colours and evidence dash patterns, using matplotlib's object API
+on the Agg canvas, so nothing touches pyplot's global state or needs a display. 1920x1080 at 100 dpi fits
+a slide; SVG keeps its text as text, so it can be searched, translated and printed at any size. Colour
+never carries meaning alone: each kind has its own marker on its box's corner, every node is labelled,
+and the legend names shapes and line styles in words. Labels sit on white so no line runs through them.
 """
 
 from __future__ import annotations
 
 import io
 import math
-import textwrap
 import warnings
 from typing import Any
 
@@ -19,9 +19,12 @@ import matplotlib as mpl
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
-from matplotlib.patches import FancyArrowPatch
-from matplotlib.transforms import Bbox
+from matplotlib.patches import FancyBboxPatch, PathPatch, Polygon, Rectangle
+from matplotlib.path import Path as MplPath
 
+from flows.drawing import build_drawing
+from flows.export.mermaid import text_color
+from flows.labels import clean
 from flows.model import Model
 from flows.view import to_view
 
@@ -47,9 +50,9 @@ MARKS: dict[str, tuple[str, str]] = {
     "removed": ("#D55E00", "- "),
     "changed": ("#CC79A7", "~ "),
 }
-MAX_EDGE_LABELS = 60  # past this, edge labels would cover the picture
-MAX_NODE_LABELS = 200
-LABEL_WIDTH = 22
+MAX_EDGE_LABELS = 60  # past this, the layered fallback's midpoint labels would cover the picture
+AREA = (0.01, 0.02, 0.80, 0.89)  # where the drawing may go, as fractions of the figure (left, bottom, w, h)
+ARROW_HALF_WIDTH = 4.0  # drawing px
 _RC: dict[str, Any] = {
     "svg.fonttype": "none",  # text stays text in SVG
     "svg.hashsalt": "adflows",  # stable ids inside the SVG
@@ -77,12 +80,13 @@ def render_picture(
     if fmt not in ("png", "svg"):
         raise ValueError(f"picture format must be 'png' or 'svg', not {fmt!r}")
     view = to_view(model)
+    drawing = view.get("drawing") or build_drawing(model)
     with mpl.rc_context(_RC), warnings.catch_warnings():  # type: ignore[arg-type]
         # A glyph missing from DejaVu (an emoji in a label) is drawn as a box, not an error.
         warnings.filterwarnings("ignore", message=r"Glyph \d+ .*missing from font")
         figure = Figure(figsize=SLIDE_INCHES, dpi=dpi)
         FigureCanvasAgg(figure)
-        _draw(figure, view, marks or {})
+        _draw(figure, view, drawing, marks or {})
         buffer = io.BytesIO()
         metadata = {"Date": None} if fmt == "svg" else {"Software": None}
         figure.savefig(buffer, format=fmt, dpi=dpi, metadata=metadata, facecolor="white")
@@ -97,8 +101,9 @@ def to_svg(model: Model) -> str:
     return render_picture(model, "svg").decode("utf-8")
 
 
-def _draw(figure: Figure, view: dict[str, Any], marks: dict[str, str]) -> None:
-    figure.text(0.01, 0.965, view["model"]["title"], fontsize=24, weight="bold", parse_math=False)
+def _draw(figure: Figure, view: dict[str, Any], drawing: dict[str, Any], marks: dict[str, str]) -> None:
+    title = clean(view["model"]["title"])  # control characters cannot be drawn, and XML forbids most
+    figure.text(0.01, 0.965, title, fontsize=24, weight="bold", parse_math=False)
     figure.text(
         0.01,
         0.93,
@@ -107,147 +112,109 @@ def _draw(figure: Figure, view: dict[str, Any], marks: dict[str, str]) -> None:
         color="#333333",
         parse_math=False,
     )
-    axes = figure.add_axes((0.01, 0.02, 0.80, 0.89))
+    width, height = max(drawing["width"], 1.0), max(drawing["height"], 1.0)
+    # The drawing keeps its proportions: one drawing pixel is `scale` inches, whichever way it fits.
+    scale = min(AREA[2] * SLIDE_INCHES[0] / width, AREA[3] * SLIDE_INCHES[1] / height)
+    box = (AREA[0], AREA[1] + AREA[3] - height * scale / SLIDE_INCHES[1], width * scale / SLIDE_INCHES[0],
+           height * scale / SLIDE_INCHES[1])  # fmt: skip
+    axes = figure.add_axes(box)
     axes.set_axis_off()
-    positions = {n["id"]: (n["x"], -n["y"]) for n in view["nodes"]}
-    _set_limits(axes, positions)
-    _draw_edges(axes, view["edges"], positions, marks)
-    _draw_nodes(axes, view["nodes"], marks)
-    _drop_crowded_labels(figure, axes, list(positions.values()))
+    axes.set_xlim(0, width)
+    axes.set_ylim(height, 0)  # y grows downwards, as in the drawing
+    points = scale * 72  # points per drawing pixel
+    font = drawing["font_px"] * points
+    # matplotlib spaces lines by a multiple of the font's own line height (about 1.17 em for DejaVu Sans).
+    spacing = drawing.get("line_px", drawing["font_px"] * 1.25) / drawing["font_px"] / 1.17
+    nodes = {n["id"]: n for n in view["nodes"]}
+    edges = {e["id"]: e for e in view["edges"]}
+    labelled = drawing["engine"] == "dot" or len(drawing["edges"]) <= MAX_EDGE_LABELS
+    for edge_id in sorted(drawing["edges"]):
+        _draw_edge(
+            axes, drawing["edges"][edge_id], edges[edge_id], marks.get(edge_id), font, spacing, labelled
+        )
+    for node_id in sorted(drawing["nodes"]):
+        _draw_node(axes, drawing["nodes"][node_id], nodes[node_id], marks.get(node_id), font, spacing, points)
     _draw_legend(figure, view)
 
 
-def _set_limits(axes: Any, positions: dict[str, tuple[float, float]]) -> None:
-    xs = [x for x, _ in positions.values()] or [0]
-    ys = [y for _, y in positions.values()] or [0]
-    axes.set_xlim(min(xs) - 110, max(xs) + 110)
-    axes.set_ylim(min(ys) - 110, max(ys) + 90)
+def _draw_node(
+    axes: Any, box: dict[str, Any], node: dict[str, Any], mark: str | None, font: float, spacing: float,
+    points: float,
+) -> None:  # fmt: skip
+    left, top = box["x"] - box["w"] / 2, box["y"] - box["h"] / 2
+    mark_color, sign = MARKS.get(mark or "", (None, ""))
+    patch = FancyBboxPatch(
+        (left, top), box["w"], box["h"], boxstyle="round,pad=0,rounding_size=6",
+        facecolor=node["color"], edgecolor=mark_color or "#222222", linewidth=4 if mark_color else 1.2,
+        linestyle=linestyle_for(node["dashes"]), zorder=3, gid=f"node-{node['id']}",
+    )  # fmt: skip
+    axes.add_patch(patch)
+    axes.text(
+        box["x"], box["y"], sign + "\n".join(box["lines"]), fontsize=font, ha="center", va="center",
+        color=text_color(node["color"]), linespacing=spacing, zorder=5, parse_math=False,
+    )  # fmt: skip
+    # The kind's marker on the box's corner: colour never carries meaning alone.
+    axes.plot(
+        [left], [top], marker=marker_for(node), markersize=max(6.0, 16 * points), color=node["color"],
+        markeredgecolor="#222222", markeredgewidth=1, linestyle="none", zorder=6,
+    )  # fmt: skip
 
 
-def _draw_nodes(axes: Any, nodes: list[dict[str, Any]], marks: dict[str, str]) -> None:
-    small = len(nodes) > 60
-    for node in sorted(nodes, key=lambda n: n["id"]):
-        x, y = node["x"], -node["y"]
-        mark_color, sign = MARKS.get(marks.get(node["id"], ""), (None, ""))
-        if mark_color:
-            axes.plot([x], [y], marker="o", markersize=44, color="none", markeredgecolor=mark_color,
-                      markeredgewidth=4, linestyle="none", zorder=2.5)  # fmt: skip
-        axes.plot(
-            [x], [y], marker=marker_for(node), markersize=14 if small else 26,
-            color=node["color"], markeredgecolor="#222222", markeredgewidth=1.2,
-            linestyle="none", zorder=3,
+def _draw_edge(
+    axes: Any, line: dict[str, Any], edge: dict[str, Any], mark: str | None, font: float, spacing: float,
+    labelled: bool,
+) -> None:  # fmt: skip
+    mark_color, sign = MARKS.get(mark or "", (None, ""))
+    color = mark_color or "#444444"
+    vertices = [tuple(p) for p in line["path"]]
+    codes = [MplPath.MOVETO] + [MplPath.CURVE4] * (len(vertices) - 1)
+    axes.add_patch(
+        PathPatch(MplPath(vertices, codes), fill=False, edgecolor=color, linewidth=3.5 if mark_color else 1.6,
+                  linestyle=linestyle_for(edge["dashes"]), zorder=2, capstyle="butt")
+    )  # fmt: skip
+    if line.get("head"):
+        (bx, by), (tx, ty) = line["head"]
+        length = math.hypot(tx - bx, ty - by) or 1.0
+        nx, ny = -(ty - by) / length * ARROW_HALF_WIDTH, (tx - bx) / length * ARROW_HALF_WIDTH
+        axes.add_patch(Polygon([(tx, ty), (bx + nx, by + ny), (bx - nx, by - ny)], closed=True, color=color,
+                               zorder=2.5))  # fmt: skip
+    label = line.get("label")
+    if label and (labelled or mark_color):
+        gid = f"{'mark' if mark_color else 'flow'}-label-{edge['id']}"
+        axes.add_patch(
+            Rectangle((label["x"] - label["w"] / 2, label["y"] - label["h"] / 2), label["w"], label["h"],
+                      facecolor="white", edgecolor="#BBBBBB", linewidth=0.5, zorder=4)
         )  # fmt: skip
-        if len(nodes) <= MAX_NODE_LABELS:
-            label = sign + textwrap.fill(node["label"], LABEL_WIDTH, max_lines=3, placeholder=" …")
-            axes.annotate(
-                label, (x, y), xytext=(0, -22), textcoords="offset points", ha="center",
-                va="top", fontsize=9 if small else 12, zorder=5, parse_math=False,
-                bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.8},
-            )  # fmt: skip
-
-
-def _curvatures(edges: list[dict[str, Any]], positions: dict[str, tuple[float, float]]) -> dict[str, float]:
-    """Bend parallel flows apart, and bend flows that run backwards so they do not cut through."""
-    seen: dict[tuple[str, str], int] = {}
-    bends: dict[str, float] = {}
-    for edge in sorted(edges, key=lambda e: e["id"]):
-        pair = (min(edge["source"], edge["target"]), max(edge["source"], edge["target"]))
-        index = seen.get(pair, 0)
-        seen[pair] = index + 1
-        backwards = positions[edge["target"]][0] < positions[edge["source"]][0]
-        base = 0.25 if backwards else 0.0
-        bends[edge["id"]] = base + (0.15 * math.ceil(index / 2) * (-1) ** index if index else 0.0)
-    return bends
-
-
-def _edges_to_label(edges: list[dict[str, Any]]) -> set[str]:
-    """One label per fan: flows that leave (or reach) one node carrying the same data share a label."""
-    seen: set[tuple[str, str, str]] = set()
-    chosen: set[str] = set()
-    for edge in sorted(edges, key=lambda e: e["id"]):
-        fans = {("from", edge["source"], edge["label"]), ("to", edge["target"], edge["label"])}
-        if edge["label"] and not fans & seen:
-            chosen.add(edge["id"])
-        seen |= fans
-    return chosen
-
-
-def _arc_middle(axes: Any, start: tuple[float, float], end: tuple[float, float], rad: float) -> Any:
-    """Midpoint of arc3's quadratic Bezier: the chord's middle pushed out by rad/2 of its normal.
-
-    arc3 bends in display space, so the point is computed there and mapped back to data.
-    """
-    (x1, y1), (x2, y2) = axes.transData.transform([start, end])
-    middle = ((x1 + x2) / 2 + rad / 2 * (y2 - y1), (y1 + y2) / 2 - rad / 2 * (x2 - x1))
-    return axes.transData.inverted().transform(middle)
-
-
-def _draw_edges(
-    axes: Any,
-    edges: list[dict[str, Any]],
-    positions: dict[str, tuple[float, float]],
-    marks: dict[str, str],
-) -> None:
-    bends = _curvatures(edges, positions)
-    labelled = _edges_to_label(edges) if len(edges) <= MAX_EDGE_LABELS else set()
-    for edge in sorted(edges, key=lambda e: e["id"]):
-        start, end = positions[edge["source"]], positions[edge["target"]]
-        rad = bends[edge["id"]]
-        mark_color, sign = MARKS.get(marks.get(edge["id"], ""), (None, ""))
-        arrow = FancyArrowPatch(
-            start, end, arrowstyle="-|>", mutation_scale=18, shrinkA=16, shrinkB=18,
-            connectionstyle=f"arc3,rad={rad}", color=mark_color or "#444444",
-            linewidth=3.5 if mark_color else 1.6, linestyle=linestyle_for(edge["dashes"]), zorder=2,
+        axes.text(
+            label["x"], label["y"], sign + "\n".join(label["lines"]), fontsize=font, ha="center", va="center",
+            color="#222222", linespacing=spacing, zorder=4.5, parse_math=False, gid=gid,
         )  # fmt: skip
-        axes.add_patch(arrow)
-        if (edge["id"] in labelled or mark_color) and start != end:
-            mx, my = _arc_middle(axes, start, end, rad)
-            gid = f"{'mark' if mark_color else 'flow'}-label-{edge['id']}"
-            axes.text(
-                mx, my, sign + textwrap.fill(edge["label"], 26), fontsize=8.5, ha="center", va="center",
-                color="#222222", zorder=4, parse_math=False, gid=gid,
-                bbox={"boxstyle": "round,pad=0.2", "fc": "#F4F4F4", "ec": "#BBBBBB", "lw": 0.5},
-            )  # fmt: skip
-
-
-def _drop_crowded_labels(figure: Figure, axes: Any, nodes: list[tuple[float, float]]) -> None:
-    """Remove flow labels that would cover a node, a node label or an earlier flow label."""
-    renderer = figure.canvas.get_renderer()  # type: ignore[attr-defined]
-    taken = [text.get_window_extent(renderer).expanded(1.05, 1.1) for text in axes.texts
-             if not str(text.get_gid()).startswith("flow-label-")]  # fmt: skip
-    half = 20 * figure.dpi / 100  # about half a node marker, in pixels
-    for x, y in axes.transData.transform(nodes) if nodes else ():
-        taken.append(Bbox.from_extents(x - half, y - half, x + half, y + half))
-    for text in [t for t in axes.texts if str(t.get_gid()).startswith("flow-label-")]:
-        box = text.get_window_extent(renderer).expanded(1.05, 1.1)
-        if any(box.overlaps(other) for other in taken):
-            text.remove()
-        else:
-            taken.append(box)
 
 
 def _draw_legend(figure: Figure, view: dict[str, Any]) -> None:
     kinds_used = {n["kind"] for n in view["nodes"]}
     kind_handles = [
         Line2D([], [], marker=marker_for(style), color=style["color"], markeredgecolor="#222222",
-               markersize=14, linestyle="none", label=style["label"])
+               markersize=14, linestyle="none", label=f"{style['label']}\n({style['shape_name']})")
         for style in view["legend"]["kinds"]
         if style["kind"] in kinds_used
     ]  # fmt: skip
     levels_used = {e["evidence"] for e in view["edges"]}
-    # Levels drawn with the same dash pattern share one legend line.
-    by_pattern: dict[str, tuple[Any, list[str]]] = {}
-    for item in view["legend"]["evidence"]:
-        if item["level"] in levels_used:
-            style = linestyle_for(item["dashes"])
-            by_pattern.setdefault(str(style), (style, []))[1].append(item["label"])
     evidence_handles = [
-        Line2D([], [], color="#444444", linewidth=2, linestyle=style, label="\n".join(labels))
-        for style, labels in by_pattern.values()
-    ]
-    common = {"frameon": False, "fontsize": 13, "title_fontsize": 14, "alignment": "left"}
+        Line2D([], [], color="#444444", linewidth=2, linestyle=linestyle_for(item["dashes"]),
+               label=f"{item['label']}\n({item['style']})")
+        for item in view["legend"]["evidence"]
+        if item["level"] in levels_used
+    ]  # fmt: skip
+    common = {
+        "frameon": False,
+        "fontsize": 11,
+        "title_fontsize": 13,
+        "alignment": "left",
+        "labelspacing": 0.6,
+    }
     figure.legend(handles=kind_handles, title="What each shape is", loc="upper left",
                   bbox_to_anchor=(0.82, 0.90), **common)  # fmt: skip
     if evidence_handles:
         figure.legend(handles=evidence_handles, title="Evidence for the flow", loc="upper left",
-                      bbox_to_anchor=(0.82, 0.40), handlelength=4, **common)  # fmt: skip
+                      bbox_to_anchor=(0.82, 0.44), handlelength=4, **common)  # fmt: skip

@@ -147,6 +147,8 @@ def _assets() -> _Assets:
         scripts=(
             vis_js,
             _read_text(ours / "graph.js", "graph.js"),
+            _read_text(ours / "picture.js", "picture.js"),
+            _read_text(ours / "handout.js", "handout.js"),
             _read_text(ours / "panels.js", "panels.js"),
             _read_text(ours / "viewer.js", "viewer.js"),
         ),
@@ -195,8 +197,10 @@ def _shell() -> _Shell:
         styles=[Markup(s) for s in assets.styles],
         vis_js=Markup(assets.scripts[0]),
         graph_js=Markup(assets.scripts[1]),
-        panels_js=Markup(assets.scripts[2]),
-        viewer_js=Markup(assets.scripts[3]),
+        picture_js=Markup(assets.scripts[2]),
+        handout_js=Markup(assets.scripts[3]),
+        panels_js=Markup(assets.scripts[4]),
+        viewer_js=Markup(assets.scripts[5]),
         view_json=Markup(_VIEW_MARK),
     )
     head, rest = html.split(_TITLE_MARK)

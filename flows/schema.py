@@ -29,6 +29,7 @@ Slug = Annotated[
 URL_PATTERN = r"^https?://[^\s<>\"'{}|\\^`\x00-\x1f\x7f]+$"
 Text = Annotated[str, StringConstraints(max_length=20_000)]
 ShortText = Annotated[str, StringConstraints(min_length=1, max_length=300)]
+SHORT_NAME_LIMIT = 24  # a data item's `short:` name, drawn on flow labels
 
 # Strongest first: `flows.model.EVIDENCE_ORDER` takes its order from this list.
 Evidence = Literal[
@@ -148,6 +149,11 @@ class NodeDoc(_Sourced):
 class DataItemDoc(_Sourced):
     id: Slug
     name: ShortText
+    short: Annotated[str, StringConstraints(min_length=1, max_length=SHORT_NAME_LIMIT)] | None = Field(
+        default=None,
+        description="A short name for flow labels in the picture (at most 24 characters); the full name "
+        "stays in the details. Without it, long names are abbreviated.",
+    )
     kind: DataKind
     description: Text | None = None
     persistence: Persistence = Field(

@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from flows._gc import paused_gc
+from flows.drawing import build_drawing
 from flows.layout import compute_layout
 from flows.model import EVIDENCE_LABELS, EVIDENCE_ORDER, UNSOURCED, Model
 
@@ -28,16 +29,40 @@ KIND_STYLES: dict[str, dict[str, str]] = {
     "audience": {"label": "Audience", "color": "#F0E442", "shape": "diamond"},
     "ad": {"label": "Ad", "color": "#CC79A7", "shape": "star"},
 }
-# Dash patterns for edges (and node borders) by strength of evidence.
+# Dash patterns for edges (and node borders) by strength of evidence, in CSS px at zoom 1 (SVG
+# stroke-dasharray, vis-network `dashes`, matplotlib dashes in points): one distinct pattern per level,
+# from a solid line for documented flows to sparse dots for unsourced ones, each named in words.
 EVIDENCE_DASHES: dict[str, bool | list[int]] = {
     "documented": False,
-    "documented-via-secondary": False,
-    "company-claim": [10, 6],
-    "press": [10, 6],
-    "ngo-estimate": [10, 6],
-    "secondary": [3, 5],
-    "assumption": [3, 5],
-    UNSOURCED: [1, 7],
+    "documented-via-secondary": [16, 4],
+    "company-claim": [12, 4, 2, 4],
+    "press": [8, 6],
+    "ngo-estimate": [12, 4, 2, 4, 2, 4],
+    "secondary": [4, 4],
+    "assumption": [2, 5],
+    UNSOURCED: [1, 9],
+}
+EVIDENCE_STYLE_NAMES: dict[str, str] = {
+    "documented": "solid line",
+    "documented-via-secondary": "long dashes",
+    "company-claim": "dash and dot",
+    "press": "dashes",
+    "ngo-estimate": "dash and two dots",
+    "secondary": "short dashes",
+    "assumption": "dots",
+    UNSOURCED: "sparse dots",
+}
+# The shape each kind is drawn with, in words (the legend never shows vis-network's shape names).
+SHAPE_NAMES: dict[str, str] = {
+    "star": "star",
+    "square": "square",
+    "triangle": "triangle",
+    "triangleDown": "triangle pointing down",
+    "hexagon": "hexagon",
+    "box": "rectangle",
+    "ellipse": "oval",
+    "database": "cylinder",
+    "diamond": "diamond",
 }
 NOTICE_LABELS = {
     "none": "Not told",
@@ -55,6 +80,10 @@ CONSENT_LABELS = {
     "unknown": "Unknown",
 }
 EDGE_LABEL_LIMIT = 48
+# From these sizes the page draws with vis-network's large mode (flows/static/viewer.js LARGE_NODES and
+# LARGE_EDGES) and the view carries no `drawing`: the large-model paths stay as fast as before.
+LARGE_NODES = 1000
+LARGE_FLOWS = 4000
 
 
 def evidence_label(level: str) -> str:
@@ -116,6 +145,7 @@ def _view(model: Model, extra: dict[str, Any] | None) -> dict[str, Any]:
             {
                 "id": d.id,
                 "name": d.name,
+                "short": d.short,
                 "kind": d.kind,
                 "description": d.description,
                 "persistence": d.persistence,
@@ -195,6 +225,8 @@ def _view(model: Model, extra: dict[str, Any] | None) -> dict[str, Any]:
         ],
         "legend": legend(),
     }
+    if len(model.nodes) < LARGE_NODES and len(model.flows) < LARGE_FLOWS:
+        view["drawing"] = build_drawing(model)
     if extra:
         view.update(extra)
     return view
@@ -281,10 +313,19 @@ def _edge_views(flows: Any, items: dict[str, Any], nodes: dict[str, Any]) -> lis
 
 
 def legend() -> dict[str, Any]:
+    """What each colour, shape and line style means, in words: every renderer draws its legend from this."""
     return {
-        "kinds": [{"kind": kind, **style} for kind, style in KIND_STYLES.items()],
+        "kinds": [
+            {"kind": kind, **style, "shape_name": SHAPE_NAMES[style["shape"]]}
+            for kind, style in KIND_STYLES.items()
+        ],
         "evidence": [
-            {"level": level, "label": evidence_label(level), "dashes": EVIDENCE_DASHES[level]}
+            {
+                "level": level,
+                "label": evidence_label(level),
+                "dashes": EVIDENCE_DASHES[level],
+                "style": EVIDENCE_STYLE_NAMES[level],
+            }
             for level in (*EVIDENCE_ORDER, UNSOURCED)
         ],
     }

@@ -8,6 +8,7 @@ from typing import Any
 
 import yaml
 
+from flows.schema import SHORT_NAME_LIMIT
 from flows.yamldoc import load_yaml
 
 PAYLOADS: tuple[str, ...] = (
@@ -42,6 +43,7 @@ STRUCTURAL_KEYS = frozenset(
     }
 )
 SHORT_TEXT_LIMIT = 300
+KEY_LIMITS = {"short": SHORT_NAME_LIMIT}  # a data item's short name for flow labels is at most 24 characters
 
 
 def _replace(value: Any, key: str | None, payloads: Any) -> Any:
@@ -51,7 +53,7 @@ def _replace(value: Any, key: str | None, payloads: Any) -> Any:
         # Lists of strings in the format are always lists of ids; lists of mappings are elements.
         return [_replace(v, None, payloads) if isinstance(v, dict) else v for v in value]
     if isinstance(value, str) and key is not None and key not in STRUCTURAL_KEYS:
-        return f"{next(payloads)} {key}"[:SHORT_TEXT_LIMIT]
+        return f"{next(payloads)} {key}"[: KEY_LIMITS.get(key, SHORT_TEXT_LIMIT)]
     return value
 
 

@@ -12,6 +12,7 @@ from typer.testing import CliRunner
 from flows.cli import app
 from flows.load import load_model
 from flows.picture import render_picture, to_png, to_svg
+from flows.view import to_view
 
 ROOT = Path(__file__).parent.parent
 COSMOSE = ROOT / "models" / "cosmose-omnicookie.yaml"
@@ -48,7 +49,11 @@ def test_svg_keeps_text_title_labels_and_legend(tmp_path: Path) -> None:
     model = load_model(COSMOSE)
     assert model.title in texts
     assert {"What each shape is", "Evidence for the flow", "Person", "Audience", "Documented"} <= texts
-    assert "Cosmose platform" in texts and "Meta ads platform" in texts
+    drawing = to_view(model)["drawing"]
+    for node_id in ("cosmose-platform", "meta-ads-platform"):
+        assert set(drawing["nodes"][node_id]["lines"]) <= texts  # each wrapped line is its own text
+    assert "Cosmose" in texts and "platform" in texts
+    assert {"Secondary / low", "(short dashes)", "Device", "(square)"} <= texts  # styles and shapes in words
     assert root.get("width") == "1382.4pt" and root.get("height") == "777.6pt"
 
 
@@ -58,9 +63,41 @@ def test_hostile_text_is_drawn_literally() -> None:
     )
     svg = to_svg(load_model(text))
     assert "<b>" not in svg and "&lt;b&gt;x&lt;/b&gt;" in svg
-    assert "$\\frac{1}{0}$" in svg  # not typeset as mathtext
+    assert "$\\frac{1}" in svg  # not typeset as mathtext (the label wraps after 11 characters)
 
 
 def test_same_model_same_bytes() -> None:
     assert render_picture(load_model(FIXTURE), "svg") == render_picture(load_model(FIXTURE), "svg")
     assert to_png(load_model(FIXTURE)) == to_png(load_model(FIXTURE))
+
+
+def test_hostile_control_characters_leave_a_well_formed_svg() -> None:
+    text = FIXTURE.read_text()
+    text = text.replace("{id: person, name: Shopper,", '{id: person, name: "Shop\\x1bper\\x00 \\u0007x",', 1)
+    text = text.replace("title: Tiny store (test fixture)", 'title: "\\x0b\\x1bTiny store"', 1)
+    svg = to_svg(load_model(text))
+    root = ET.fromstring(svg.encode())  # parses: no control character reached the XML
+    texts = {"".join(t.itertext()).strip() for t in root.iter(f"{SVG}text")}
+    assert "Shopper x" in texts
+
+
+def test_every_bundled_model_exports_an_svg_drawn_from_its_drawing() -> None:
+    for path in sorted((ROOT / "models").glob("*.yaml")):
+        model = load_model(path)
+        root = ET.fromstring(render_picture(model, "svg"))
+        ids = {el.get("id") for el in root.iter()}
+        drawing = to_view(model)["drawing"]
+        assert {f"node-{n}" for n in drawing["nodes"]} <= ids, path.name
+        labelled = {f"flow-label-{e}" for e, d in drawing["edges"].items() if d["label"]}
+        assert labelled <= ids, path.name
+
+
+def test_without_dot_the_picture_uses_the_layered_drawing(monkeypatch, tmp_path: Path) -> None:
+    from flows import drawing
+
+    drawing.run_dot.cache_clear()
+    monkeypatch.setenv("PATH", str(tmp_path))
+    root = ET.fromstring(render_picture(load_model(FIXTURE), "svg"))
+    texts = {"".join(t.itertext()).strip() for t in root.iter(f"{SVG}text")}
+    assert "Shopper" in texts
+    drawing.run_dot.cache_clear()

@@ -321,6 +321,7 @@ def test_editor_scripts_are_ours_and_vendored(client: TestClient) -> None:
         "/static/vendor/codemirror5/yaml.js",
         "/static/vis-network.min.js",
         "/static/graph.js",
+        "/static/picture.js",
         "/static/editor.js",
     ]
     for src in scripts:
@@ -328,6 +329,7 @@ def test_editor_scripts_are_ours_and_vendored(client: TestClient) -> None:
         assert "sourceMappingURL" not in body
     # The editor draws with the page's own rules: the served file is the one the page inlines.
     assert client.get("/static/graph.js").text in client.get("/models/tiny-store").text
+    assert client.get("/static/picture.js").text in client.get("/models/tiny-store").text
     readme = (ROOT / "web/static/vendor/codemirror5/README.md").read_text()
     assert "5.65.21" in readme and (ROOT / "web/static/vendor/codemirror5/LICENSE").is_file()
 

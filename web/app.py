@@ -90,15 +90,25 @@ def create_app(models_dir: Path, *, allowed_hosts: AllowedHosts | None = None) -
 
 
 @cache
+def page_script(name: str) -> bytes:
+    """One of the page's scripts (flows/static: graph.js, picture.js), so the editor draws a model as
+    the page does."""
+    return resources.files("flows").joinpath("static", name).read_bytes()
+
+
 def graph_script() -> bytes:
-    """The page's drawing rules (flows/static/graph.js), so the editor draws a model as the page does."""
-    return resources.files("flows").joinpath("static", "graph.js").read_bytes()
+    """The page's vis-network drawing rules (flows/static/graph.js)."""
+    return page_script("graph.js")
 
 
 def add_graph_route(app: FastAPI) -> None:
     @app.get("/static/graph.js", include_in_schema=False)
     def graph_file() -> Response:
-        return Response(graph_script(), media_type="text/javascript")
+        return Response(page_script("graph.js"), media_type="text/javascript")
+
+    @app.get("/static/picture.js", include_in_schema=False)
+    def picture_file() -> Response:
+        return Response(page_script("picture.js"), media_type="text/javascript")
 
 
 def add_vis_route(app: FastAPI, name: str, media_type: str) -> None:

@@ -203,10 +203,8 @@
         ? api.el('p', { className: 'accepted-note' }, api.el('strong', { text: 'Accepted by the model’s authors: ' }),
           finding.justification || '(no justification given)')
         : null,
-      api.el('dl', { className: 'finding-meta' },
-        api.el('dt', { text: 'Rule' }), api.el('dd', null, api.el('code', { text: finding.rule })),
-        api.el('dt', { text: 'Threat (LINDDUN)' }), api.el('dd', { text: api.humanise(finding.linddun) }),
-        api.el('dt', { text: 'Status' }), api.el('dd', { text: finding.accepted ? 'Accepted' : 'Open' })),
+      api.el('p', { className: 'finding-status', text: 'Status: ' + (finding.accepted ? 'Accepted' : 'Open') }),
+      expertDetails(finding),
       finding.flows.length ? api.el('h4', { text: 'Flows' }) : null,
       finding.flows.length ? flowList(finding.flows) : null,
       moreNote('flows'),
@@ -228,9 +226,28 @@
     body.hidden = true;
     add(li, head,
       finding.accepted ? api.el('span', { className: 'badge badge--accepted', text: '✓ Accepted' }) : null,
-      api.el('code', { className: 'finding-key', text: finding.key }),
+      api.el('p', { className: 'finding-lead', text: leadSentence(finding.explanation) }),
       body);
     return li;
+  }
+
+  /** The explanation's first sentence: what the list shows under each finding's title, in plain words. */
+  function leadSentence(text) {
+    const plain = String(text || '');
+    const m = /^(.{20,260}?[.!?])(\s|$)/.exec(plain);
+    if (m) return m[1];
+    return plain.length > 200 ? plain.slice(0, 197) + '…' : plain;
+  }
+
+  /** Rule id, finding key and threat category: behind a "For experts" disclosure. */
+  function expertDetails(finding) {
+    const box = api.el('details', { className: 'for-experts' });
+    box.append(api.el('summary', { text: 'For experts: rule and threat category' }),
+      api.el('dl', { className: 'finding-meta' },
+        api.el('dt', { text: 'Rule' }), api.el('dd', null, api.el('code', { text: finding.rule })),
+        api.el('dt', { text: 'Finding key' }), api.el('dd', null, api.el('code', { className: 'finding-key', text: finding.key })),
+        api.el('dt', { text: 'Threat (LINDDUN)' }), api.el('dd', { text: api.humanise(finding.linddun) })));
+    return box;
   }
 
   /** Highlight a finding's nodes and flows and show its explanation; returns what was selected. */
@@ -621,6 +638,8 @@
     }
     if (nodeUpdates.length) api.state.nodes.update(nodeUpdates);
     if (edgeUpdates.length) api.state.edges.update(edgeUpdates);
+    // The SVG picture re-fits to what is left (a focus fits itself, in focusOn).
+    if ((nodeUpdates.length || edgeUpdates.length) && !panel.focus && api.refit) api.refit(true);
     // Counts for the status lines: what the filters alone hide, and what the focus shows.
     const filtered = panel.focus ? computeVisibility(selection, null) : shown;
     updateFilterStatus(selection, view.nodes.length - filtered.nodes.size, view.edges.length - filtered.edges.size);
@@ -846,6 +865,11 @@
   function fitAround(ids, animate) {
     const network = api.state.network;
     if (ids.length === 0) return;
+    if (api.state.picture) {
+      // The SVG picture leaves the details panel's side free itself (its insets), with bounded zoom.
+      network.fit({ nodes: ids, animation: animate });
+      return;
+    }
     const positions = network.getPositions(ids);
     let minX = Infinity;
     let minY = Infinity;

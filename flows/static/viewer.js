@@ -12,6 +12,7 @@
   const graph = window.adflowsGraph; // shared drawing rules (graph.js), also used by the web editor
   const SHAPES = new Set(['star', 'square', 'triangle', 'triangleDown', 'hexagon', 'box', 'database', 'diamond', 'dot', 'ellipse']);
   const STEP_DELAY_MS = 6000;
+  const MAX_CHIPS = 3; // data chips beside a step's narration; the rest are counted
   const REDUCED_MOTION = window.matchMedia('(prefers-reduced-motion: reduce)').matches;
   // From this size on the graph is drawn for speed: no edge labels until selected, no hover effects,
   // straight lines, edges hidden while dragging or zooming, and nodes sketched while dragging
@@ -98,17 +99,19 @@
     return 'sparse dots';
   }
 
+  /** A short line drawn with the flow's own dash pattern (SVG stroke-dasharray, every number of it). */
   function lineSample(dashes) {
-    const line = el('span', { className: 'line-sample' });
-    line.setAttribute('aria-hidden', 'true');
-    const [on, off] = Array.isArray(dashes) ? dashes.map(Number) : [];
-    if (Number.isFinite(on) && Number.isFinite(off)) {
-      line.style.backgroundImage =
-        `repeating-linear-gradient(to right, #333 0 ${on}px, transparent ${on}px ${on + off}px)`;
-    } else {
-      line.style.backgroundColor = '#333';
-    }
-    return line;
+    const ns = 'http://www.w3.org/2000/svg';
+    const svg = document.createElementNS(ns, 'svg');
+    svg.setAttribute('class', 'line-sample');
+    svg.setAttribute('viewBox', '0 0 56 6');
+    svg.setAttribute('aria-hidden', 'true');
+    const line = document.createElementNS(ns, 'line');
+    for (const [k, v] of [['x1', 0], ['y1', 3], ['x2', 56], ['y2', 3], ['stroke', '#222'], ['stroke-width', 2.5]]) line.setAttribute(k, String(v));
+    const pattern = Array.isArray(dashes) ? dashes.map(Number).filter((n) => Number.isFinite(n) && n >= 0) : [];
+    if (pattern.length) line.setAttribute('stroke-dasharray', pattern.join(' '));
+    svg.append(line);
+    return svg;
   }
 
   function isWebUrl(url) {
@@ -156,7 +159,7 @@
     const kinds = byId('legend-kinds');
     for (const kind of legend.kinds) {
       kinds.append(el('li', null, swatch(kind.shape, kind.color), el('span', { text: kind.label }),
-        el('span', { className: 'shape-name', text: '(' + humanise(kind.shape) + ')' })));
+        el('span', { className: 'shape-name', text: kind.shape_name || humanise(kind.shape) })));
     }
     if (state.large) {
       // Large graphs draw flows as plain lines (visEdges in graph.js); only selected flows get their line style.
@@ -169,7 +172,7 @@
     const evidence = byId('legend-evidence');
     for (const level of legend.evidence) {
       evidence.append(el('li', null, lineSample(level.dashes), el('span', { text: level.label }),
-        el('span', { className: 'shape-name', text: '(' + lineStyleName(level.dashes) + ')' })));
+        el('span', { className: 'shape-name', text: level.style || lineStyleName(level.dashes) })));
     }
   }
 
@@ -195,6 +198,10 @@
    * page fully set up; on a small graph both come with the first frame.
    */
   function buildNetwork(view, then) {
+    if (view.drawing && !state.large && window.adflowsPicture) {
+      buildPicture(view, then);
+      return;
+    }
     const container = byId('network');
     state.nodes = new vis.DataSet(view.nodes.map(graph.visNode));
     const nodeOf = (id) => state.byId.nodes.get(id);
@@ -231,6 +238,77 @@
       }, 0);
     });
     network.fit({ animation: false });
+  }
+
+  /**
+   * Draw the picture from `view.drawing` as SVG (picture.js). The vis DataSets stay as the page's
+   * record of what filters hide and what-if greys (panels.js updates them; the picture follows), so
+   * `window.adflows.nodes` and `.edges` keep working; `window.adflows.network` is the SVG renderer.
+   */
+  function buildPicture(view, then) {
+    const container = byId('network');
+    container.classList.add('network--picture');
+    state.picture = true;
+    state.nodes = new vis.DataSet(view.nodes.map((n) => ({ id: n.id, label: n.label })));
+    state.edges = new vis.DataSet(view.edges.map((e) => ({ id: e.id, from: e.source, to: e.target, label: e.label })));
+    const picture = window.adflowsPicture.create(container, view, {
+      describe: (kind, item) => item.title || item.label,
+      insets: pictureInsets,
+    });
+    state.network = picture;
+    picture.bindData(state.nodes, state.edges);
+    picture.on('click', onGraphClick);
+    addZoomButtons(container, picture);
+    picture.fit({ animation: false });
+    then();
+    window.requestAnimationFrame(() => {
+      document.body.dataset.drawn = '1';
+      // The print handout (handout.js) clones the drawn picture once per story step.
+      if (window.adflowsHandout) window.adflowsHandout.build(byId('handout'), view, picture, nodesAround);
+      document.body.dataset.ready = '1';
+    });
+  }
+
+  /** Screen px of the picture covered by overlays: the presenter's step card, the details panel. */
+  function pictureInsets() {
+    const box = byId('network').getBoundingClientRect();
+    const out = { top: 0, right: 0, bottom: 0, left: 0 };
+    if (document.body.classList.contains('presenting')) {
+      const card = byId('story').getBoundingClientRect();
+      if (card.height > 0) out.top = Math.max(0, card.bottom - box.top);
+      out.bottom = 30; // the key help line and the zoom buttons
+    }
+    const panel = byId('panel');
+    if (!panel.hidden && window.getComputedStyle(panel).position !== 'static') {
+      const r = panel.getBoundingClientRect();
+      if (r.width > 0 && r.width < box.width * 0.8) out.right = Math.max(0, box.right - r.left);
+      else if (r.height > 0) out.bottom = Math.max(0, box.bottom - r.top);
+    }
+    return out;
+  }
+
+  function addZoomButtons(container, picture) {
+    const bar = el('div', { className: 'zoom-buttons' });
+    bar.setAttribute('role', 'group');
+    bar.setAttribute('aria-label', 'Zoom');
+    const zoomIn = button('+', () => picture.zoom(1.25, null, true), 'zoom-button');
+    zoomIn.setAttribute('aria-label', 'Zoom in');
+    const zoomOut = button('−', () => picture.zoom(0.8, null, true), 'zoom-button');
+    zoomOut.setAttribute('aria-label', 'Zoom out');
+    const fitAll = button('Fit', () => refit(true), 'zoom-button');
+    fitAll.setAttribute('aria-label', 'Frame the current step again, with legible labels');
+    const whole = button('Whole', () => picture.fit({ anyZoom: true, animation: !REDUCED_MOTION }), 'zoom-button');
+    whole.setAttribute('aria-label', 'Show the whole picture, even if its labels get small');
+    bar.append(zoomIn, zoomOut, fitAll, whole);
+    container.parentElement.append(bar);
+  }
+
+  /** Fit the camera again to what the story step (or the overview) shows, e.g. after filters. */
+  function refit(animate) {
+    if (!state.picture) return;
+    const lit = state.spot;
+    if (lit && (lit.fit.length || lit.edges.length)) state.network.fit({ nodes: lit.fit, edges: lit.edges, animation: animate });
+    else state.network.fit({ animation: animate });
   }
 
   /**
@@ -299,9 +377,20 @@
     syncEdgeLabels();
   }
 
-  /** Select these nodes and edges, and zoom to `fitIds` (all nodes when empty). */
-  function selectAndFit(nodeIds, edgeIds, fitIds, animate) {
+  /**
+   * Select these nodes and edges, and zoom to `fitIds` (all nodes when empty). The SVG picture
+   * instead spotlights them (everything else dimmed) and fits them; `chips` marks new data.
+   */
+  function selectAndFit(nodeIds, edgeIds, fitIds, animate, chips) {
     const network = state.network;
+    if (state.picture) {
+      const any = nodeIds.length > 0 || edgeIds.length > 0;
+      state.spot = any ? { nodes: nodeIds, edges: edgeIds, fit: fitIds } : null;
+      network.setSelection({ nodes: nodeIds, edges: edgeIds });
+      network.spotlight(any ? nodeIds : null, any ? edgeIds : null, chips);
+      refit(animate && !REDUCED_MOTION);
+      return;
+    }
     setSelection({ nodes: nodeIds, edges: edgeIds });
     const animation = animate && !REDUCED_MOTION ? { duration: 500, easingFunction: 'easeInOutQuad' } : false;
     if (fitIds.length > 0) network.fit({ nodes: fitIds, animation: animation, maxZoomLevel: 1.4 });
@@ -412,6 +501,10 @@
       setSelection(kind === 'node' ? { nodes: [id], edges: [] } : { nodes: [], edges: [id] });
     }
     panel.focus({ preventScroll: Boolean(opts.fromGraph) });
+    if (state.picture) {
+      // The panel floats over the right of the picture: move the camera so it does not cover the item.
+      window.requestAnimationFrame(() => state.network.reveal(kind === 'node' ? [id] : [], kind === 'edge' ? [id] : [], !REDUCED_MOTION));
+    }
     return true;
   }
 
@@ -428,13 +521,20 @@
 
   /* ---------- story player ---------- */
 
+  /** `#step=N`, `#present` or `#present&step=N` (the presenter's share link). */
   function stepFromHash() {
-    const m = /^#step=(\d+)$/.exec(window.location.hash);
-    return m ? Number(m[1]) : null;
+    const m = /^#(?:present&)?step=(\d+)$/.exec(window.location.hash);
+    if (m) return Number(m[1]);
+    return window.location.hash === '#present' ? 0 : null;
+  }
+
+  function presentFromHash() {
+    return /^#present(&step=\d+)?$/.test(window.location.hash);
   }
 
   function writeStepToUrl(n) {
-    const hash = '#step=' + n;
+    const presenting = document.body.classList.contains('presenting');
+    const hash = presenting ? '#present&step=' + n : '#step=' + n;
     if (window.location.hash === hash) return;
     try {
       history.replaceState(null, '', hash);
@@ -467,10 +567,65 @@
       byId('story-narration').textContent = step.narration;
       const edges = step.flows.filter((id) => state.byId.edges.has(id));
       const around = nodesAround(step.nodes, edges);
-      selectAndFit(around, edges, around, opts.animate !== false);
+      const chips = newDataOnStep(index);
+      selectAndFit(around, edges, around, opts.animate !== false, chips);
+      showNewData(chips);
     }
+    if (index === 0) showNewData({});
     if (opts.updateUrl !== false) writeStepToUrl(index);
     return index;
+  }
+
+  /**
+   * Data a step adds where it joins: for each of the step's flows, the items that no flow brings into
+   * its source node (flow id -> data ids). "Age, gender and spending" join the visit profile on the
+   * platform's flow to it, so that step shows them, however often the flow was shown before.
+   */
+  function newDataOnStep(index) {
+    if (!state.arriving) {
+      state.arriving = new Map();
+      for (const e of state.view.edges) {
+        if (!state.arriving.has(e.target)) state.arriving.set(e.target, new Set());
+        for (const d of e.data) state.arriving.get(e.target).add(d);
+      }
+    }
+    const out = {};
+    for (const id of state.view.story[index - 1].flows) {
+      const edge = state.byId.edges.get(id);
+      if (!edge) continue;
+      const arriving = state.arriving.get(edge.source) || new Set();
+      const fresh = edge.data.filter((d) => !arriving.has(d));
+      if (fresh.length) out[id] = fresh;
+    }
+    return out;
+  }
+
+  /** "New here: age, gender, spending → Platform": what the step adds, beside its narration. */
+  function showNewData(chips) {
+    const box = byId('story-new');
+    if (!box) return;
+    const entries = Object.entries(chips);
+    box.replaceChildren();
+    box.hidden = entries.length === 0;
+    if (box.hidden) return;
+    box.append(el('span', { className: 'story-new-head', text: 'New in this step:' }));
+    // One chip per set of items, naming where it goes (the same items on several flows: how many places).
+    const bySet = new Map();
+    for (const [id, items] of entries) {
+      const key = items.join('\u0000');
+      if (!bySet.has(key)) bySet.set(key, { items: items, flows: [] });
+      bySet.get(key).flows.push(id);
+    }
+    const shown = [...bySet.values()];
+    for (const { items, flows } of shown.slice(0, MAX_CHIPS)) {
+      const chip = el('button', { type: 'button', className: 'data-chip' });
+      for (const d of items) chip.append(el('span', { className: 'chip-item', text: (state.byId.data.get(d) || { name: d }).name }));
+      const where = flows.length === 1 ? nodeName(state.byId.edges.get(flows[0]).target) : `${flows.length} places`;
+      chip.append(el('span', { className: 'chip-route', text: ' → ' + where }));
+      chip.addEventListener('click', () => openPanel('edge', flows[0]));
+      box.append(chip);
+    }
+    if (shown.length > MAX_CHIPS) box.append(el('span', { className: 'chip-more', text: `and ${shown.length - MAX_CHIPS} more` }));
   }
 
   function nextStep() {
@@ -506,12 +661,60 @@
     byId('story-next').addEventListener('click', () => { stopPlaying(); nextStep(); });
     byId('story-play').addEventListener('click', togglePlaying);
     byId('story-play').disabled = state.view.story.length === 0;
+    byId('story-present').addEventListener('click', () => setPresenting(!document.body.classList.contains('presenting')));
     window.addEventListener('hashchange', () => {
+      if (presentFromHash() !== document.body.classList.contains('presenting')) setPresenting(presentFromHash(), { updateUrl: false });
       const n = stepFromHash();
       if (n !== null && n !== state.step) showStep(n, { updateUrl: false });
     });
+    if (presentFromHash()) setPresenting(true, { updateUrl: false, fit: false });
     const initial = stepFromHash();
     showStep(initial === null ? 0 : initial, { animate: false, updateUrl: false });
+  }
+
+  /**
+   * Presenter mode: the picture fills the screen, the step's title and narration sit on top of it,
+   * and the keyboard (or a clicker) steps through the story. `#present&step=N` opens it.
+   */
+  function setPresenting(on, options) {
+    const opts = options || {};
+    document.body.classList.toggle('presenting', on);
+    const toggle = byId('story-present');
+    toggle.setAttribute('aria-pressed', on ? 'true' : 'false');
+    toggle.textContent = on ? 'Exit ✕' : 'Present';
+    toggle.setAttribute('aria-label', on ? 'Leave presenter mode' : 'Present: the picture fills the screen');
+    byId('presenter-help').hidden = !on;
+    if (!on && document.fullscreenElement && document.exitFullscreen) document.exitFullscreen().catch(() => {});
+    if (opts.updateUrl !== false) {
+      const hash = on ? '#present&step=' + state.step : '#step=' + state.step;
+      try { history.replaceState(null, '', hash); } catch (err) { window.location.hash = hash; }
+    }
+    if (on) window.scrollTo(0, 0);
+    if (opts.fit !== false && state.network) window.requestAnimationFrame(() => refit(false));
+  }
+
+  function toggleFullScreen() {
+    if (document.fullscreenElement) {
+      if (document.exitFullscreen) document.exitFullscreen().catch(() => {});
+    } else if (document.documentElement.requestFullscreen) {
+      document.documentElement.requestFullscreen().catch(() => {});
+    }
+  }
+
+  /** Keys of presenter mode (clickers send PageDown / PageUp); returns true when it used the key. */
+  function presenterKey(event) {
+    const last = state.view.story.length;
+    const actions = {
+      ' ': nextStep, PageDown: nextStep, PageUp: previousStep,
+      Home: () => showStep(0), End: () => showStep(last),
+      f: toggleFullScreen, F: toggleFullScreen,
+    };
+    const action = actions[event.key];
+    if (!action) return false;
+    event.preventDefault();
+    stopPlaying();
+    action();
+    return true;
   }
 
   function isTyping(target) {
@@ -525,8 +728,13 @@
    * left/right panning; ↑/↓ panning and +/- zoom still reach the graph.
    */
   function onKeyDown(event) {
-    if (event.key === 'Escape') { closePanel(); return; }
+    if (event.key === 'Escape') {
+      if (!byId('panel').hidden) closePanel();
+      else if (document.body.classList.contains('presenting')) setPresenting(false);
+      return;
+    }
     if (event.altKey || event.ctrlKey || event.metaKey || isTyping(event.target)) return;
+    if (document.body.classList.contains('presenting') && presenterKey(event)) return;
     if (event.key !== 'ArrowRight' && event.key !== 'ArrowLeft') return;
     event.preventDefault();
     event.stopPropagation();
@@ -803,6 +1011,7 @@
       sourceList: sourceList,
       whenIdle: whenIdle,
       edgeDashes: edgeDashes,
+      refit: refit,
     }) : null;
     window.adflows = {
       panels: panels,
@@ -815,6 +1024,8 @@
       closePanel: closePanel,
       highlightAccount: highlightAccount,
       showText: () => { renderTextAlternative(); completeForPrint(); },
+      geometry: () => (state.picture ? state.network.geometry() : null),
+      present: (on) => setPresenting(on !== false),
     };
     // Small models get their text version at once; large ones when the browser is idle.
     if (state.large) whenIdle(renderTextAlternative);

@@ -104,3 +104,22 @@ def page(browser: Browser, guard: Guard) -> Iterator[Page]:
     problems = guard.problems()
     if problems:
         pytest.fail("page misbehaved:\n" + "\n".join(problems))
+
+
+# Elements a hostile model must never smuggle in. The page draws its own pictures as SVG (svg.picture,
+# the legend's svg.line-sample); inside them only shapes and text, never images, links, scripts or HTML.
+FOREIGN_ELEMENTS = (
+    "document.querySelectorAll('img, iframe, object, embed, svg:not(.picture):not(.line-sample), "
+    "svg image, svg foreignObject, svg script, svg a, svg use').length"
+)
+
+# Resolves once the picture's camera stands still (the SVG picture animates its moves). A promise, not
+# wait_for_function: polling a predicate needs eval, which the page's CSP forbids.
+SETTLE = """() => new Promise((resolve) => {
+  const check = () => {
+    const n = window.adflows && window.adflows.network;
+    if (n && n.isMoving && n.isMoving()) requestAnimationFrame(check);
+    else requestAnimationFrame(() => resolve(true));
+  };
+  check();
+})"""

@@ -19,6 +19,7 @@ from playwright.sync_api import Page
 from flows.importers.gvl import import_gvl, read_gvl
 from flows.load import load_model
 from flows.render_html import render_html
+from tests.browser.conftest import FOREIGN_ELEMENTS
 from tests.browser.test_page import FIXTURE, ROOT, open_page, write_page
 from tests.hostile import PAYLOADS, hostile_model_text
 
@@ -321,7 +322,7 @@ def test_hostile_model_with_search_used_runs_no_script(page: Page, tmp_path: Pat
         box.click()
     page.click("#focus-status button")
     assert page.evaluate("document.body.dataset.pwned") is None
-    assert page.evaluate("document.querySelectorAll('img, svg, iframe').length") == 0
+    assert page.evaluate(FOREIGN_ELEMENTS) == 0
 
 
 TWO_FRAMES = "new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)))"

@@ -10,6 +10,7 @@ from playwright.sync_api import Page
 
 import flows
 from flows.render_html import render_html
+from tests.browser.conftest import FOREIGN_ELEMENTS, SETTLE
 from tests.hostile import PAYLOADS, hostile_model_text
 
 pytestmark = pytest.mark.browser
@@ -23,14 +24,26 @@ READY = "document.body.dataset.ready === '1'"
 NODE_POINT = """id => {
   const n = window.adflows.network;
   const p = n.canvasToDOM(n.getPositions([id])[id]);
-  const r = document.querySelector('#network canvas').getBoundingClientRect();
+  const r = document.querySelector('#network canvas, #network svg').getBoundingClientRect();
   return {x: p.x + r.left, y: p.y + r.top, topmost: n.getNodeAt(p) === id};
 }"""
 # A point on some edge that is on screen, not under a node or the panel, and near no other flow.
 # Points along each edge are tried, not only the midpoint: compact layouts cross flows in the middle.
 CLICKABLE_EDGE = """() => {
   const n = window.adflows.network;
-  const canvas = document.querySelector('#network canvas').getBoundingClientRect();
+  if (n.kind === 'svg') {
+    // The SVG picture: an edge label (or its count badge) on screen, on top where it is drawn.
+    for (const g of document.querySelectorAll('#network .edge-label, #network .edge-badge')) {
+      const r = g.getBoundingClientRect();
+      if (r.width === 0) continue;
+      const x = r.left + r.width / 2, y = r.top + r.height / 2;
+      if (x < 5 || y < 5 || x > innerWidth - 5 || y > innerHeight - 5) continue;
+      const hit = document.elementFromPoint(x, y);
+      if (hit && hit.closest('.edge-label, .edge-badge') === g) return {id: g.dataset.id, x: x, y: y};
+    }
+    return null;
+  }
+  const canvas = document.querySelector('#network canvas, #network svg').getBoundingClientRect();
   for (const id of window.adflows.edges.getIds()) {
     const [a, b] = n.getConnectedNodes(id);
     const pos = n.getPositions([a, b]);
@@ -65,12 +78,23 @@ def open_page(page: Page, url: str) -> None:
     page.wait_for_function(READY)
 
 
+def settle(page: Page) -> None:
+    """Wait until the picture's camera stands still (the SVG picture animates its moves)."""
+    page.evaluate(SETTLE)
+
+
 def view(page: Page) -> dict[str, Any]:
     result: dict[str, Any] = page.evaluate("window.adflows.view")
     return result
 
 
 def click_node(page: Page, node_id: str) -> None:
+    # The SVG picture zooms no further out than labels stay legible: bring the node on screen first.
+    page.locator("#network").scroll_into_view_if_needed()
+    page.evaluate(
+        "id => { const n = window.adflows.network; if (n.kind === 'svg') n.reveal([id], []); }", node_id
+    )
+    settle(page)
     point = page.evaluate(NODE_POINT, node_id)
     page.mouse.click(point["x"], point["y"])
 
@@ -83,8 +107,8 @@ def test_page_draws_and_opens_details(page: Page, tmp_path: Path, model_path: Pa
         pytest.skip(f"{model_path.name} does not load yet: {exc}")
     open_page(page, url)
     size = page.evaluate(
-        "(() => { const c = document.querySelector('#network canvas');"
-        " return c ? [c.width, c.height] : [0, 0]; })()"
+        "(() => { const c = document.querySelector('#network canvas, #network svg');"
+        " if (!c) return [0, 0]; const r = c.getBoundingClientRect(); return [r.width, r.height]; })()"
     )
     assert size[0] > 0 and size[1] > 0
     data = view(page)
@@ -99,6 +123,8 @@ def test_page_draws_and_opens_details(page: Page, tmp_path: Path, model_path: Pa
     page.keyboard.press("Escape")
     assert not page.is_visible("#panel")
 
+    page.locator("#network").scroll_into_view_if_needed()
+    settle(page)
     edge = page.evaluate(CLICKABLE_EDGE)
     assert edge is not None, "no point on any edge is clear of nodes and other flows"
     page.mouse.click(edge["x"], edge["y"])
@@ -141,12 +167,12 @@ def test_story_goes_forward_with_arrow_key_and_updates_url(page: Page, tmp_path:
     assert page.get_attribute("#story-step", "data-step") == "0"
     page.keyboard.press("ArrowRight")
     assert page.get_attribute("#story-step", "data-step") == "1"
-    assert page.url.endswith("#step=1")
+    assert page.evaluate("location.hash") == "#step=1"
     assert page.text_content("#story-title") == "Walking past"
     selected = page.evaluate("window.adflows.network.getSelection()")
     assert "probe" in selected["edges"] and "phone" in selected["nodes"]
     page.keyboard.press("ArrowRight")
-    assert page.url.endswith("#step=2")
+    assert page.evaluate("location.hash") == "#step=2"
     page.keyboard.press("ArrowLeft")
     assert page.get_attribute("#story-step", "data-step") == "1"
     page.click("#story-next")
@@ -209,6 +235,7 @@ def test_hostile_model_stays_inert(page: Page, tmp_path: Path) -> None:
     data = view(page)
     for node in data["nodes"]:
         page.keyboard.press("Escape")  # the details drawer covers the right of the graph
+        settle(page)
         point = page.evaluate(NODE_POINT, node["id"])
         page.mouse.move(point["x"], point["y"])
         page.wait_for_timeout(50)
@@ -221,6 +248,8 @@ def test_hostile_model_stays_inert(page: Page, tmp_path: Path) -> None:
         page.evaluate("id => window.adflows.openPanel('edge', id)", edge["id"])
         assert (edge["purpose"] or "") in page.text_content("#panel")
     page.keyboard.press("Escape")
+    page.locator("#network").scroll_into_view_if_needed()
+    settle(page)
     edge = page.evaluate(CLICKABLE_EDGE)
     assert edge is not None
     page.mouse.click(edge["x"], edge["y"])
@@ -234,7 +263,7 @@ def test_hostile_model_stays_inert(page: Page, tmp_path: Path) -> None:
     page.evaluate("window.adflows.openPanel('node', 'person')")
 
     assert page.evaluate("document.body.dataset.pwned") is None
-    assert page.evaluate("document.querySelectorAll('img, svg, iframe').length") == 0
+    assert page.evaluate(FOREIGN_ELEMENTS) == 0
     # The payloads are shown as literal text.
     assert page.text_content("#model-title") == data["model"]["title"]
     assert data["model"]["title"].startswith(PAYLOADS[0])

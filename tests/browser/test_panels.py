@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Page
 
+from tests.browser.conftest import FOREIGN_ELEMENTS
 from tests.browser.test_page import FIXTURE, ROOT, open_page, view, write_page
 from tests.hostile import PAYLOADS, hostile_model_text
 
@@ -51,7 +52,10 @@ def test_clicking_the_hash_finding_selects_its_flows_and_opens_nothing_else(cosm
     assert sorted(selection(cosmose)["edges"]) == sorted(expected["flows"])
     assert cosmose.get_attribute(f"{item} .finding-button", "aria-expanded") == "true"
     body = cosmose.inner_text(f"{item} .finding-body")
-    assert "34-digit" in body and "claim-anonymised-hash-reversible" in body and "Open" in body
+    assert "34-digit" in body and "Open" in body
+    # The rule id is there for experts, behind a disclosure: the list leads with plain words.
+    assert "claim-anonymised-hash-reversible" in (cosmose.text_content(f"{item} .for-experts") or "")
+    assert not cosmose.is_visible(f"{item} .for-experts code")
     assert "Reportedly" in body  # press-sourced flows are hedged
     assert not cosmose.is_visible("#panel")
     assert cosmose.url.endswith("#finding=" + HASH_FINDING)
@@ -163,6 +167,6 @@ def test_hostile_model_with_every_panel_used_runs_no_script(page: Page, tmp_path
         page.select_option("#knows-party", option)
     page.click("#tool-filters .tool-body > button")
     assert page.evaluate("document.body.dataset.pwned") is None
-    assert page.evaluate("document.querySelectorAll('img, svg, iframe').length") == 0
+    assert page.evaluate(FOREIGN_ELEMENTS) == 0
     tools = page.inner_text("#tools")
     assert any(p.split(" ")[0] in tools for p in PAYLOADS)

@@ -21,7 +21,7 @@ READY = "() => document.body.dataset.ready === '1'"
 NODE_POINT = """id => {
   const n = window.adflows.network;
   const p = n.canvasToDOM(n.getPositions([id])[id]);
-  const r = document.querySelector('#network canvas').getBoundingClientRect();
+  const r = document.querySelector('#network canvas, #network svg').getBoundingClientRect();
   return {x: p.x + r.left, y: p.y + r.top, topmost: n.getNodeAt(p) === id};
 }"""
 
@@ -116,3 +116,22 @@ def test_click_a_node_for_details_and_filter(page: Page, web_server: WebServer) 
     )
     assert hidden and all(hidden)
     assert page.is_visible("#filter-status")
+
+
+def test_a_teacher_presents_cosmose_from_the_gallery_in_one_click(
+    page: Page,
+    web_server: WebServer,  # noqa: F811
+) -> None:
+    page.set_viewport_size({"width": 1280, "height": 720})
+    page.goto(web_server.url + "/")
+    with page.expect_navigation():
+        page.click(f'li.card[data-model="{COSMOSE}"] a.present')
+    page.wait_for_function(READY)
+    assert page.url.endswith(f"/models/{COSMOSE}#present")
+    assert page.evaluate("document.body.classList.contains('presenting')")
+    box = page.locator("#network").bounding_box()
+    assert box and box["width"] * box["height"] >= 0.8 * 1280 * 720
+    title = page.evaluate("window.adflows.view.story[0].title")
+    page.keyboard.press("ArrowRight")
+    assert page.text_content("#story-title") == title
+    assert page.evaluate("location.hash") == "#present&step=1"

@@ -76,6 +76,29 @@ POINTS = """network => {
   });
   return {nodes: nodes, edges: edges};
 }"""
+# The same for the SVG picture (picture.js): its own coordinates, no vis internals.
+SVG_POINTS = """network => {
+  const n = network;
+  n.fit({animation: false});
+  const box = n.element.getBoundingClientRect();
+  const at = (p) => { const d = n.canvasToDOM(p); return {x: d.x + box.left, y: d.y + box.top}; };
+  const pos = n.getPositions();
+  const nodes = Object.keys(pos).map((id) => Object.assign({id: id}, at(pos[id])));
+  const labels = Array.from(n.element.querySelectorAll('.edge-label, .edge-badge'))
+    .filter((g) => g.getBoundingClientRect().width > 0);
+  const edges = labels.map((g) => {
+    const r = g.getBoundingClientRect();
+    return {id: g.dataset.id, x: r.left + r.width / 2, y: r.top + r.height / 2};
+  });
+  return {nodes: nodes, edges: edges};
+}"""
+# The SVG picture's tooltips are <title> elements (shown by the browser as text): what is under the pointer.
+SVG_TOOLTIP = """([x, y]) => {
+  const hit = document.elementFromPoint(x, y);
+  const g = hit && hit.closest('.node, .edge, .edge-label, .edge-badge');
+  const title = g && g.querySelector(':scope > title');
+  return title ? {text: title.textContent, children: title.childElementCount} : null;
+}"""
 TOOLTIP = """() => {
   const tip = document.querySelector('.vis-tooltip');
   if (!tip || tip.style.visibility === 'hidden') return null;
@@ -181,13 +204,14 @@ def baseline(browser: Any, tmp_path_factory: pytest.TempPathFactory) -> Callable
 
 def hover_and_click_graph(page: Page, network: str) -> list[dict[str, Any]]:
     """Move over and click every node centre and edge midpoint; return the tooltips that showed."""
-    points = page.evaluate(f"() => ({POINTS})({network})")
+    svg = page.evaluate(f"() => ({network}).kind === 'svg'")
+    points = page.evaluate(f"() => ({SVG_POINTS if svg else POINTS})({network})")
     tips = []
     for point in [*points["nodes"], *points["edges"]]:
         page.keyboard.press("Escape")  # the details drawer covers the right of the graph
         page.mouse.move(point["x"], point["y"])
         page.mouse.move(point["x"] + 1, point["y"])  # vis-network shows a tooltip on a pointer move
-        tip = page.evaluate(TOOLTIP)
+        tip = page.evaluate(SVG_TOOLTIP, [point["x"] + 1, point["y"]]) if svg else page.evaluate(TOOLTIP)
         if tip is not None:
             tips.append(tip)
         page.mouse.click(point["x"], point["y"])

@@ -147,8 +147,30 @@
       state.network.fit({ animation: false });
       state.fitted = true;
     }
+    drawPicture(view, before === state.nodes.getIds().sort().join('\n'));
     root.dataset.nodes = String(nodes.length);
     root.dataset.edges = String(edges.length);
+  }
+
+  /**
+   * Draw the model as the page does (picture.js, from the view's `drawing`) over the vis preview,
+   * which stays for views without a drawing. The camera stays put while the same nodes are edited.
+   */
+  function drawPicture(view, sameNodes) {
+    const host = byId('graph');
+    const old = state.picture;
+    const camera = old && sameNodes ? { position: old.getViewPosition(), scale: old.getScale() } : null;
+    if (old) old.destroy();
+    state.picture = null;
+    host.classList.toggle('has-picture', Boolean(view.drawing && window.adflowsPicture));
+    if (!view.drawing || !window.adflowsPicture) return;
+    state.picture = window.adflowsPicture.create(host, view, {
+      describe: (kind, item) => item.title || item.label,
+      legibleZoom: false, // an author's preview: the whole model at once
+    });
+    state.picture.on('click', onGraphClick);
+    if (camera) state.picture.moveTo(camera);
+    else state.picture.fit({ animation: false });
   }
 
   /** Clicking a node or a flow puts the cursor on its `id:` line in the YAML. */
