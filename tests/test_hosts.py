@@ -113,6 +113,15 @@ def test_writes_from_our_own_pages_and_from_scripts_are_answered(client: TestCli
     assert client.post("/api/check", content=TINY.read_bytes(), headers=YAML).status_code == 200  # curl
 
 
+def test_a_form_post_from_our_own_page_with_origin_null_is_answered(client: TestClient) -> None:
+    """Chromium sends `Origin: null` with a same-origin form POST under `Referrer-Policy: no-referrer`."""
+    own_form = {"Sec-Fetch-Site": "same-origin", "Origin": "null"}
+    response = client.post("/api/check", content=TINY.read_bytes(), headers={**YAML, **own_form})
+    assert response.status_code == 200
+    forged = {"Sec-Fetch-Site": "cross-site", "Origin": "http://127.0.0.1:8000"}
+    assert client.post("/api/check", content=TINY.read_bytes(), headers={**YAML, **forged}).status_code == 403
+
+
 def test_serve_says_which_hosts_it_answers_to(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import uvicorn
 
