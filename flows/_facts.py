@@ -17,9 +17,13 @@ from flows.model import Claim, DataItem, Flow, Model
 # Transforms that keep a one-to-one link with the input: the output still points at one person, and
 # stays as stable as its input (WP216: pseudonymisation is not anonymisation; FTC v. Nomi: a hashed MAC
 # is still a persistent identifier).
-LINKING_TRANSFORMS = frozenset({"hash", "truncate", "encrypt", "match", "none"})
+LINKING_TRANSFORMS = frozenset({"hash", "keyed-hash", "truncate", "encrypt", "match", "none"})
 # Transforms that only hide the input (the output is computed from it, but can be reversed or linked).
-MASKING_TRANSFORMS = frozenset({"hash", "truncate", "encrypt"})
+MASKING_TRANSFORMS = frozenset({"hash", "keyed-hash", "truncate", "encrypt"})
+# Masking with a secret key (HMAC, a salted hash whose salt is kept secret, encryption): outsiders
+# cannot reverse it by trying every input, but it stays a stable pseudonym, and the key holder can
+# recompute (keyed hash) or decrypt (encryption) it. docs/model-format.md, "Transforms".
+KEYED_TRANSFORMS = frozenset({"keyed-hash", "encrypt"})
 PERSISTENCE_ORDER: tuple[str, ...] = ("persistent", "resettable", "rotating", "session", "none")
 # Identifiers that stay with a person long enough to follow her across visits.
 LASTING = frozenset({"persistent", "resettable"})
@@ -142,6 +146,24 @@ class Facts:
                     roots.append(parent)
                 stack.append(parent_id)
         return tuple(sorted(roots, key=lambda d: d.id))
+
+    def masking_steps(self, item_id: str) -> frozenset[str]:
+        """Every masking transform between the item and the identifiers it hides (hash, keyed-hash,
+        truncate, encrypt): whether a key stands in the way decides if trying every input reverses it."""
+        items = self.model.data_by_id
+        steps: set[str] = set()
+        seen: set[str] = set()
+        stack = [item_id]
+        while stack:
+            current = items[stack.pop()]
+            if current.transform not in MASKING_TRANSFORMS:
+                continue
+            steps.add(current.transform)
+            for parent_id in current.derived_from:
+                if parent_id in items and parent_id not in seen:
+                    seen.add(parent_id)
+                    stack.append(parent_id)
+        return frozenset(steps)
 
     @cached_property
     def flows_carrying(self) -> dict[str, tuple[Flow, ...]]:

@@ -70,6 +70,13 @@ class ReportFormat(StrEnum):
     markdown = "markdown"
 
 
+class MinConfidence(StrEnum):
+    high = "high"
+    medium = "medium"
+    low = "low"
+    assumed = "assumed"
+
+
 class Severity(StrEnum):
     high = "high"
     medium = "medium"
@@ -136,6 +143,21 @@ def check(
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="File to write; stdout if omitted.")
     ] = None,
+    min_confidence: Annotated[
+        MinConfidence | None,
+        typer.Option(
+            "--min-confidence",
+            help="Only findings at least this sure: high, medium, low or assumed (all). Confidence is "
+            "the weakest evidence among the flows and claims a finding rests on.",
+        ),
+    ] = None,
+    group: Annotated[
+        bool,
+        typer.Option(
+            "--group/--no-group",
+            help="In text and Markdown, show a rule with many findings as one line with a count.",
+        ),
+    ] = True,
     strict: Annotated[
         bool,
         typer.Option(
@@ -150,12 +172,19 @@ def check(
     from flows.hygiene import check_sources
     from flows.report import render_json, render_markdown, render_text
     from flows.rules.base import SEVERITIES
+    from flows.rules.confidence import CONFIDENCES
 
     loaded = load_or_fail(model)
     findings = analyse(loaded).findings
+    if min_confidence is not None:
+        floor = CONFIDENCES.index(min_confidence.value)
+        findings = tuple(f for f in findings if CONFIDENCES.index(f.confidence) <= floor)
     problems = check_sources(loaded) if strict else ()
-    render = {"text": render_text, "json": render_json, "markdown": render_markdown}[format.value]
-    text = render(loaded, findings)
+    if format is ReportFormat.json:
+        text = render_json(loaded, findings)
+    else:
+        render = render_text if format is ReportFormat.text else render_markdown
+        text = render(loaded, findings, group=group)
     if strict and format is ReportFormat.json:
         data = json.loads(text)
         data["hygiene"] = [p.to_dict() for p in problems]

@@ -61,6 +61,7 @@ class UnmatchedAcceptance(Rule):
     decides = "Each `accepted` entry whose `finding` key matches no finding of the rules that ran."
     mitigation = "Delete the entry from `accepted`, or correct its key to `rule-id@subject-id`."
     references = ("adflows docs/rules.md: accepting a finding",)
+    plain = "The model file accepts a problem that no longer appears; the note should be tidied up."
 
     def check(self, context: RuleContext) -> Iterable[Finding]:
         """Nothing on its own: it needs the other rules' findings (see `stale`)."""

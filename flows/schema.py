@@ -33,6 +33,7 @@ Evidence = Literal[
     "documented-via-secondary",
     "company-claim",
     "press",
+    "company-claim-via-press",
     "ngo-estimate",
     "secondary",
     "assumption",
@@ -64,9 +65,21 @@ NodeKind = Literal[
     "ad",
 ]
 DataKind = Literal["identifier", "attribute", "event", "inference"]
-Transform = Literal["hash", "truncate", "aggregate", "match", "infer", "enrich", "encrypt", "none"]
+# What each transform means for the rules is written in docs/model-format.md ("Transforms").
+Transform = Literal[
+    "hash", "keyed-hash", "truncate", "aggregate", "match", "infer", "enrich", "encrypt", "none"
+]
 Persistence = Literal["persistent", "resettable", "rotating", "session", "none"]
-Notice = Literal["none", "sign-in-store", "privacy-policy", "in-app-prompt", "os-prompt", "unknown"]
+Notice = Literal[
+    "none",
+    "sign-in-store",
+    "privacy-policy",
+    "in-app-prompt",
+    "os-prompt",
+    "wifi-login-page",
+    "social-sign-in",
+    "unknown",
+]
 Consent = Literal["none", "opt-out", "opt-in", "os-permission", "unknown"]
 LegalBasis = Literal[
     "consent",
@@ -82,6 +95,8 @@ AssertionKind = Literal[
     "min-group-size",
     "opt-out-offered",
     "no-installation-in-store",
+    "not-identified",
+    "aggregated-only",
     "other",
 ]
 
@@ -178,6 +193,10 @@ class AssertionDoc(_Strict):
         default_factory=list, description="Data items the assertion is about, where it names some."
     )
     value: int | None = Field(default=None, description="A number, e.g. the minimum group size.")
+    parties: list[Slug] = Field(
+        default_factory=list,
+        description="For `aggregated-only`: the recipients the claim is about (all others if empty).",
+    )
     text: Text | None = None
 
 
@@ -185,6 +204,10 @@ class ClaimDoc(_Strict):
     id: Slug
     party: Slug
     quote: Text
+    paraphrase: bool = Field(
+        default=False,
+        description="True when `quote` is the source's paraphrase of the party, not its own words.",
+    )
     source: Slug
     asserts: list[AssertionDoc] = Field(default_factory=list)
     note: Text | None = None

@@ -34,6 +34,7 @@ EVIDENCE_DASHES: dict[str, bool | list[int]] = {
     "documented-via-secondary": False,
     "company-claim": [10, 6],
     "press": [10, 6],
+    "company-claim-via-press": [10, 6],
     "ngo-estimate": [10, 6],
     "secondary": [3, 5],
     "assumption": [3, 5],
@@ -45,6 +46,8 @@ NOTICE_LABELS = {
     "privacy-policy": "Only in a privacy policy",
     "in-app-prompt": "A prompt in the app",
     "os-prompt": "The phone's permission prompt",
+    "wifi-login-page": "A Wi-Fi login page (captive portal)",
+    "social-sign-in": "A sign-in with a social account",
     "unknown": "Unknown",
 }
 CONSENT_LABELS = {
@@ -149,11 +152,18 @@ def _view(model: Model, extra: dict[str, Any] | None) -> dict[str, Any]:
                 "id": c.id,
                 "party": c.party,
                 "quote": c.quote,
+                "paraphrase": c.paraphrase,
                 "source": c.source,
                 "evidence": c.evidence,
                 "note": c.note,
                 "asserts": [
-                    {"kind": a.kind, "data": list(a.data), "value": a.value, "text": a.text}
+                    {
+                        "kind": a.kind,
+                        "data": list(a.data),
+                        "value": a.value,
+                        "text": a.text,
+                        "parties": list(a.parties),
+                    }
                     for a in c.asserts
                 ],
             }

@@ -52,6 +52,9 @@ class InStoreCaptureWithoutNotice(Rule):
         "CNIL refusal of JCDecaux Wi-Fi counting, 2015: people not properly informed (H4)",
         "FTC v. Nomi Technologies, 2015: stores did not disclose tracking (R1)",
     )
+    plain = (
+        "In {subject}, equipment picks up data from passing phones while people are neither told nor asked."
+    )
 
     def check(self, context: RuleContext) -> Iterable[Finding]:
         model, facts = context.model, context.facts
@@ -102,6 +105,7 @@ class CollectionWithoutNotice(Rule):
     )
     mitigation = "Tell the person before collection, in the app or on the device, and ask first."
     references = ("Dutch DPA (AP) findings on Bluetrace: people were not informed (H5)",)
+    plain = "Data leaves the phone on the route {subject} while the person is neither told nor asked."
 
     def check(self, context: RuleContext) -> Iterable[Finding]:
         model, facts = context.model, context.facts
@@ -119,7 +123,7 @@ class CollectionWithoutNotice(Rule):
             text = (
                 f"{names(model, items)} go from {source.name} to {target.name} "
                 f"({model.parties_by_id[target.party].name}) while {NOTICE_WORDS[flow.notice]} and "
-                f"{CONSENT_WORDS[flow.consent]}. Data taken this way is taken behind her back: she "
+                f"{CONSENT_WORDS[flow.consent]}. Data taken this way is taken without her knowledge: she "
                 "cannot refuse, and she has no reason to ask who holds it."
             )
             yield self.finding(context, flow.id, text, flows=[flow.id], data=items)

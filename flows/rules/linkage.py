@@ -45,6 +45,7 @@ class OfflineOnlineLinkage(Rule):
         "FTC v. Nomi Technologies, 2015 (R1)",
         "de Montjoye et al., Unique in the Crowd, Scientific Reports 2013 (K4)",
     )
+    plain = "{subject} can connect a person's visit to a shop with the ID that ads are aimed at."
 
     def check(self, context: RuleContext) -> Iterable[Finding]:
         model = context.model
@@ -108,6 +109,7 @@ class SensitiveDataInferred(Rule):
         "de Montjoye et al., Unique in the Crowd, 2013, and Farzanehfar et al., 2021 (K4)",
         "Meta restricts audiences suggesting health or financial status from 2 Sept 2025 (A1)",
     )
+    plain = "Someone in this system learns or guesses a sensitive fact: {subject}."
 
     def check(self, context: RuleContext) -> Iterable[Finding]:
         model, facts = context.model, context.facts
