@@ -7,6 +7,7 @@ lazily in one linear pass and kept on a frozen object, so each analysis step rea
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -29,6 +30,14 @@ PERSISTENCE_ORDER: tuple[str, ...] = ("persistent", "resettable", "rotating", "s
 LASTING = frozenset({"persistent", "resettable"})
 # Parties whose nodes deliver ads and match identifiers to accounts.
 AD_PARTY_KINDS = frozenset({"ad-platform", "social-network", "ad-tech"})
+# Identifiers that name an account or the person (`identifies`); without that field, read from the
+# item's id or name: a hash of an e-mail is still keyed on the e-mail, so the words are enough.
+NAMING_IDENTIFIES = frozenset({"account", "person"})
+NAMING_WORD = re.compile(
+    r"\b(e-?mails?|phone numbers?|full names?|real names?|accounts?|log-?ins?|loyalty"
+    r"|customer ids?|user ids?)\b",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -237,6 +246,50 @@ class Facts:
             if flow.target in aimed:
                 found.update(identifiers.intersection(flow.data))
         return frozenset(found)
+
+    @cached_property
+    def naming_identifiers(self) -> frozenset[str]:
+        """Personal identifiers that name an account or the person: `identifies: account|person`, or
+        (when `identifies` is not given) an id or name that says e-mail, phone number, account,
+        login, loyalty card, customer or user ID; and lasting items made from them by a linking
+        transform (a hashed e-mail still names the account it was made from)."""
+        items = self.model.data_by_id
+        found: set[str] = set()
+        for item_id in self.topological_items:
+            item = items[item_id]
+            if item.kind != "identifier" or item_id not in self.personal:
+                continue
+            if item.identifies is not None:
+                named = item.identifies in NAMING_IDENTIFIES
+            else:
+                named = bool(NAMING_WORD.search(item_id.replace("-", " ")) or NAMING_WORD.search(item.name))
+            inherits = item.transform in LINKING_TRANSFORMS and any(p in found for p in item.derived_from)
+            if named or inherits:
+                found.add(item_id)
+        return frozenset(found)
+
+    @cached_property
+    def sensed_items(self) -> frozenset[str]:
+        """Items picked up by physical capture (a flow from the person's side into a sensor node) and
+        everything made from them: what radio sensing learns, as opposed to what she types or signs in."""
+        sensors = self.nodes_of_kind("sensor")
+        captured = {
+            d
+            for flow in self.model.flows
+            if flow.source in self.person_side and flow.target in sensors
+            for d in flow.data
+        }
+        ancestors = self.ancestors
+        return frozenset(captured | {i for i, found in ancestors.items() if found & captured})
+
+    @cached_property
+    def online_identifiers(self) -> frozenset[str]:
+        """Identifiers that tie data to an online or account identity: advertising identifiers
+        (carried to an ad, audience or ad company), identifiers that name an account or the person,
+        and any `identifies: advertising` item; never one picked up by physical sensing."""
+        items = self.model.data_by_id
+        declared = {d for d in self.personal if items[d].identifies == "advertising"}
+        return frozenset((self.ad_identifiers | self.naming_identifiers | declared) - self.sensed_items)
 
     def party_nodes(self, party_id: str) -> frozenset[str]:
         return self._nodes_by_party.get(party_id, frozenset())

@@ -14,7 +14,7 @@ from flows._facts import Facts
 from flows.journeys import Journeys, find_journeys
 from flows.knowledge import Knowledge, find_knowledge
 from flows.model import Model
-from flows.rules import claims, consent, groups, linkage, transfer
+from flows.rules import claims, consent, groups, linkage, sharing_claims, transfer
 from flows.rules.base import LINDDUN, SEVERITIES, Finding, Rule, RuleContext
 
 __all__ = [
@@ -35,13 +35,17 @@ BUILTIN_RULES: tuple[Rule, ...] = (
     claims.AnonymisedStablePseudonym(),
     claims.NoInstallationContradicted(),
     claims.OptOutUnavailable(),
+    sharing_claims.NotIdentifiedContradicted(),
+    sharing_claims.AggregatedOnlyContradicted(),
     groups.AdReachesEachMember(),
     groups.AudiencesDifferencing(),
     groups.MembershipRevealsVisit(),
     consent.InStoreCaptureWithoutNotice(),
     consent.CollectionWithoutNotice(),
+    consent.ConsentScopeCreep(),
     linkage.OfflineOnlineLinkage(),
     linkage.SensitiveDataInferred(),
+    linkage.PseudonymReidentified(),
     transfer.OnwardTransfer(),
     transfer.RetentionWithoutLimit(),
 )

@@ -84,6 +84,7 @@ class DataItem(Element):
     sensitive: bool = False
     derived_from: tuple[str, ...] = ()
     transform: str | None = None
+    identifies: str | None = None
 
 
 @dataclass(frozen=True)

@@ -70,7 +70,7 @@ def render_text(model: Model, findings: Sequence[Finding], *, group: bool = True
             continue
         finding = entry
         mark = " (accepted)" if finding.accepted else ""
-        lines.append(f"{finding.severity.upper()} [{finding.confidence} confidence]: {finding.key}{mark}")
+        lines.append(f"{finding.severity.upper()}: {finding.key}{mark}")
         lines.append(f"  {finding.title}")
         lines.append(f"  In plain words: {finding.plain}")
         lines.append(f"  {finding.explanation}")

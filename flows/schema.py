@@ -70,6 +70,8 @@ Transform = Literal[
     "hash", "keyed-hash", "truncate", "aggregate", "match", "infer", "enrich", "encrypt", "none"
 ]
 Persistence = Literal["persistent", "resettable", "rotating", "session", "none"]
+# What an identifier points at; the linkage and re-identification rules read it.
+Identifies = Literal["device", "advertising", "account", "person"]
 Notice = Literal[
     "none",
     "sign-in-store",
@@ -169,6 +171,13 @@ class DataItemDoc(_Sourced):
     sensitive: bool = Field(default=False, description="Whether the item reveals a sensitive place or trait.")
     derived_from: list[Slug] = Field(default_factory=list)
     transform: Transform | None = Field(default=None, description="How the item is made from `derived_from`.")
+    identifies: Identifies | None = Field(
+        default=None,
+        description=(
+            "For identifiers: what it points at. `device` (a MAC address), `advertising` (IDFA/AAID), "
+            "`account` (a login, a loyalty card, a social account) or `person` (name, e-mail, phone)."
+        ),
+    )
 
 
 class FlowDoc(_Sourced):

@@ -92,22 +92,37 @@ def weakest(
 
 
 def conditional_lead(model: Model, confidence: Confidence, claims: dict[str, Claim]) -> str:
-    """'This rests on the flow Phone -> Sensor, which only 'A blog' (A student blog, 2018) supports.
-    If that account is right:' naming the weakest elements and their source or assumption."""
-    described = [_describe(model, kind, id_, claims) for kind, id_ in confidence.basis[:LEAD_NAMED]]
-    more = len(confidence.basis) - LEAD_NAMED
-    listed = "; ".join(described) + (f"; and {more} more at the same level" if more > 0 else "")
+    """'This rests on the flows Phone -> Sensor and Sensor -> Platform, which only 'A blog' (A student
+    blog, 2018) supports. If that account is right:' naming the weakest elements (the first few, each
+    source or assumption once) and what supports them."""
+    shown = confidence.basis[:LEAD_NAMED]
+    grouped: dict[str, list[str]] = {}
+    for kind, id_ in shown:
+        name, support = _describe(model, kind, id_, claims)
+        grouped.setdefault(support, []).append(name)
+    parts = []
+    for support, named in grouped.items():
+        what = " and ".join(named)
+        if len(named) > 1:
+            if all(n.startswith("the flow ") for n in named):
+                what = "the flows " + " and ".join(n.removeprefix("the flow ") for n in named)
+            support = support.replace(" supports", " support").replace(" gives it", " give it")
+            support = support.replace(", which is the", ", which are the")
+        parts.append(f"{what}{support}")
+    more = len(confidence.basis) - len(shown)
+    listed = "; ".join(parts) + (f" (and {more} more elements at the same level)" if more > 0 else "")
     if confidence.evidence == "secondary":
         return f"This rests on {listed}. If that account is right:"
     return f"This rests on {listed}. If that holds:"
 
 
-def _describe(model: Model, kind: str, id_: str, claims: dict[str, Claim]) -> str:
+def _describe(model: Model, kind: str, id_: str, claims: dict[str, Claim]) -> tuple[str, str]:
+    """(name, ', which only ... supports') for one element of a finding's basis."""
     if kind == "claim":
         claim = claims[id_]
         who = model.parties_by_id[claim.party].name
         level = EVIDENCE_LABELS.get(claim.evidence, claim.evidence).lower()
-        return f"{who}\u2019s statement as {_source_text(model, (claim.source,))} ({level}) gives it"
+        return f"{who}\u2019s statement", f" as {_source_text(model, (claim.source,))} ({level}) gives it"
     element: Element
     if kind == "flow":
         element = model.flows_by_id[id_]
@@ -120,11 +135,11 @@ def _describe(model: Model, kind: str, id_: str, claims: dict[str, Claim]) -> st
         element = model.data_by_id[id_]
         name = f"{element.name}"  # type: ignore[attr-defined]
     if element.assumption:
-        return f"{name}, which is the modeller\u2019s assumption ({_short(element.assumption)})"
+        return name, f", which is the modeller\u2019s assumption ({_short(element.assumption)})"
     if not element.sources:
-        return f"{name}, which no source supports"
+        return name, ", which no source supports"
     level = EVIDENCE_LABELS.get(element.evidence, element.evidence).lower()
-    return f"{name}, which only {_source_text(model, element.sources)} ({level}) supports"
+    return name, f", which only {_source_text(model, element.sources)} ({level}) supports"
 
 
 def _source_text(model: Model, source_ids: Sequence[str]) -> str:

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 
 from flows._facts import unique
 from flows.model import Flow
-from flows.rules.base import Finding, Rule, RuleContext, names, plural
+from flows.rules.base import Finding, Rule, RuleContext, label, names, plural
 
 # For passive capture in a store, these are no notice and no choice in practice.
 PASSIVE_NO_NOTICE = frozenset({"none", "unknown", "privacy-policy"})
@@ -127,3 +127,148 @@ class CollectionWithoutNotice(Rule):
                 "cannot refuse, and she has no reason to ask who holds it."
             )
             yield self.finding(context, flow.id, text, flows=[flow.id], data=items)
+
+
+# Consent that is real for what the person asked for; anything else is not consent to it.
+GIVEN = frozenset({"opt-in", "os-permission"})
+NOT_GIVEN = frozenset({"none", "unknown", "opt-out"})
+# Notices of a log-in the person wanted (network access, a sign-in), not of advertising.
+LOGIN_NOTICES = frozenset({"wifi-login-page", "social-sign-in"})
+LOGIN_WORDS = {"wifi-login-page": "a Wi-Fi login page", "social-sign-in": "a sign-in with a social account"}
+
+
+class ConsentScopeCreep(Rule):
+    id = "consent-scope-creep"
+    title = "Consent given for one thing is stretched to cover more"
+    severity = "high"
+    linddun = "non-compliance"
+    description = (
+        "The person agreed to one thing (log in to the Wi-Fi, sign in, use an app), and the same party "
+        "uses that moment to cover data collected before it or beyond it: earlier sightings joined to "
+        "the login, or the login's data sent on for advertising."
+    )
+    decides = (
+        "Per party: (1) a flow out of its nodes, or an item it works out, combines an item it received "
+        "from the person's side with `consent` opt-in or os-permission and an item it received from her "
+        "side without consent (none, unknown or opt-out); or (2) an item it received on a flow whose "
+        "`notice` is wifi-login-page or social-sign-in goes on to an audience, an ad, or another party."
+    )
+    mitigation = (
+        "Ask for each purpose separately, at the moment it starts; never attach data collected before "
+        "the consent; keep log-in data for the log-in."
+    )
+    references = (
+        "GDPR Art. 6(1)(a) and Art. 7: consent is for specific purposes",
+        "Turnstyle (Toronto, 2013-14): Facebook Wi-Fi log-ins joined to sensor histories, press (R5)",
+        "FTC v. InMarket, 2024: consent for one use did not cover advertising audiences (R12)",
+    )
+    plain = (
+        "{subject} uses a yes given for one thing to cover data taken before it or used for something else."
+    )
+
+    def check(self, context: RuleContext) -> Iterable[Finding]:
+        model, facts = context.model, context.facts
+        person = facts.person_side
+        for party in model.parties:
+            if party.id in facts.person_parties:
+                continue
+            sphere = facts.sphere(party.id)
+            given: dict[str, list[str]] = defaultdict(list)
+            not_given: dict[str, list[str]] = defaultdict(list)
+            login: dict[str, list[str]] = defaultdict(list)
+            for flow in model.flows:
+                if flow.source not in person or flow.target not in sphere:
+                    continue
+                for item in facts.personal_data(flow):
+                    if flow.consent in GIVEN:
+                        given[item].append(flow.id)
+                        if flow.notice in LOGIN_NOTICES:
+                            login[item].append(flow.id)
+                    elif flow.consent in NOT_GIVEN:
+                        not_given[item].append(flow.id)
+            if not given:
+                continue
+            # Taken without asking, before the consent or beside it (the MAC heard before the login
+            # counts even though the login page sends the MAC again).
+            before = dict(not_given)
+            combined = self._combined(context, sphere, set(given), set(before))
+            onward = self._onward(context, sphere, set(login))
+            if not combined and not onward:
+                continue
+            flows: list[str] = []
+            sentences = []
+            if combined:
+                out, mixed = combined
+                consented = unique(d for d in mixed if d in given)
+                other = unique(d for d in mixed if d in before)
+                flows += [f for d in consented for f in given[d]] + [f for d in other for f in before[d]]
+                flows += out
+                routes = unique(label(model, model.flows_by_id[f]) for d in other for f in before[d])
+                sentences.append(
+                    f"She agreed to give {names(model, consented)}, but {party.name} puts it together "
+                    f"with {names(model, other)}, which it also took from her without asking "
+                    f"({'; '.join(routes)})."
+                )
+            if onward:
+                out, items = onward
+                notices = unique(LOGIN_WORDS[model.flows_by_id[f].notice] for d in items for f in login[d])
+                flows += [f for d in items for f in login[d]] + out
+                sentences.append(
+                    f"{names(model, items)}, given through {join_words(notices)} to get online or sign "
+                    f"in, then go{'es' if len(items) == 1 else ''} on to advertising or another company "
+                    f"({plural(len(out), 'flow')})."
+                )
+            text = (
+                " ".join(sentences)
+                + " A yes to one thing is not a yes to everything else: consent covers the purpose she "
+                "was asked about, at the moment she was asked, not data collected before it or uses "
+                "beyond it."
+            )
+            yield self.finding(context, party.id, text, flows=unique(flows))
+
+    @staticmethod
+    def _combined(
+        context: RuleContext, sphere: frozenset[str], given: set[str], before: set[str]
+    ) -> tuple[list[str], list[str]] | None:
+        """Flows out of the sphere (and items it derives) that mix consented and unconsented items."""
+        if not before:
+            return None
+        model, facts = context.model, context.facts
+        out: list[str] = []
+        mixed: list[str] = []
+        for flow in model.flows:
+            if flow.source not in sphere:
+                continue
+            lineage = set().union(*(facts.lineage(d) for d in flow.data)) if flow.data else set()
+            if lineage & given and lineage & before:
+                out.append(flow.id)
+                mixed += sorted(lineage & (given | before))
+        return (out, unique(mixed)) if out else None
+
+    @staticmethod
+    def _onward(
+        context: RuleContext, sphere: frozenset[str], login: set[str]
+    ) -> tuple[list[str], list[str]] | None:
+        """Flows from the sphere carrying log-in data (or items made from it) to an audience, an ad or
+        another party's node."""
+        if not login:
+            return None
+        model, facts = context.model, context.facts
+        nodes = model.nodes_by_id
+        out: list[str] = []
+        items: list[str] = []
+        for flow in model.flows:
+            if flow.source not in sphere or flow.target in facts.person_side:
+                continue
+            target = nodes[flow.target]
+            if target.kind not in ("audience", "ad") and flow.target in sphere:
+                continue
+            carried = [r for d in flow.data for r in facts.lineage(d) if r in login]
+            if carried:
+                out.append(flow.id)
+                items += carried
+        return (out, list(unique(items))) if out else None
+
+
+def join_words(words: tuple[str, ...]) -> str:
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
