@@ -307,3 +307,26 @@ def _route(model: Model, flow_ids: Sequence[str]) -> str:
     flows, nodes = model.flows_by_id, model.nodes_by_id
     stops = [flows[flow_ids[0]].source, *(flows[f].target for f in flow_ids)]
     return " \u2192 ".join(nodes[n].name for n in stops)
+
+
+def report_journeys_text(model: Model, journeys: Sequence[Any], capped: bool) -> str:
+    """`adflows trace`'s second part: journeys that end in an aggregate report, marked as such."""
+    if not journeys:
+        return ""
+    nodes, items = model.nodes_by_id, model.data_by_id
+    lines = ["", "Journeys that end in an aggregate report (no ad; the data is counted and passed on):", ""]
+    for journey in journeys:
+        report = ", ".join(items[d].name for d in journey.report)
+        lines.append(f"{journey.id} (ends in an aggregate report: {report})")
+        for i, hop in enumerate(journey.hops, 1):
+            data = ", ".join(items[d].name for d in hop.data)
+            lines.append(
+                f"  {i}. {nodes[hop.source].name} \u2192 {nodes[hop.target].name}: {data}"
+                f"  [{', '.join(hop.flows)}]"
+            )
+        lines.append("")
+    count = len(journeys)
+    summary = f"{model.filename}: {count} journey{'s' if count != 1 else ''} ending in an aggregate report"
+    if capped:
+        summary += " (the list is cut short)"
+    return "\n".join([*lines, summary]) + "\n"

@@ -69,6 +69,24 @@ def said(context: RuleContext, claim: Claim) -> str:
     return text
 
 
+def stability(context: RuleContext, item_id: str) -> str:
+    """'Wi-Fi MAC address never changes', hedged for a MAC address: phones randomise it, so a finding
+    says it stays the same only as far as the model's own text says when (see `check --strict`)."""
+    model, facts = context.model, context.facts
+    item = model.data_by_id[item_id]
+    level = facts.persistence[item_id]
+    roots = [model.data_by_id[r] for r in facts.lineage(item_id)]
+    if level == "persistent" and any(
+        MAC_WORD.search(r.id.replace("-", " ")) or MAC_WORD.search(r.name) for r in roots
+    ):
+        return (
+            f"{item.name} stays the same wherever the phone does not randomise its Wi-Fi address "
+            "(phones have randomised it for years; the model's description of the item says when it "
+            "stays the same)"
+        )
+    return f"{item.name} {PERSISTENCE_WORDS[level]}"
+
+
 def in_scope(context: RuleContext, assertion: Assertion) -> set[str] | None:
     """The items an assertion is about, with everything made from them; None means all items."""
     if not assertion.data:
@@ -128,9 +146,7 @@ class NoPersonalDataContradicted(Rule):
                 for d in f.data
                 if facts.is_lasting_identifier(d) and (scope is None or d in scope)
             )
-            stable = "; ".join(
-                f"{context.model.data_by_id[d].name} {PERSISTENCE_WORDS[facts.persistence[d]]}" for d in items
-            )
+            stable = "; ".join(stability(context, d) for d in items)
             party = party_name(context.model, claim.party)
             text = (
                 f"{said(context, claim)} But {plural(len(flows), 'flow')} bring "
@@ -305,9 +321,7 @@ class AnonymisedStablePseudonym(Rule):
             if not items:
                 continue
             flows = [f.id for f in touching(context, claim.party) if set(items) & set(f.data)]
-            stable = "; ".join(
-                f"{model.data_by_id[d].name} {PERSISTENCE_WORDS[facts.persistence[d]]}" for d in items
-            )
+            stable = "; ".join(stability(context, d) for d in items)
             aimed = [d for d in items if d in facts.ad_identifiers]
             used = (
                 f" Here {names(model, aimed)} is also used to aim ads, so it leads straight back to her."

@@ -47,9 +47,9 @@ UNCONDITIONAL_WORDS: tuple[str, ...] = (
     "unlawful",
     "behind her back",
     "secretly",
-    "hid ",
-    "hides the",
-    "lied",
+    " hid ",
+    "concealed",
+    " lied",
     "violated",
 )
 # How many weakest elements a conditional lead names before "and N more".
