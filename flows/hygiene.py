@@ -201,7 +201,7 @@ def _unused(model: Model) -> Iterator[Problem]:
 # Phones randomise Wi-Fi MAC addresses: while scanning since iOS 8 (2014, fact sheet W3), per network
 # since iOS 14 and Android 10 (RFC 9724, W7). A model that says a MAC "never changes" must say when.
 MAC_WORD = re.compile(r"\bmac\b", re.I)
-RANDOMISATION = re.compile(r"\brandomi[sz]", re.I)
+RANDOMISATION = re.compile(r"\brandom", re.I)
 
 
 def _unhedged_stability(model: Model) -> Iterator[Problem]:
