@@ -183,6 +183,14 @@ class Facts:
                 found[item_id].append(flow)
         return {k: tuple(v) for k, v in found.items()}
 
+    @cached_property
+    def flows_out(self) -> dict[str, tuple[tuple[int, Flow], ...]]:
+        """Node id -> (position in the model, flow) of each flow leaving it."""
+        found: dict[str, list[tuple[int, Flow]]] = defaultdict(list)
+        for i, flow in enumerate(self.model.flows):
+            found[flow.source].append((i, flow))
+        return {k: tuple(v) for k, v in found.items()}
+
     def personal_data(self, flow: Flow) -> tuple[str, ...]:
         """The flow's personal items, in its order (looked up once per flow of the model)."""
         known = self._personal_data.get(flow.id)

@@ -169,23 +169,34 @@ class ConsentScopeCreep(Rule):
     def check(self, context: RuleContext) -> Iterable[Finding]:
         model, facts = context.model, context.facts
         person = facts.person_side
+        nodes = model.nodes_by_id
+        # One pass over the flows: what reaches each party from the person's side, with or without
+        # consent. A node counts for its own party and for the owner of the place it sits in.
+        parties_of: dict[str, tuple[str, ...]] = {}
+        for node in model.nodes:
+            owner = nodes[node.within].party if node.within in nodes else None
+            parties_of[node.id] = (node.party,) if owner in (None, node.party) else (node.party, owner)
+        given_by: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+        not_given_by: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+        login_by: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+        for flow, items in zip(model.flows, facts.flow_personal, strict=True):
+            if not items or flow.source not in person or flow.target in person:
+                continue
+            for party_id in parties_of[flow.target]:
+                for item in items:
+                    if flow.consent in GIVEN:
+                        given_by[party_id][item].append(flow.id)
+                        if flow.notice in LOGIN_NOTICES:
+                            login_by[party_id][item].append(flow.id)
+                    elif flow.consent in NOT_GIVEN:
+                        not_given_by[party_id][item].append(flow.id)
         for party in model.parties:
-            if party.id in facts.person_parties:
+            if party.id in facts.person_parties or party.id not in given_by:
                 continue
             sphere = facts.sphere(party.id)
-            given: dict[str, list[str]] = defaultdict(list)
-            not_given: dict[str, list[str]] = defaultdict(list)
-            login: dict[str, list[str]] = defaultdict(list)
-            for flow in model.flows:
-                if flow.source not in person or flow.target not in sphere:
-                    continue
-                for item in facts.personal_data(flow):
-                    if flow.consent in GIVEN:
-                        given[item].append(flow.id)
-                        if flow.notice in LOGIN_NOTICES:
-                            login[item].append(flow.id)
-                    elif flow.consent in NOT_GIVEN:
-                        not_given[item].append(flow.id)
+            given = given_by[party.id]
+            not_given = not_given_by.get(party.id, {})
+            login = login_by.get(party.id, {})
             if not given:
                 continue
             # Taken without asking, before the consent or beside it (the MAC heard before the login
@@ -233,12 +244,10 @@ class ConsentScopeCreep(Rule):
         """Flows out of the sphere (and items it derives) that mix consented and unconsented items."""
         if not before:
             return None
-        model, facts = context.model, context.facts
+        facts = context.facts
         out: list[str] = []
         mixed: list[str] = []
-        for flow in model.flows:
-            if flow.source not in sphere:
-                continue
+        for flow in flows_from(context, sphere):
             lineage = set().union(*(facts.lineage(d) for d in flow.data)) if flow.data else set()
             if lineage & given and lineage & before:
                 out.append(flow.id)
@@ -257,8 +266,8 @@ class ConsentScopeCreep(Rule):
         nodes = model.nodes_by_id
         out: list[str] = []
         items: list[str] = []
-        for flow in model.flows:
-            if flow.source not in sphere or flow.target in facts.person_side:
+        for flow in flows_from(context, sphere):
+            if flow.target in facts.person_side:
                 continue
             target = nodes[flow.target]
             if target.kind not in ("audience", "ad") and flow.target in sphere:
@@ -268,6 +277,13 @@ class ConsentScopeCreep(Rule):
                 out.append(flow.id)
                 items += carried
         return (out, list(unique(items))) if out else None
+
+
+def flows_from(context: RuleContext, sphere: frozenset[str]) -> list[Flow]:
+    """The flows leaving the given nodes, in model order (from the per-model index in Facts)."""
+    out = context.facts.flows_out
+    found = [pair for node in sphere for pair in out.get(node, ())]
+    return [flow for _, flow in sorted(found, key=lambda pair: pair[0])]
 
 
 def join_words(words: tuple[str, ...]) -> str:
