@@ -215,9 +215,27 @@ class Facts:
         node, and what is worked out from them (except by enrichment)."""
         captured: set[str] = set()
         capture = self.capture_nodes
-        for flow, carried in zip(self.model.flows, self.flow_personal, strict=True):
-            if carried and (flow.target in capture or flow.source in capture):
+        person = self.person_side
+        flows = list(zip(self.model.flows, self.flow_personal, strict=True))
+        # What a node in the store gets from elsewhere (a social sign-in's profile, sent by another
+        # company's server) says nothing about presence, even when the node passes it on.
+        handed_in: dict[str, set[str]] = defaultdict(set)
+        for flow, carried in flows:
+            if (
+                carried
+                and flow.target in capture
+                and flow.source not in person
+                and flow.source not in capture
+            ):
+                handed_in[flow.target].update(carried)
+        for flow, carried in flows:
+            if not carried:
+                continue
+            if flow.target in capture and flow.source in person:
                 captured.update(carried)
+            elif flow.source in capture:
+                outside = handed_in.get(flow.source, ())
+                captured.update(d for d in carried if d not in outside)
         items = self.model.data_by_id
         found: set[str] = set()
         for item_id in self.topological_items:

@@ -134,6 +134,8 @@ GIVEN = frozenset({"opt-in", "os-permission"})
 NOT_GIVEN = frozenset({"none", "unknown", "opt-out"})
 # Notices of a log-in the person wanted (network access, a sign-in), not of advertising.
 LOGIN_NOTICES = frozenset({"wifi-login-page", "social-sign-in"})
+# Recipients whose use of log-in data is advertising, not the log-in.
+AD_KINDS = frozenset({"ad-platform", "ad-tech", "social-network", "data-broker"})
 LOGIN_WORDS = {"wifi-login-page": "a Wi-Fi login page", "social-sign-in": "a sign-in with a social account"}
 
 
@@ -151,7 +153,8 @@ class ConsentScopeCreep(Rule):
         "Per party: (1) a flow out of its nodes, or an item it works out, combines an item it received "
         "from the person's side with `consent` opt-in or os-permission and an item it received from her "
         "side without consent (none, unknown or opt-out); or (2) an item it received on a flow whose "
-        "`notice` is wifi-login-page or social-sign-in goes on to an audience, an ad, or another party."
+        "`notice` is wifi-login-page or social-sign-in goes on to an audience or an ad node, or to an "
+        "ad platform, ad-tech company, social network or data broker. Only the party's own nodes count."
     )
     mitigation = (
         "Ask for each purpose separately, at the moment it starts; never attach data collected before "
@@ -169,31 +172,27 @@ class ConsentScopeCreep(Rule):
     def check(self, context: RuleContext) -> Iterable[Finding]:
         model, facts = context.model, context.facts
         person = facts.person_side
-        nodes = model.nodes_by_id
-        # One pass over the flows: what reaches each party from the person's side, with or without
-        # consent. A node counts for its own party and for the owner of the place it sits in.
-        parties_of: dict[str, tuple[str, ...]] = {}
-        for node in model.nodes:
-            owner = nodes[node.within].party if node.within in nodes else None
-            parties_of[node.id] = (node.party,) if owner in (None, node.party) else (node.party, owner)
+        # One pass over the flows: what reaches each party's own nodes from the person's side, with or
+        # without consent (the shop that hosts another company's login page does not receive the login).
+        parties_of = {node.id: node.party for node in model.nodes}
         given_by: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
         not_given_by: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
         login_by: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
         for flow, items in zip(model.flows, facts.flow_personal, strict=True):
             if not items or flow.source not in person or flow.target in person:
                 continue
-            for party_id in parties_of[flow.target]:
-                for item in items:
-                    if flow.consent in GIVEN:
-                        given_by[party_id][item].append(flow.id)
-                        if flow.notice in LOGIN_NOTICES:
-                            login_by[party_id][item].append(flow.id)
-                    elif flow.consent in NOT_GIVEN:
-                        not_given_by[party_id][item].append(flow.id)
+            party_id = parties_of[flow.target]
+            for item in items:
+                if flow.consent in GIVEN:
+                    given_by[party_id][item].append(flow.id)
+                    if flow.notice in LOGIN_NOTICES:
+                        login_by[party_id][item].append(flow.id)
+                elif flow.consent in NOT_GIVEN:
+                    not_given_by[party_id][item].append(flow.id)
         for party in model.parties:
             if party.id in facts.person_parties or party.id not in given_by:
                 continue
-            sphere = facts.sphere(party.id)
+            sphere = facts.party_nodes(party.id)
             given = given_by[party.id]
             not_given = not_given_by.get(party.id, {})
             login = login_by.get(party.id, {})
@@ -263,14 +262,15 @@ class ConsentScopeCreep(Rule):
         if not login:
             return None
         model, facts = context.model, context.facts
-        nodes = model.nodes_by_id
+        nodes, parties = model.nodes_by_id, model.parties_by_id
         out: list[str] = []
         items: list[str] = []
         for flow in flows_from(context, sphere):
             if flow.target in facts.person_side:
                 continue
             target = nodes[flow.target]
-            if target.kind not in ("audience", "ad") and flow.target in sphere:
+            to_ad_company = flow.target not in sphere and parties[target.party].kind in AD_KINDS
+            if not (target.kind in ("audience", "ad") or to_ad_company):
                 continue
             carried = [r for d in flow.data for r in facts.lineage(d) if r in login]
             if carried:

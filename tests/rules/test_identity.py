@@ -44,7 +44,7 @@ def wifi_login_model() -> ModelBuilder:
         .node("phone", "device", "guest", holds=["mac", "email"])
         .node("cafe", "place", "cafe")
         .node("access-point", "sensor", "cafe", within="cafe")
-        .node("portal", "platform", "cafe")
+        .node("portal", "platform", "cafe", within="cafe")
         .node("guest-db", "dataset", "cafe")
         .item("mac", persistence="persistent", identifies="device")
         .item("email", persistence="persistent", identifies="person")
@@ -137,3 +137,21 @@ def test_aggregated_only_claim_quiet_when_only_counts_leave() -> None:
 def test_aggregated_only_claim_limited_to_the_named_recipients() -> None:
     model = store_model().claim("agg", "vendor", {"kind": "aggregated-only", "parties": ["shop"]})
     assert not keys_of(sharing_claims.AggregatedOnlyContradicted(), model)
+
+
+def test_a_profile_handed_to_a_login_page_in_the_store_does_not_reveal_the_visit_to_its_sender() -> None:
+    """A social sign-in's server sends the profile to a login page inside the shop; that does not make
+    the social network a party that knows she was in the shop."""
+    model = (
+        wifi_login_model()
+        .party("social", "social-network")
+        .node("social-login", "platform", "social")
+        .item("social-account", persistence="persistent", identifies="account")
+        .item("profile", "attribute")
+        .flow(
+            "sign-in", "phone", "social-login", ["social-account"], notice="social-sign-in", consent="opt-in"
+        )
+        .flow("hand-over", "social-login", "portal", ["social-account", "profile"])
+    )
+    keys = keys_of(linkage.OfflineOnlineLinkage(), model)
+    assert "offline-online-linkage@cafe" in keys and "offline-online-linkage@social" not in keys
