@@ -135,3 +135,11 @@ def test_bundled_findings_at_low_confidence_are_conditional_and_never_accuse(pat
         lowered = finding.explanation.lower()
         for word in UNCONDITIONAL_WORDS:
             assert word not in lowered, (finding.key, word)
+
+
+def test_every_evidence_level_has_a_confidence_band() -> None:
+    from flows.model import EVIDENCE_ORDER, UNSOURCED
+    from flows.rules.confidence import CONFIDENCE_OF
+
+    assert set(CONFIDENCE_OF) == {*EVIDENCE_ORDER, UNSOURCED}
+    assert set(CONFIDENCE_OF.values()) == set(CONFIDENCES)
