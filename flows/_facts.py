@@ -7,6 +7,7 @@ lazily in one linear pass and kept on a frozen object, so each analysis step rea
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -17,14 +18,26 @@ from flows.model import Claim, DataItem, Flow, Model
 # Transforms that keep a one-to-one link with the input: the output still points at one person, and
 # stays as stable as its input (WP216: pseudonymisation is not anonymisation; FTC v. Nomi: a hashed MAC
 # is still a persistent identifier).
-LINKING_TRANSFORMS = frozenset({"hash", "truncate", "encrypt", "match", "none"})
+LINKING_TRANSFORMS = frozenset({"hash", "keyed-hash", "truncate", "encrypt", "match", "none"})
 # Transforms that only hide the input (the output is computed from it, but can be reversed or linked).
-MASKING_TRANSFORMS = frozenset({"hash", "truncate", "encrypt"})
+MASKING_TRANSFORMS = frozenset({"hash", "keyed-hash", "truncate", "encrypt"})
+# Masking with a secret key (HMAC, a salted hash whose salt is kept secret, encryption): outsiders
+# cannot reverse it by trying every input, but it stays a stable pseudonym, and the key holder can
+# recompute (keyed hash) or decrypt (encryption) it. docs/model-format.md, "Transforms".
+KEYED_TRANSFORMS = frozenset({"keyed-hash", "encrypt"})
 PERSISTENCE_ORDER: tuple[str, ...] = ("persistent", "resettable", "rotating", "session", "none")
 # Identifiers that stay with a person long enough to follow her across visits.
 LASTING = frozenset({"persistent", "resettable"})
 # Parties whose nodes deliver ads and match identifiers to accounts.
 AD_PARTY_KINDS = frozenset({"ad-platform", "social-network", "ad-tech"})
+# Identifiers that name an account or the person (`identifies`); without that field, read from the
+# item's id or name: a hash of an e-mail is still keyed on the e-mail, so the words are enough.
+NAMING_IDENTIFIES = frozenset({"account", "person"})
+NAMING_WORD = re.compile(
+    r"\b(e-?mails?|phone numbers?|full names?|real names?|accounts?|log-?ins?|loyalty"
+    r"|customer ids?|user ids?)\b",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -143,6 +156,24 @@ class Facts:
                 stack.append(parent_id)
         return tuple(sorted(roots, key=lambda d: d.id))
 
+    def masking_steps(self, item_id: str) -> frozenset[str]:
+        """Every masking transform between the item and the identifiers it hides (hash, keyed-hash,
+        truncate, encrypt): whether a key stands in the way decides if trying every input reverses it."""
+        items = self.model.data_by_id
+        steps: set[str] = set()
+        seen: set[str] = set()
+        stack = [item_id]
+        while stack:
+            current = items[stack.pop()]
+            if current.transform not in MASKING_TRANSFORMS:
+                continue
+            steps.add(current.transform)
+            for parent_id in current.derived_from:
+                if parent_id in items and parent_id not in seen:
+                    seen.add(parent_id)
+                    stack.append(parent_id)
+        return frozenset(steps)
+
     @cached_property
     def flows_carrying(self) -> dict[str, tuple[Flow, ...]]:
         """Item id -> the flows that carry it, in author order."""
@@ -150,6 +181,14 @@ class Facts:
         for flow in self.model.flows:
             for item_id in flow.data:
                 found[item_id].append(flow)
+        return {k: tuple(v) for k, v in found.items()}
+
+    @cached_property
+    def flows_out(self) -> dict[str, tuple[tuple[int, Flow], ...]]:
+        """Node id -> (position in the model, flow) of each flow leaving it."""
+        found: dict[str, list[tuple[int, Flow]]] = defaultdict(list)
+        for i, flow in enumerate(self.model.flows):
+            found[flow.source].append((i, flow))
         return {k: tuple(v) for k, v in found.items()}
 
     def personal_data(self, flow: Flow) -> tuple[str, ...]:
@@ -176,9 +215,27 @@ class Facts:
         node, and what is worked out from them (except by enrichment)."""
         captured: set[str] = set()
         capture = self.capture_nodes
-        for flow, carried in zip(self.model.flows, self.flow_personal, strict=True):
-            if carried and (flow.target in capture or flow.source in capture):
+        person = self.person_side
+        flows = list(zip(self.model.flows, self.flow_personal, strict=True))
+        # What a node in the store gets from elsewhere (a social sign-in's profile, sent by another
+        # company's server) says nothing about presence, even when the node passes it on.
+        handed_in: dict[str, set[str]] = defaultdict(set)
+        for flow, carried in flows:
+            if (
+                carried
+                and flow.target in capture
+                and flow.source not in person
+                and flow.source not in capture
+            ):
+                handed_in[flow.target].update(carried)
+        for flow, carried in flows:
+            if not carried:
+                continue
+            if flow.target in capture and flow.source in person:
                 captured.update(carried)
+            elif flow.source in capture:
+                outside = handed_in.get(flow.source, ())
+                captured.update(d for d in carried if d not in outside)
         items = self.model.data_by_id
         found: set[str] = set()
         for item_id in self.topological_items:
@@ -215,6 +272,50 @@ class Facts:
             if flow.target in aimed:
                 found.update(identifiers.intersection(flow.data))
         return frozenset(found)
+
+    @cached_property
+    def naming_identifiers(self) -> frozenset[str]:
+        """Personal identifiers that name an account or the person: `identifies: account|person`, or
+        (when `identifies` is not given) an id or name that says e-mail, phone number, account,
+        login, loyalty card, customer or user ID; and lasting items made from them by a linking
+        transform (a hashed e-mail still names the account it was made from)."""
+        items = self.model.data_by_id
+        found: set[str] = set()
+        for item_id in self.topological_items:
+            item = items[item_id]
+            if item.kind != "identifier" or item_id not in self.personal:
+                continue
+            if item.identifies is not None:
+                named = item.identifies in NAMING_IDENTIFIES
+            else:
+                named = bool(NAMING_WORD.search(item_id.replace("-", " ")) or NAMING_WORD.search(item.name))
+            inherits = item.transform in LINKING_TRANSFORMS and any(p in found for p in item.derived_from)
+            if named or inherits:
+                found.add(item_id)
+        return frozenset(found)
+
+    @cached_property
+    def sensed_items(self) -> frozenset[str]:
+        """Items picked up by physical capture (a flow from the person's side into a sensor node) and
+        everything made from them: what radio sensing learns, as opposed to what she types or signs in."""
+        sensors = self.nodes_of_kind("sensor")
+        captured = {
+            d
+            for flow in self.model.flows
+            if flow.source in self.person_side and flow.target in sensors
+            for d in flow.data
+        }
+        ancestors = self.ancestors
+        return frozenset(captured | {i for i, found in ancestors.items() if found & captured})
+
+    @cached_property
+    def online_identifiers(self) -> frozenset[str]:
+        """Identifiers that tie data to an online or account identity: advertising identifiers
+        (carried to an ad, audience or ad company), identifiers that name an account or the person,
+        and any `identifies: advertising` item; never one picked up by physical sensing."""
+        items = self.model.data_by_id
+        declared = {d for d in self.personal if items[d].identifies == "advertising"}
+        return frozenset((self.ad_identifiers | self.naming_identifiers | declared) - self.sensed_items)
 
     def party_nodes(self, party_id: str) -> frozenset[str]:
         return self._nodes_by_party.get(party_id, frozenset())

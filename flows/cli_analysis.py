@@ -8,7 +8,7 @@ import json
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
@@ -70,6 +70,13 @@ class ReportFormat(StrEnum):
     markdown = "markdown"
 
 
+class MinConfidence(StrEnum):
+    high = "high"
+    medium = "medium"
+    low = "low"
+    assumed = "assumed"
+
+
 class Severity(StrEnum):
     high = "high"
     medium = "medium"
@@ -82,18 +89,51 @@ def trace(
     model: Annotated[Path, typer.Argument(help="The model file.")],
     format: Annotated[TextOrJson, typer.Option("--format", "-f", help="text or json")] = TextOrJson.text,
 ) -> None:
-    """Print every journey from the person, through an ad, back to her, with the data on each hop."""
+    """Print every journey from the person, through an ad, back to her, with the data on each hop;
+    then the journeys that end in an aggregate report (counts sold on), marked as such."""
     from flows.analysis import analyse, journey_view
-    from flows.report import journeys_text
+    from flows.report import journeys_text, report_journeys_text
+    from flows.report_journeys import find_report_journeys
 
     loaded = load_or_fail(model)
     journeys = analyse(loaded).journeys
+    reports, reports_capped = find_report_journeys(loaded)
     if format is TextOrJson.json:
-        views = [journey_view(loaded, j) for j in journeys]
-        data = {"model": loaded.id, "capped": journeys.capped, "journeys": views}
+        views = [{**journey_view(loaded, j), "ends_in": "ad"} for j in journeys]
+        data = {
+            "model": loaded.id,
+            "capped": journeys.capped,
+            "journeys": views,
+            "report_journeys": [report_journey_view(loaded, r) for r in reports],
+            "report_journeys_capped": reports_capped,
+        }
         typer.echo(json.dumps(data, indent=2, ensure_ascii=False))
         return
     sys.stdout.write(journeys_text(loaded, journeys))
+    sys.stdout.write(report_journeys_text(loaded, reports, reports_capped))
+
+
+def report_journey_view(model: Any, journey: Any) -> dict[str, Any]:
+    """A journey that ends in an aggregate report, in the shape of `journey_view` plus `report`."""
+    nodes = model.nodes_by_id
+    return {
+        "id": journey.id,
+        "ends_in": "aggregate-report",
+        "nodes": list(journey.nodes),
+        "flows": list(journey.flows),
+        "report": list(journey.report),
+        "title": " \u2192 ".join(nodes[n].name for n in journey.nodes),
+        "hops": [
+            {
+                "source": h.source,
+                "target": h.target,
+                "flows": list(h.flows),
+                "data": list(h.data),
+                "data_names": [model.data_by_id[d].name for d in h.data],
+            }
+            for h in journey.hops
+        ],
+    }
 
 
 @app.command()
@@ -136,6 +176,21 @@ def check(
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="File to write; stdout if omitted.")
     ] = None,
+    min_confidence: Annotated[
+        MinConfidence | None,
+        typer.Option(
+            "--min-confidence",
+            help="Only findings at least this sure: high, medium, low or assumed (all). Confidence is "
+            "the weakest evidence among the flows and claims a finding rests on.",
+        ),
+    ] = None,
+    group: Annotated[
+        bool,
+        typer.Option(
+            "--group/--no-group",
+            help="In text and Markdown, show a rule with many findings as one line with a count.",
+        ),
+    ] = True,
     strict: Annotated[
         bool,
         typer.Option(
@@ -150,12 +205,19 @@ def check(
     from flows.hygiene import check_sources
     from flows.report import render_json, render_markdown, render_text
     from flows.rules.base import SEVERITIES
+    from flows.rules.confidence import CONFIDENCES
 
     loaded = load_or_fail(model)
     findings = analyse(loaded).findings
+    if min_confidence is not None:
+        floor = CONFIDENCES.index(min_confidence.value)
+        findings = tuple(f for f in findings if CONFIDENCES.index(f.confidence) <= floor)
     problems = check_sources(loaded) if strict else ()
-    render = {"text": render_text, "json": render_json, "markdown": render_markdown}[format.value]
-    text = render(loaded, findings)
+    if format is ReportFormat.json:
+        text = render_json(loaded, findings)
+    else:
+        render = render_text if format is ReportFormat.text else render_markdown
+        text = render(loaded, findings, group=group)
     if strict and format is ReportFormat.json:
         data = json.loads(text)
         data["hygiene"] = [p.to_dict() for p in problems]

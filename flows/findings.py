@@ -14,7 +14,7 @@ from flows._facts import Facts
 from flows.journeys import Journeys, find_journeys
 from flows.knowledge import Knowledge, find_knowledge
 from flows.model import Model
-from flows.rules import claims, consent, groups, linkage, transfer
+from flows.rules import claims, consent, groups, linkage, sharing_claims, transfer
 from flows.rules.base import LINDDUN, SEVERITIES, Finding, Rule, RuleContext
 
 __all__ = [
@@ -35,13 +35,17 @@ BUILTIN_RULES: tuple[Rule, ...] = (
     claims.AnonymisedStablePseudonym(),
     claims.NoInstallationContradicted(),
     claims.OptOutUnavailable(),
+    sharing_claims.NotIdentifiedContradicted(),
+    sharing_claims.AggregatedOnlyContradicted(),
     groups.AdReachesEachMember(),
     groups.AudiencesDifferencing(),
     groups.MembershipRevealsVisit(),
     consent.InStoreCaptureWithoutNotice(),
     consent.CollectionWithoutNotice(),
+    consent.ConsentScopeCreep(),
     linkage.OfflineOnlineLinkage(),
     linkage.SensitiveDataInferred(),
+    linkage.PseudonymReidentified(),
     transfer.OnwardTransfer(),
     transfer.RetentionWithoutLimit(),
 )
@@ -61,6 +65,7 @@ class UnmatchedAcceptance(Rule):
     decides = "Each `accepted` entry whose `finding` key matches no finding of the rules that ran."
     mitigation = "Delete the entry from `accepted`, or correct its key to `rule-id@subject-id`."
     references = ("adflows docs/rules.md: accepting a finding",)
+    plain = "The model file accepts a problem that no longer appears; the note should be tidied up."
 
     def check(self, context: RuleContext) -> Iterable[Finding]:
         """Nothing on its own: it needs the other rules' findings (see `stale`)."""
@@ -144,6 +149,34 @@ def rules_markdown(rules: Sequence[Rule] = (*BUILTIN_RULES, UNMATCHED)) -> str:
         "    justification: Meta documents a two-year limit; the flow omits it on purpose.",
         "```",
         "",
+        "## Confidence",
+        "",
+        "Every finding has a `severity` (how serious the problem would be) and, apart from it, a",
+        "`confidence` (how well the model supports it). Confidence is the **weakest link**: the weakest",
+        "evidence level among the flows and claims the finding rests on (for a finding with neither, its",
+        "nodes and data items; a finding about the model file itself is `high`). Evidence levels rank",
+        "documented > documented-via-secondary > company-claim, press, company-claim-via-press >",
+        "ngo-estimate > secondary > assumption > unsourced, and fall into four bands:",
+        "",
+        "| confidence | weakest evidence |",
+        "|---|---|",
+        "| `high` | documented |",
+        "| `medium` | documented-via-secondary, company-claim, press, company-claim-via-press, "
+        "ngo-estimate |",
+        "| `low` | secondary |",
+        "| `assumed` | assumption, or no source at all |",
+        "",
+        "`adflows check --format json` gives each finding `confidence`, `confidence_evidence` (the",
+        "weakest level) and `confidence_basis` (the flows and claims at that level, which set it), and a",
+        "one-sentence `plain` line for readers new to the subject. A `low` or `assumed` finding is worded",
+        "as a condition: it opens with \u201cThis rests on the flow A \u2192 B, which only",
+        "\u2018Source\u2019 (secondary / low) supports. If that account is right: \u2026\u201d (or names",
+        "the assumption), and",
+        "never says that a named company broke a law or hid something; its plain line starts with",
+        "\u201cIf \u2026\u201d. `adflows check --min-confidence medium` leaves out what is less sure.",
+        "In text and Markdown, a rule with more than ten findings is shown as one entry with a count and the",
+        "first examples (`--no-group` lists every finding).",
+        "",
     ]
     for rule in rules:
         out += [
@@ -152,6 +185,7 @@ def rules_markdown(rules: Sequence[Rule] = (*BUILTIN_RULES, UNMATCHED)) -> str:
             f"**{rule.title}**",
             "",
             f"- Severity: {rule.severity}",
+            f"- In plain words: {rule.plain.format(subject='(the subject)')}",
             f"- LINDDUN category: {rule.linddun}",
             f"- Module: `{type(rule).__module__}.{type(rule).__name__}`",
             "",

@@ -51,6 +51,7 @@ def check_sources(model: Model) -> tuple[Problem, ...]:
         *_source_details(model),
         *_claims(model),
         *_unused(model),
+        *_unhedged_stability(model),
     ]
     return tuple(sorted(problems))
 
@@ -195,3 +196,30 @@ def _unused(model: Model) -> Iterator[Problem]:
                 "cite it where it supports the model, remove it, or say in its note that it is kept only as "
                 "a lead",
             )
+
+
+# Phones randomise Wi-Fi MAC addresses: while scanning since iOS 8 (2014, fact sheet W3), per network
+# since iOS 14 and Android 10 (RFC 9724, W7). A model that says a MAC "never changes" must say when.
+MAC_WORD = re.compile(r"\bmac\b", re.I)
+RANDOMISATION = re.compile(r"\brandom", re.I)
+
+
+def _unhedged_stability(model: Model) -> Iterator[Problem]:
+    """Wi-Fi MAC addresses marked `persistent` whose text never mentions randomisation."""
+    for i, item in enumerate(model.data):
+        if item.kind != "identifier" or item.persistence != "persistent" or item.derived_from:
+            continue
+        if not (MAC_WORD.search(item.id.replace("-", " ")) or MAC_WORD.search(item.name)):
+            continue
+        if RANDOMISATION.search(f"{item.description or ''} {item.assumption or ''}"):
+            continue
+        yield _problem(
+            model,
+            item,
+            ("data", i, "persistence"),
+            f"data item {quote(item.id)}: 'persistent' says the MAC address never changes, but phones "
+            "have randomised Wi-Fi MAC addresses for years (while scanning since iOS 8 in 2014; per "
+            "network since iOS 14 and Android 10)",
+            "say in its description or assumption when it stays the same (an older phone, a network "
+            "the phone has joined, randomisation defeated) and cite the source",
+        )

@@ -313,7 +313,9 @@ class _PathFinder:
 
     def __init__(self, model: Model, facts: Facts) -> None:
         self.model, self.facts = model, facts
-        self.online_identifiers = facts.ad_identifiers - facts.offline_items
+        # Advertising and account identifiers, whatever the kind of party that holds them, and whether
+        # or not they were typed in the store (a Wi-Fi login): never an item radio sensing picked up.
+        self.online_identifiers = facts.online_identifiers - (facts.offline_items & facts.sensed_items)
         self.offline = facts.offline_items
         # Derivation order of the offline items, to list a party's in that order without a scan each.
         self.offline_rank = {item_id: i for i, item_id in enumerate(facts.offline_in_order)}

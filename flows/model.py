@@ -21,6 +21,7 @@ EVIDENCE_LABELS: dict[str, str] = {
     "documented-via-secondary": "Documented (seen via a secondary source)",
     "company-claim": "Company claim",
     "press": "Press report",
+    "company-claim-via-press": "Company claim, relayed by the press",
     "ngo-estimate": "NGO estimate",
     "secondary": "Secondary / low",
     "assumption": "Assumption",
@@ -84,6 +85,7 @@ class DataItem(Element):
     sensitive: bool = False
     derived_from: tuple[str, ...] = ()
     transform: str | None = None
+    identifies: str | None = None
 
 
 @dataclass(frozen=True)
@@ -106,6 +108,7 @@ class Assertion:
     data: tuple[str, ...] = ()
     value: int | None = None
     text: str | None = None
+    parties: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -118,6 +121,7 @@ class Claim:
     asserts: tuple[Assertion, ...] = ()
     note: str | None = None
     span: Span = NOWHERE
+    paraphrase: bool = False
 
 
 @dataclass(frozen=True)
@@ -264,10 +268,12 @@ def resolve(doc: dict[str, Any], raw: RawDocument) -> Model:
             source=c["source"],
             evidence=by_id[c["source"]].evidence,
             asserts=tuple(
-                Assertion(a["kind"], tuple(a["data"]), a["value"], a["text"]) for a in c["asserts"]
+                Assertion(a["kind"], tuple(a["data"]), a["value"], a["text"], tuple(a["parties"]))
+                for a in c["asserts"]
             ),
             note=c["note"],
             span=raw.locate(("claims", i)),
+            paraphrase=c["paraphrase"],
         )
         for i, c in enumerate(doc["claims"])
     )

@@ -29,7 +29,7 @@ MAX_JOINS = 10  # joins listed per party
 MAX_SWITCHES = 50  # what-if switches; above this the page offers none
 MAX_WHATIF_ELEMENTS = 1500  # nodes + flows; each switch re-runs the whole analysis
 SWITCH_KINDS = ("app", "sdk", "sensor")
-_FINDING_LISTS = ("nodes", "flows", "claims", "data", "sources")
+_FINDING_LISTS = ("nodes", "flows", "claims", "data", "sources", "confidence_basis")
 
 
 def page_view(model: Model, analysis: Analysis | None = None) -> dict[str, Any]:

@@ -37,6 +37,7 @@ Evidence = Literal[
     "documented-via-secondary",
     "company-claim",
     "press",
+    "company-claim-via-press",
     "ngo-estimate",
     "secondary",
     "assumption",
@@ -68,9 +69,23 @@ NodeKind = Literal[
     "ad",
 ]
 DataKind = Literal["identifier", "attribute", "event", "inference"]
-Transform = Literal["hash", "truncate", "aggregate", "match", "infer", "enrich", "encrypt", "none"]
+# What each transform means for the rules is written in docs/model-format.md ("Transforms").
+Transform = Literal[
+    "hash", "keyed-hash", "truncate", "aggregate", "match", "infer", "enrich", "encrypt", "none"
+]
 Persistence = Literal["persistent", "resettable", "rotating", "session", "none"]
-Notice = Literal["none", "sign-in-store", "privacy-policy", "in-app-prompt", "os-prompt", "unknown"]
+# What an identifier points at; the linkage and re-identification rules read it.
+Identifies = Literal["device", "advertising", "account", "person"]
+Notice = Literal[
+    "none",
+    "sign-in-store",
+    "privacy-policy",
+    "in-app-prompt",
+    "os-prompt",
+    "wifi-login-page",
+    "social-sign-in",
+    "unknown",
+]
 Consent = Literal["none", "opt-out", "opt-in", "os-permission", "unknown"]
 LegalBasis = Literal[
     "consent",
@@ -86,6 +101,8 @@ AssertionKind = Literal[
     "min-group-size",
     "opt-out-offered",
     "no-installation-in-store",
+    "not-identified",
+    "aggregated-only",
     "other",
 ]
 
@@ -163,6 +180,13 @@ class DataItemDoc(_Sourced):
     sensitive: bool = Field(default=False, description="Whether the item reveals a sensitive place or trait.")
     derived_from: list[Slug] = Field(default_factory=list)
     transform: Transform | None = Field(default=None, description="How the item is made from `derived_from`.")
+    identifies: Identifies | None = Field(
+        default=None,
+        description=(
+            "For identifiers: what it points at. `device` (a MAC address), `advertising` (IDFA/AAID), "
+            "`account` (a login, a loyalty card, a social account) or `person` (name, e-mail, phone)."
+        ),
+    )
 
 
 class FlowDoc(_Sourced):
@@ -187,6 +211,10 @@ class AssertionDoc(_Strict):
         default_factory=list, description="Data items the assertion is about, where it names some."
     )
     value: int | None = Field(default=None, description="A number, e.g. the minimum group size.")
+    parties: list[Slug] = Field(
+        default_factory=list,
+        description="For `aggregated-only`: the recipients the claim is about (all others if empty).",
+    )
     text: Text | None = None
 
 
@@ -194,6 +222,10 @@ class ClaimDoc(_Strict):
     id: Slug
     party: Slug
     quote: Text
+    paraphrase: bool = Field(
+        default=False,
+        description="True when `quote` is the source's paraphrase of the party, not its own words.",
+    )
     source: Slug
     asserts: list[AssertionDoc] = Field(default_factory=list)
     note: Text | None = None

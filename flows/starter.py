@@ -42,7 +42,8 @@ description: >-
 # ------------------------------------------------------------------------------------------------------
 # SOURCES: the documents you rely on. Elements cite them by id, e.g. `sources: [guardian-2014]`.
 # `evidence` says how strong each source is, from strongest to weakest: documented,
-# documented-via-secondary, company-claim, press, ngo-estimate, secondary, assumption.
+# documented-via-secondary, company-claim, press, company-claim-via-press, ngo-estimate, secondary,
+# assumption.
 # Dates go in quotes. This starter cites nothing yet, so the list is empty; an entry looks like:
 #
 #   - id: guardian-2014
@@ -160,7 +161,8 @@ nodes:
 # kind: identifier, attribute, event, inference
 # persistence (how long it stays the same for one person): persistent, resettable, rotating, session, none
 # An item made from others lists them in `derived_from` and says how in `transform`
-# (hash, truncate, aggregate, match, infer, enrich, encrypt).
+# (hash, keyed-hash, truncate, aggregate, match, infer, enrich, encrypt; docs/model-format.md says what
+# each means). An identifier may say what it points at in `identifies`: device, advertising, account, person.
 data:
   - id: wifi-mac
     name: Wi-Fi MAC address
@@ -194,7 +196,8 @@ data:
 
 # ------------------------------------------------------------------------------------------------------
 # FLOWS: data moving from a `source` node to a `target` node.
-# notice (what the person is told): none, sign-in-store, privacy-policy, in-app-prompt, os-prompt, unknown
+# notice (what the person is told): none, sign-in-store, privacy-policy, in-app-prompt, os-prompt,
+# wifi-login-page, social-sign-in, unknown
 # consent (what she agreed to): none, opt-out, opt-in, os-permission, unknown
 # legal_basis: consent, legitimate-interest, contract, legal-obligation, none-stated, unknown
 # Write `none` only when you know nothing is given; leave the key out (or write `unknown`) otherwise.
@@ -272,8 +275,9 @@ flows:
 # ------------------------------------------------------------------------------------------------------
 # CLAIMS: what a company says in public, quoted word for word from one source, plus what it asserts
 # (no-personal-data, identifiers-anonymised, min-group-size, opt-out-offered, no-installation-in-store,
-# other). adflows checks each claim against the flows. A claim needs a source, so this one waits until
-# you have added one; remove the `# ` at the start of each line to use it:
+# not-identified, aggregated-only, other). If the source only paraphrases the company, add
+# `paraphrase: true`. adflows checks each claim against the flows. A claim needs a source, so this one
+# waits until you have added one; remove the `# ` at the start of each line to use it:
 #
 # claims:
 #   - id: claim-no-personal-data

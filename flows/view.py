@@ -36,6 +36,7 @@ EVIDENCE_DASHES: dict[str, bool | list[int]] = {
     "documented": False,
     "documented-via-secondary": [16, 4],
     "company-claim": [12, 4, 2, 4],
+    "company-claim-via-press": [22, 4, 2, 4],
     "press": [8, 6],
     "ngo-estimate": [12, 4, 2, 4, 2, 4],
     "secondary": [4, 4],
@@ -46,6 +47,7 @@ EVIDENCE_STYLE_NAMES: dict[str, str] = {
     "documented": "solid line",
     "documented-via-secondary": "long dashes",
     "company-claim": "dash and dot",
+    "company-claim-via-press": "long dash and dot",
     "press": "dashes",
     "ngo-estimate": "dash and two dots",
     "secondary": "short dashes",
@@ -70,6 +72,8 @@ NOTICE_LABELS = {
     "privacy-policy": "Only in a privacy policy",
     "in-app-prompt": "A prompt in the app",
     "os-prompt": "The phone's permission prompt",
+    "wifi-login-page": "A Wi-Fi login page (captive portal)",
+    "social-sign-in": "A sign-in with a social account",
     "unknown": "Unknown",
 }
 CONSENT_LABELS = {
@@ -179,11 +183,18 @@ def _view(model: Model, extra: dict[str, Any] | None) -> dict[str, Any]:
                 "id": c.id,
                 "party": c.party,
                 "quote": c.quote,
+                "paraphrase": c.paraphrase,
                 "source": c.source,
                 "evidence": c.evidence,
                 "note": c.note,
                 "asserts": [
-                    {"kind": a.kind, "data": list(a.data), "value": a.value, "text": a.text}
+                    {
+                        "kind": a.kind,
+                        "data": list(a.data),
+                        "value": a.value,
+                        "text": a.text,
+                        "parties": list(a.parties),
+                    }
                     for a in c.asserts
                 ],
             }

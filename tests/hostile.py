@@ -31,6 +31,7 @@ STRUCTURAL_KEYS = frozenset(
         "legal_basis",
         "persistence",
         "transform",
+        "identifies",
         "date",
         "url",
         "source",

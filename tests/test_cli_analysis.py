@@ -99,3 +99,21 @@ def test_reverse_hash_needs_the_prefix_and_a_real_digest() -> None:
     assert missing.exit_code == 2 and "--oui" in missing.stderr
     bad = runner.invoke(app, ["reverse-hash", "xyz", "--oui", "aa:bb:cc"])
     assert bad.exit_code == 2 and "not a sha256 digest" in bad.stderr
+
+
+def test_trace_lists_journeys_that_end_in_an_aggregate_report() -> None:
+    nomi = str(ROOT / "models" / "wifi-hashed-mac.yaml")
+    text = runner.invoke(app, ["trace", nomi])
+    assert text.exit_code == 0, text.output
+    assert "(ends in an aggregate report: Footfall report)" in text.stdout
+    assert "journeys ending in an aggregate report" in text.stdout
+    data = json.loads(runner.invoke(app, ["trace", nomi, "--format", "json"]).stdout)
+    [first, *_] = data["report_journeys"]
+    assert first["ends_in"] == "aggregate-report" and first["report"] == ["footfall-report"]
+    assert first["nodes"][0] == "phone" and first["flows"][-1] in {"nomi-reports-to-client", "euclid-reports"}
+
+
+def test_trace_marks_each_journey_by_where_it_ends() -> None:
+    data = json.loads(runner.invoke(app, ["trace", COSMOSE, "--format", "json"]).stdout)
+    assert all(j["ends_in"] == "ad" for j in data["journeys"])
+    assert [j["report"] for j in data["report_journeys"]] == [["audience-report"]]

@@ -44,6 +44,7 @@ def test_a_rule_with_bad_metadata_cannot_be_defined() -> None:
                 "decides": "d",
                 "mitigation": "m",
                 "references": ("r",),
+                "plain": "p",
             },
         )
     with pytest.raises(TypeError, match="lacks"):
@@ -70,7 +71,12 @@ def test_every_builtin_rule_fires_on_some_factory_model() -> None:
             {"kind": "opt-out-offered"},
             {"kind": "min-group-size", "value": 20},
             {"kind": "identifiers-anonymised", "data": ["hashed-mac", "ad-id"]},
+            {"kind": "not-identified"},
+            {"kind": "aggregated-only"},
         )
+        .item("email", persistence="persistent", identifies="person")
+        .flow("login", "phone", "platform", ["email"], notice="wifi-login-page", consent="opt-in")
+        .flow("merge", "platform", "visitors", ["email", "hashed-mac"], retention="1 day")
         .node("visitors-2", "audience", "vendor")
         .flow("segment-2", "platform", "visitors-2", ["ad-id"])
         .audience("visited", "visitors", ["visit"])

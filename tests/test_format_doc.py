@@ -67,6 +67,7 @@ ENUMS = (
     schema.Consent,
     schema.LegalBasis,
     schema.AssertionKind,
+    schema.Identifies,
 )
 VALUES = sorted({value for enum in ENUMS for value in get_args(enum)})
 

@@ -170,3 +170,17 @@ def test_every_bundled_model_passes_strict(path: Path) -> None:
 
 def test_at_least_seven_bundled_scenarios() -> None:
     assert len(MODELS) >= 7
+
+
+def test_mac_said_to_never_change_without_a_word_on_randomisation_fires() -> None:
+    builder = clean().item("wifi-mac", persistence="persistent", sources=["doc"])
+    builder.change_flow("sdk", data=["ad-id", "wifi-mac"])
+    [message] = messages(builder)
+    assert message.startswith("data item 'wifi-mac': 'persistent' says the MAC address never changes")
+
+
+def test_mac_said_to_never_change_quiet_when_hedged() -> None:
+    description = "Stable on phones before 2014; later phones randomise it while scanning (W3)."
+    builder = clean().item("wifi-mac", persistence="persistent", sources=["doc"], description=description)
+    builder.change_flow("sdk", data=["ad-id", "wifi-mac"])
+    assert messages(builder) == []

@@ -63,8 +63,11 @@ def test_long_edge_labels_are_shortened_but_tooltips_keep_every_item() -> None:
 
 
 def test_each_evidence_level_has_its_own_line_style_and_words() -> None:
+    from flows.model import EVIDENCE_LABELS
+
     entries = to_view(flows.load_model(FIXTURE))["legend"]["evidence"]
-    assert len(entries) == 8
+    assert [e["level"] for e in entries if e["level"] in EVIDENCE_LABELS] == list(EVIDENCE_LABELS)
+    assert len(entries) == len(EVIDENCE_LABELS) + 1  # and unsourced
     assert len({json.dumps(e["dashes"]) for e in entries}) == len(entries)
     assert len({e["style"] for e in entries}) == len(entries)
     assert all(e["label"] and e["style"] for e in entries)

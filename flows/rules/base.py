@@ -17,6 +17,7 @@ from flows._facts import Facts, unique
 from flows.journeys import Journeys
 from flows.knowledge import Knowledge
 from flows.model import DataItem, Element, Flow, Model, Node
+from flows.rules.confidence import CONFIDENCE_LABELS, conditional_lead, plain_prefix, weakest
 
 SEVERITIES: tuple[str, ...] = ("high", "medium", "low", "info")  # most serious first
 # LINDDUN privacy-threat categories, as kebab-case slugs.
@@ -51,6 +52,10 @@ class Finding:
     sources: tuple[str, ...] = ()
     accepted: bool = False
     justification: str | None = None
+    confidence: str = "high"
+    confidence_evidence: str | None = None
+    confidence_basis: tuple[tuple[str, str], ...] = ()
+    plain: str = ""
     key: str = field(init=False)
 
     def __init__(
@@ -68,6 +73,10 @@ class Finding:
         sources: tuple[str, ...] = (),
         accepted: bool = False,
         justification: str | None = None,
+        confidence: str = "high",
+        confidence_evidence: str | None = None,
+        confidence_basis: tuple[tuple[str, str], ...] = (),
+        plain: str = "",
     ) -> None:
         """The generated frozen `__init__`, filled in one step: it set each field through
         `object.__setattr__` (4 us a finding; a big model has 40,000 findings)."""
@@ -85,6 +94,10 @@ class Finding:
             sources=sources,
             accepted=accepted,
             justification=justification,
+            confidence=confidence,
+            confidence_evidence=confidence_evidence,
+            confidence_basis=confidence_basis,
+            plain=plain,
             key=f"{rule}@{subject}",
         )
 
@@ -110,6 +123,11 @@ class Finding:
             "accepted": self.accepted,
             "justification": self.justification,
             "key": self.key,
+            "confidence": self.confidence,
+            "confidence_label": CONFIDENCE_LABELS[self.confidence],
+            "confidence_evidence": self.confidence_evidence,
+            "confidence_basis": [{"kind": kind, "id": id_} for kind, id_ in self.confidence_basis],
+            "plain": self.plain,
         }
 
 
@@ -134,6 +152,8 @@ class Rule:
     decides: ClassVar[str]  # how the rule decides, from the model's fields
     mitigation: ClassVar[str]
     references: ClassVar[tuple[str, ...]]
+    # One sentence for a student, no rule ids or jargon; `{subject}` is the subject's name.
+    plain: ClassVar[str]
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
@@ -148,6 +168,7 @@ class Rule:
                 "decides",
                 "mitigation",
                 "references",
+                "plain",
             )
             if not getattr(cls, name, None)
         ]
@@ -174,6 +195,7 @@ class Rule:
         flows: Iterable[str] = (),
         claims: Iterable[str] = (),
         data: Iterable[str] = (),
+        plain: str | None = None,
     ) -> Finding:
         """A finding of this rule. Its nodes include the ends of its flows; its sources are every source
         cited by its flows, claims, items and the nodes given explicitly, in the model's source order.
@@ -193,18 +215,33 @@ class Rule:
             ends += (flow.source, flow.target)
         node_ids = unique(ends)
         node_list = [nodes_by_id[n] for n in node_ids]
+        claims_by_id = context.facts.claims_by_id
+        confidence = weakest(
+            flow_list,
+            [claims_by_id[c] for c in claim_ids],
+            [("node", n) for n in node_list if n.kind != "person"] + [("data", d) for d in data_list],
+        )
+        explanation = _with_caveats(model, explanation, node_list, flow_list, data_list)
+        line = plain if plain is not None else self.plain.format(subject=subject_name(model, subject))
+        if confidence.conditional:
+            explanation = f"{conditional_lead(model, confidence, claims_by_id)} {explanation}"
+            line = plain_prefix(confidence) + line
         return Finding(
             rule=self.id,
             subject=subject,
             severity=self.severity,
             linddun=self.linddun,
             title=title or self.title,
-            explanation=_with_caveats(model, explanation, node_list, flow_list, data_list),
+            explanation=explanation,
             nodes=node_ids,
             flows=flow_ids,
             claims=claim_ids,
             data=data_ids,
             sources=_cited(context.facts, node_list[: len(given)], flow_list, claim_ids, data_list),
+            confidence=confidence.level,
+            confidence_evidence=confidence.evidence,
+            confidence_basis=confidence.basis,
+            plain=line,
         )
 
 
@@ -216,8 +253,9 @@ def with_caveats(
     data: tuple[str, ...],
 ) -> str:
     """The explanation plus what a reader must know to weigh it: which parts are the model's own
-    assumptions, which alternative account they belong to, and whether only a low-grade source
-    supports the flows. A finding must not sound surer than the model it comes from."""
+    assumptions and which alternative account they belong to. (A finding whose weakest link is a
+    low-grade source or an assumption is also worded as a condition: see `flows.rules.confidence`.)
+    A finding must not sound surer than the model it comes from."""
     return _with_caveats(
         model,
         explanation,
@@ -251,14 +289,7 @@ def _with_caveats(
             break
     else:
         every_account = bool(core)
-    secondary = False
-    for flow in flows:
-        if not flow.assumption:
-            if flow.evidence != "secondary":
-                secondary = False
-                break
-            secondary = True
-    if not (assumed or every_account or secondary):
+    if not (assumed or every_account):
         return explanation
     notes = []
     if assumed:
@@ -273,12 +304,22 @@ def _with_caveats(
                     f"It depends on one account of events, \u2018{title}\u2019; the model shows another "
                     "account too, because the sources disagree."
                 )
-    if secondary:
-        notes.append(
-            "The flows behind it rest only on a low-grade (secondary) source: read it as what that "
-            "source reports, not as established fact."
-        )
     return " ".join([explanation, *notes])
+
+
+def subject_name(model: Model, subject: str) -> str:
+    """A reader's name for a finding's subject: a party, node, item or flow, or a claim's party."""
+    for table in (model.parties_by_id, model.nodes_by_id, model.data_by_id):
+        element = table.get(subject)
+        if element is not None:
+            return element.name  # type: ignore[attr-defined, no-any-return]
+    flow = model.flows_by_id.get(subject)
+    if flow is not None:
+        return label(model, flow)
+    for claim in model.claims:
+        if claim.id == subject:
+            return model.parties_by_id[claim.party].name
+    return subject
 
 
 def label(model: Model, element: Element) -> str:

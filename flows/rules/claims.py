@@ -7,9 +7,9 @@ opt out": each rule reads one assertion kind and reports the flows that contradi
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 
-from flows._facts import unique
+from flows._facts import KEYED_TRANSFORMS, unique
 from flows.model import Assertion, Claim, Flow, Model
 from flows.reversehash import MEASURED_RATE, SUFFIX_BITS
 from flows.rules.base import Finding, Rule, RuleContext, names, party_name, plural
@@ -28,7 +28,16 @@ PERSISTENCE_WORDS = {
 RELAYED = frozenset({"secondary"})
 # Roots whose small value space makes a hash reversible by enumeration (Ali & Dyo 2020, H2).
 MAC_WORD = re.compile(r"\bmac\b", re.IGNORECASE)
-TRANSFORM_WORDS = {"hash": "hashing", "truncate": "truncation", "encrypt": "encryption"}
+# Other identifiers with few enough plausible values that an unkeyed hash is reversed by trying them:
+# phone numbers (about 10^10 per country plan) and e-mail addresses (guessable from lists). Matched on
+# the item's id or name, as MAC_WORD is.
+SMALL_SPACE_WORD = re.compile(r"\b(mac|phone|e-?mail|msisdn)\b", re.IGNORECASE)
+TRANSFORM_WORDS = {
+    "hash": "hashing",
+    "keyed-hash": "a keyed hash (a hash with a secret key)",
+    "truncate": "truncation",
+    "encrypt": "encryption",
+}
 
 
 def assertions(context: RuleContext, kind: str) -> Iterator[tuple[Claim, Assertion]]:
@@ -48,12 +57,34 @@ def said(context: RuleContext, claim: Claim) -> str:
     """'Cosmose says: “…”.' as a full sentence (no doubled full stop after the quote)."""
     quote = claim.quote.strip()
     end = "" if quote[-1:] in ".!?" else "."
-    text = f"{party_name(context.model, claim.party)} says: \u201c{quote}\u201d{end}"
+    if claim.paraphrase:
+        # Not the party's own words: no quotation marks, and the reader is told it is a paraphrase.
+        text = f"{party_name(context.model, claim.party)} says, in the source's paraphrase, that {quote}{end}"
+    else:
+        text = f"{party_name(context.model, claim.party)} says: \u201c{quote}\u201d{end}"
     if claim.evidence in RELAYED:
         # Only a blog or similar has the words: say so, or the finding overstates what is known.
         source = context.model.sources_by_id[claim.source]
         return f"According to {source.publisher or source.title}, {text}"
     return text
+
+
+def stability(context: RuleContext, item_id: str) -> str:
+    """'Wi-Fi MAC address never changes', hedged for a MAC address: phones randomise it, so a finding
+    says it stays the same only as far as the model's own text says when (see `check --strict`)."""
+    model, facts = context.model, context.facts
+    item = model.data_by_id[item_id]
+    level = facts.persistence[item_id]
+    roots = [model.data_by_id[r] for r in facts.lineage(item_id)]
+    if level == "persistent" and any(
+        MAC_WORD.search(r.id.replace("-", " ")) or MAC_WORD.search(r.name) for r in roots
+    ):
+        return (
+            f"{item.name} stays the same wherever the phone does not randomise its Wi-Fi address "
+            "(phones have randomised it for years; the model's description of the item says when it "
+            "stays the same)"
+        )
+    return f"{item.name} {PERSISTENCE_WORDS[level]}"
 
 
 def in_scope(context: RuleContext, assertion: Assertion) -> set[str] | None:
@@ -90,6 +121,10 @@ class NoPersonalDataContradicted(Rule):
         "CNIL refusal of JCDecaux Wi-Fi counting, 16 July 2015; Conseil d'Etat, 8 Feb 2017 (H4)",
         "FTC v. Nomi Technologies, 2015: hashed MACs are persistent identifiers (R1)",
     )
+    plain = (
+        "{subject} says it collects no personal data, but it receives an ID that stays the same for "
+        "the same phone, and that counts as personal data."
+    )
 
     def check(self, context: RuleContext) -> Iterable[Finding]:
         facts = context.facts
@@ -111,9 +146,7 @@ class NoPersonalDataContradicted(Rule):
                 for d in f.data
                 if facts.is_lasting_identifier(d) and (scope is None or d in scope)
             )
-            stable = "; ".join(
-                f"{context.model.data_by_id[d].name} {PERSISTENCE_WORDS[facts.persistence[d]]}" for d in items
-            )
+            stable = "; ".join(stability(context, d) for d in items)
             party = party_name(context.model, claim.party)
             text = (
                 f"{said(context, claim)} But {plural(len(flows), 'flow')} bring "
@@ -154,6 +187,10 @@ class AnonymisedHashReversible(Rule):
         "Article 29 Working Party, Opinion 05/2014 on Anonymisation Techniques (WP216), 2014 (H3)",
         "FTC v. Nomi Technologies, 2015 (R1)",
     )
+    plain = (
+        "{subject} calls an ID anonymous, but it is only scrambled: the same phone always gets the "
+        "same code, so it can still be followed."
+    )
 
     def check(self, context: RuleContext) -> Iterable[Finding]:
         facts, model = context.facts, context.model
@@ -164,10 +201,17 @@ class AnonymisedHashReversible(Rule):
             if not masked:
                 continue
             parts = []
+            keyed: list[str] = []
+            unkeyed_roots: list[str] = []
             for item_id, roots in masked.items():
                 item = model.data_by_id[item_id]
                 how = TRANSFORM_WORDS.get(item.transform or "", "hashing")
                 parts.append(f"{item.name} is made from {names(model, [r.id for r in roots])} by {how}")
+                steps = facts.masking_steps(item_id)
+                if steps & KEYED_TRANSFORMS:
+                    keyed.append(item_id)
+                elif "hash" in steps:
+                    unkeyed_roots.extend(r.id for r in roots)
             roots_all = unique(r.id for roots in masked.values() for r in roots)
             sphere = context.facts.sphere(claim.party)
             flows = [
@@ -180,7 +224,8 @@ class AnonymisedHashReversible(Rule):
                 f"{said(context, claim)} In this model: {'; '.join(parts)}. That hides the original "
                 "but does not make it anonymous. First, the same phone always gives the same result, "
                 "so its visits can still be linked: a persistent pseudonym."
-                + enumeration_text(model, roots_all)
+                + enumeration_text(model, unique(unkeyed_roots))
+                + keyed_text(model, keyed)
             )
             yield self.finding(
                 context,
@@ -192,13 +237,38 @@ class AnonymisedHashReversible(Rule):
             )
 
 
+def keyed_text(model: Model, keyed: Sequence[str]) -> str:
+    """What a keyed transform (keyed hash, encryption) does and does not protect against."""
+    if not keyed:
+        return ""
+    return (
+        f" {names(model, keyed)} uses a secret key, so an outsider cannot recover the original by "
+        "trying every value; but it is still the same for the same phone every time, and whoever holds "
+        "the key can recompute or reverse it, so for the key holder it is a stable pseudonym."
+    )
+
+
 def enumeration_text(model: Model, roots: Iterable[str]) -> str:
-    """Why a hash of a MAC address can be reversed, said only where a MAC address is hashed: a hash
-    of a long random identifier (an advertising ID) cannot be reversed by trying every value."""
+    """Why an unkeyed hash of a small space can be reversed: said in full for a MAC address, briefly
+    for a phone number or e-mail address; a hash of a long random identifier (an advertising ID)
+    cannot be reversed by trying every value."""
     roots = tuple(roots)
     macs = [r for r in roots if MAC_WORD.search(r) or MAC_WORD.search(model.data_by_id[r].name)]
-    others = [r for r in roots if r not in macs]
+    small = [
+        r
+        for r in roots
+        if r not in macs
+        and (
+            SMALL_SPACE_WORD.search(r.replace("-", " ")) or SMALL_SPACE_WORD.search(model.data_by_id[r].name)
+        )
+    ]
+    others = [r for r in roots if r not in macs and r not in small]
     text = ""
+    if small:
+        text += (
+            f" {names(model, small)} has few enough plausible values (numbering plans, lists of known "
+            "addresses) that its unkeyed hash can be reversed by trying candidates."
+        )
     if macs:
         seconds = (1 << SUFFIX_BITS) / MEASURED_RATE
         text += (
@@ -237,6 +307,10 @@ class AnonymisedStablePseudonym(Rule):
         "Article 29 Working Party, Opinion 05/2014 on Anonymisation Techniques (WP216), 2014 (H3)",
         "Meta, Customer File Custom Audiences: advertising IDs accepted as matching keys (A1)",
     )
+    plain = (
+        "{subject} calls an ID anonymous, but the ID stays the same for one phone, so it can pick "
+        "that phone out again and again."
+    )
 
     def check(self, context: RuleContext) -> Iterable[Finding]:
         facts, model = context.facts, context.model
@@ -247,9 +321,7 @@ class AnonymisedStablePseudonym(Rule):
             if not items:
                 continue
             flows = [f.id for f in touching(context, claim.party) if set(items) & set(f.data)]
-            stable = "; ".join(
-                f"{model.data_by_id[d].name} {PERSISTENCE_WORDS[facts.persistence[d]]}" for d in items
-            )
+            stable = "; ".join(stability(context, d) for d in items)
             aimed = [d for d in items if d in facts.ad_identifiers]
             used = (
                 f" Here {names(model, aimed)} is also used to aim ads, so it leads straight back to her."
@@ -280,6 +352,7 @@ class NoInstallationContradicted(Rule):
     )
     mitigation = "Publish where equipment is installed and put a visible notice at each place."
     references = ("Fact sheet C5 and S1: the company's account differs from the 2018 blog's",)
+    plain = "{subject} says nothing is installed in the store, but the model shows its equipment there."
 
     def check(self, context: RuleContext) -> Iterable[Finding]:
         model = context.model
@@ -326,6 +399,7 @@ class OptOutUnavailable(Rule):
         "Offer the opt-out where the data is collected (in the store, in the app), or drop the claim."
     )
     references = ("FTC v. Nomi Technologies, 2015: promised in-store opt-out did not exist (R1)",)
+    plain = "{subject} says people can opt out, but where the data is taken nobody is asked."
 
     def check(self, context: RuleContext) -> Iterable[Finding]:
         facts = context.facts

@@ -49,6 +49,9 @@ class AdReachesEachMember(Rule):
         "Fact sheet K5(1): group size limits what the advertiser sees, not who gets the ad",
         "Gonz\u00e1lez-Caba\u00f1as et al., Unique on Facebook, arXiv 2110.06636, 2021 (A10)",
     )
+    plain = (
+        "{subject} says people are only handled in groups, but the ad still lands on each person's own phone."
+    )
 
     def check(self, context: RuleContext) -> Iterable[Finding]:
         audiences = set(audience_nodes(context))
@@ -97,6 +100,10 @@ class AudiencesDifferencing(Rule):
         "A. Korolova, Privacy Violations Using Microtargeted Ads, J. Privacy and Confidentiality 2011 (A7)",
         "Venkatadri et al., Privacy Risks with Facebook's PII-based Targeting, IEEE S&P 2018 (A8)",
         "L. Sweeney, k-anonymity: a model for protecting privacy, 2002 (K1)",
+    )
+    plain = (
+        "{subject} says groups are large, but comparing two nearly identical groups can single out "
+        "one person."
     )
 
     def check(self, context: RuleContext) -> Iterable[Finding]:
@@ -163,6 +170,10 @@ class MembershipRevealsVisit(Rule):
     references = (
         "Machanavajjhala et al., l-diversity: Privacy beyond k-anonymity, ICDE 2006 (K3)",
         "L. Sweeney, k-anonymity: a model for protecting privacy, 2002 (K1)",
+    )
+    plain = (
+        "{subject} says groups are large, but being in a group already tells that each member was "
+        "at a certain place."
     )
 
     def check(self, context: RuleContext) -> Iterable[Finding]:

@@ -23,18 +23,22 @@ def route(model: Model, flow_ids: Sequence[str]) -> str:
 
 class OfflineOnlineLinkage(Rule):
     id = "offline-online-linkage"
-    title = "A store visit is linked to an online advertising identity"
+    title = "A store visit is linked to an online or account identity"
     severity = "high"
     linddun = "linking"
     description = (
-        "One party holds both evidence that the person was in a store and an identifier used to show "
-        "her ads. It can tie her physical visit to the profile that ads are aimed at, so what she did "
-        "in the shop follows her online."
+        "One party holds both evidence that the person was in a store and an identifier of her online "
+        "life (an advertising ID, or an account, e-mail or login). It can tie her physical visit to the "
+        "profile that ads are aimed at or to her account, so what she did in the shop follows her online."
     )
     decides = (
-        "From the knowledge analysis: a party knows a personal item picked up by an in-store capture "
-        "node (or worked out from one, other than by enrichment) and a personal identifier that flows "
-        "into an audience, an ad, or an ad platform's node, and neither is made from the other."
+        "Fires on the join itself, whatever the kind of party: a party knows a personal item picked up "
+        "by an in-store capture node (or worked out from one, other than by enrichment) and an online "
+        "identifier, and neither is made from the other. Online identifiers are advertising "
+        "identifiers (flowing into an audience, an ad or an ad company's node, or `identifies: "
+        "advertising`) and identifiers naming an account or the person (`identifies: account` or "
+        "`person`, or named e-mail, phone number, account, login, loyalty card, customer or user ID); "
+        "an identifier picked up by a sensor is never the online side."
     )
     mitigation = (
         "Keep in-store measurement apart from advertising identifiers: no shared keys, no device-level "
@@ -45,6 +49,7 @@ class OfflineOnlineLinkage(Rule):
         "FTC v. Nomi Technologies, 2015 (R1)",
         "de Montjoye et al., Unique in the Crowd, Scientific Reports 2013 (K4)",
     )
+    plain = "{subject} can connect a person's visit to a shop with the ID that ads are aimed at."
 
     def check(self, context: RuleContext) -> Iterable[Finding]:
         model = context.model
@@ -53,10 +58,14 @@ class OfflineOnlineLinkage(Rule):
                 continue
             sentences = []
             for join in party.joins:
+                role = (
+                    "which is used to aim ads at her"
+                    if join.online in context.facts.ad_identifiers
+                    else "which names her account or her"
+                )
                 parts = [
                     f"{party_name(model, party.party)} has {names(model, join.offline)}, which show "
-                    f"she was in the store, and {model.data_by_id[join.online].name}, which is used "
-                    "to aim ads at her"
+                    f"she was in the store, and {model.data_by_id[join.online].name}, {role}"
                 ]
                 if join.device:
                     parts.append(f"; both come from {model.nodes_by_id[join.device].name}")
@@ -80,7 +89,7 @@ class OfflineOnlineLinkage(Rule):
                 context,
                 party.party,
                 text,
-                title=f"{party_name(model, party.party)} can link a store visit to an online ad identity",
+                title=f"{party_name(model, party.party)} can link a store visit to an online identity",
                 nodes=unique(j.device for j in joins if j.device),
                 flows=unique(f for j in joins for f in j.flows),
                 data=unique(d for j in joins for d in (*j.offline, j.online)),
@@ -108,6 +117,7 @@ class SensitiveDataInferred(Rule):
         "de Montjoye et al., Unique in the Crowd, 2013, and Farzanehfar et al., 2021 (K4)",
         "Meta restricts audiences suggesting health or financial status from 2 Sept 2025 (A1)",
     )
+    plain = "Someone in this system learns or guesses a sensitive fact: {subject}."
 
     def check(self, context: RuleContext) -> Iterable[Finding]:
         model, facts = context.model, context.facts
@@ -144,4 +154,71 @@ class SensitiveDataInferred(Rule):
                 text,
                 flows=flows,
                 data=[item.id, *item.derived_from],
+            )
+
+
+class PseudonymReidentified(Rule):
+    id = "pseudonymous-history-reidentified"
+    title = "A pseudonymous history is joined to a name or an account"
+    severity = "high"
+    linddun = "identifying"
+    description = (
+        "A party holds a history recorded under a pseudonym (a device or advertising ID with the visits "
+        "or events kept under it) and also an identifier that names the person or her account (e-mail, "
+        "phone number, login, loyalty card). Joined, the pseudonymous history becomes hers by name: "
+        "re-identification."
+    )
+    decides = (
+        "From the knowledge analysis: a party knows a lasting pseudonymous identifier (persistent or "
+        "resettable, not itself naming an account), at least one personal event or inference, and an "
+        "identifier that names an account or the person (`identifies: account|person`, or named "
+        "e-mail, phone number, account, login, loyalty card, customer or user ID), and neither "
+        "identifier is made from the other. One finding per party."
+    )
+    mitigation = (
+        "Keep pseudonymous measurement apart from account data: separate keys, no shared store, no "
+        "matching; if a login is offered, do not attach earlier device histories to it."
+    )
+    references = (
+        "Article 29 Working Party, Opinion 05/2014 (WP216): pseudonymised data stays personal data (H3)",
+        "Venkatadri et al., Investigating sources of PII used in Facebook's targeted advertising, 2019 (A9)",
+        "Turnstyle (Toronto, 2013-14): Wi-Fi histories joined to Facebook log-ins, press reports (R5)",
+    )
+    plain = "{subject} can put a name or an account on a history that was recorded under a code."
+
+    def check(self, context: RuleContext) -> Iterable[Finding]:
+        model, facts = context.model, context.facts
+        naming = facts.naming_identifiers
+        items = model.data_by_id
+        for party in context.knowledge.parties:
+            known = [k.item for k in party.items]
+            pseudonyms = [d for d in known if facts.is_lasting_identifier(d) and d not in naming]
+            names_ = [d for d in known if d in naming]
+            history = [d for d in known if items[d].kind in ("event", "inference") and d in facts.personal]
+            if not (pseudonyms and names_ and history):
+                continue
+            pairs = [
+                (p, n) for p in pseudonyms for n in names_ if facts.lineage(p).isdisjoint(facts.lineage(n))
+            ]
+            if not pairs:
+                continue
+            used_pseudonyms = unique(p for p, _ in pairs)
+            used_names = unique(n for _, n in pairs)
+            shown = history[:4]
+            wanted = {*used_pseudonyms, *used_names, *shown}
+            flows = unique(f for k in party.items if k.item in wanted for f in k.flows)
+            who = party_name(model, party.party)
+            text = (
+                f"{who} keeps {names(model, shown)} under {names(model, used_pseudonyms)}, a code that "
+                f"does not name her, and it also holds {names(model, used_names)}, which names her or "
+                "her account. Once both are in one company's data, the history recorded under the code "
+                "can be put under her name: the pseudonym protects her only as long as nobody holds both."
+            )
+            yield self.finding(
+                context,
+                party.party,
+                text,
+                title=f"{who} can put a name or account on a pseudonymous history",
+                flows=flows,
+                data=[*used_pseudonyms, *used_names, *shown],
             )

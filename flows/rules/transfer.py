@@ -47,6 +47,7 @@ class OnwardTransfer(Rule):
         "The Verge, Dec 2020, on the SDK business model (L1)",
         "FTC actions against Kochava (2022), X-Mode (2024) and InMarket (2024) on location data sales",
     )
+    plain = "Data is passed on ({subject}) to a company the person never dealt with."
 
     def check(self, context: RuleContext) -> Iterable[Finding]:
         model, facts = context.model, context.facts
@@ -114,6 +115,7 @@ class RetentionWithoutLimit(Rule):
         "Dutch DPA (CBP) on Bluetrace, 2015: no retention limit among the breaches (H5)",
         "GDPR Art. 5(1)(e), storage limitation",
     )
+    plain = "{subject} keeps personal data and nobody says for how long."
 
     def check(self, context: RuleContext) -> Iterable[Finding]:
         model, facts = context.model, context.facts
@@ -139,7 +141,7 @@ class RetentionWithoutLimit(Rule):
                 f"{party_name(model, party_id)} stores {names(model, items)} "
                 f"({plural(len(flows), 'flow')}) and {wording}. Without a limit, a record of "
                 "where she was and who she is can be kept, combined and reused for years. The Dutch "
-                "data protection authority counted the missing retention limit among the reasons "
-                "Bluetrace's Wi-Fi tracking broke the law."
+                "data protection authority counted a missing retention limit among its objections "
+                "to Bluetrace's Wi-Fi tracking."
             )
             yield self.finding(context, party_id, text, flows=[f.id for f in flows], data=items)

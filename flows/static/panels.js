@@ -21,6 +21,7 @@
   const HEDGES = {
     'company-claim': { short: 'Claimed:', sentence: 'According to the company,' },
     press: { short: 'Reportedly', sentence: 'Reportedly,' },
+    'company-claim-via-press': { short: 'Claimed (as reported):', sentence: 'According to the company, as reported,' },
     'ngo-estimate': { short: 'NGO estimate:', sentence: 'By an NGO estimate,' },
     secondary: { short: 'Reportedly (low-quality source)', sentence: 'Reportedly (low-quality source),' },
     assumption: { short: 'Assumed:', sentence: 'Assumed:' },
@@ -189,20 +190,34 @@
     return label;
   }
 
+  /** A small badge beside the severity: how sure the finding is (its weakest evidence), in words. */
+  function confidenceBadge(finding) {
+    if (!finding.confidence) return '';
+    return api.el('span', { className: 'badge badge--confidence badge--confidence-' + finding.confidence, text: finding.confidence_label || finding.confidence });
+  }
+
+  function confidenceText(finding) {
+    const basis = (finding.confidence_basis || []).map((b) => b.kind + ' ' + b.id).join(', ');
+    return (finding.confidence_label || finding.confidence) + (basis ? ' — set by ' + basis : '');
+  }
+
   function findingDetails(finding) {
     const claims = (finding.claims || []).map((id) => {
       const claim = (view.claims || []).find((c) => c.id === id);
       if (!claim) return api.el('li', { text: id });
-      return api.el('li', null, api.el('q', { text: claim.quote }), ' — ' + partyName(claim.party));
+      const quote = claim.paraphrase ? api.el('span', { className: 'paraphrase', text: 'In paraphrase: ' + claim.quote }) : api.el('q', { text: claim.quote });
+      return api.el('li', null, quote, ' — ' + partyName(claim.party));
     });
     const more = finding.more || {};
     const moreNote = (key) => (more[key] ? note('… and ' + plural(more[key], 'more') + ' not listed here.') : null);
     return [
+      finding.plain ? api.el('p', { className: 'finding-plain' }, api.el('strong', { text: 'In plain words: ' }), finding.plain) : null,
       api.el('p', { className: 'finding-explanation', text: finding.explanation }),
       finding.accepted
         ? api.el('p', { className: 'accepted-note' }, api.el('strong', { text: 'Accepted by the model’s authors: ' }),
           finding.justification || '(no justification given)')
         : null,
+      finding.confidence ? api.el('p', { className: 'finding-confidence', text: 'Confidence: ' + confidenceText(finding) }) : null,
       api.el('p', { className: 'finding-status', text: 'Status: ' + (finding.accepted ? 'Accepted' : 'Open') }),
       expertDetails(finding),
       finding.flows.length ? api.el('h4', { text: 'Flows' }) : null,
@@ -221,12 +236,12 @@
     li.dataset.key = finding.key;
     const head = api.button('', () => showFinding(finding.key, { updateUrl: true }), 'finding-button');
     head.setAttribute('aria-expanded', 'false');
-    head.append(severityLabel(finding.severity, undefined, true), ' ', api.el('span', { className: 'finding-title', text: finding.title }));
+    head.append(severityLabel(finding.severity, undefined, true), ' ', confidenceBadge(finding), ' ', api.el('span', { className: 'finding-title', text: finding.title }));
     const body = api.el('div', { className: 'finding-body' });
     body.hidden = true;
     add(li, head,
       finding.accepted ? api.el('span', { className: 'badge badge--accepted', text: '✓ Accepted' }) : null,
-      api.el('p', { className: 'finding-lead', text: leadSentence(finding.explanation) }),
+      api.el('p', { className: 'finding-lead', text: finding.plain || leadSentence(finding.explanation) }),
       body);
     return li;
   }

@@ -61,6 +61,25 @@ def test_clicking_the_hash_finding_selects_its_flows_and_opens_nothing_else(cosm
     assert cosmose.url.endswith("#finding=" + HASH_FINDING)
 
 
+def test_findings_show_confidence_beside_severity_and_the_plain_line(cosmose: Page) -> None:
+    item = "#tool-findings li[data-key='claim-no-personal-data-contradicted@claim-no-personal-data']"
+    assert cosmose.inner_text(f"{item} .badge--confidence") == "Low confidence"
+    hashed = f"#tool-findings li[data-key='{HASH_FINDING}'] .badge--confidence"
+    assert cosmose.inner_text(hashed) == "Assumed"
+    cosmose.click(f"{item} .finding-button")
+    body = cosmose.inner_text(f"{item} .finding-body")
+    assert "In plain words: If a low-quality source is right:" in body
+    assert "Low confidence — set by flow probe-main-floor" in body
+    assert "This rests on the flows" in body
+
+
+def test_paraphrased_claim_is_shown_as_a_paraphrase(cosmose: Page) -> None:
+    key = "claim-no-installation-contradicted@claim-nothing-installed"
+    cosmose.click(f"#tool-findings li[data-key='{key}'] .finding-button")
+    claims = cosmose.inner_text(f"#tool-findings li[data-key='{key}'] .finding-body")
+    assert "In paraphrase: nothing is installed in the store" in claims
+
+
 @pytest.mark.parametrize(("party", "name"), [("cosmose", "Cosmose"), ("meta", "Meta")])
 def test_knows_panel_lists_items_and_a_join(cosmose: Page, party: str, name: str) -> None:
     cosmose.click("#tool-knows summary")
