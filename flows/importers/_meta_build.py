@@ -82,6 +82,13 @@ def _business_text(business: Business) -> str:
     return "\n".join(lines)
 
 
+_KIND_TEXT = {
+    "retailer": "A business with stores, named in your export.",
+    "brand": "An advertiser named in your export.",
+    "other": "A business that sent Meta events about you, named in your export.",
+}
+
+
 class Builder:
     """Collects parties, nodes, data and flows; shared Meta-side nodes appear only when used."""
 
@@ -122,7 +129,7 @@ class Builder:
         )
         text = _business_text(business)
         self.parties.append(
-            {"id": bid, "name": business.name, "kind": kind, "description": text, "sources": cite}
+            {"id": bid, "name": business.name, "kind": kind, "description": _KIND_TEXT[kind], "sources": cite}
         )
         self.nodes.append(
             {
@@ -162,11 +169,6 @@ class Builder:
             "audience-store-visits",
             ["store-visit"],
             purpose="an audience of people who visited the business's stores",
-            description=(
-                "The export says the business built this audience from your in-person store visits; it does "
-                "not say how the visit reached Meta (the location services of Meta's apps, or the business "
-                "sending its in-store events to Meta)."
-            ),
             sources=self.cite(business, "meta-offline-events"),
         )
 
@@ -177,11 +179,7 @@ class Builder:
             bid,
             ["contact-details"],
             channel="as a customer",
-            assumption=(
-                "The business had your email address or phone number, since its uploaded list matched you; "
-                "how it got them (a purchase, a loyalty card, a newsletter, a data broker) is not in the "
-                "export."
-            ),
+            assumption="its list matched you, so it had your email or phone number; how is not in the export",
             sources=self.cite(business),
         )
         self.flow(
@@ -231,7 +229,11 @@ META_NODES = (
         "audience-store-visits",
         "Audiences from store visits",
         "audience",
-        "Advertisers' audiences of people who visited their stores.",
+        (
+            "Advertisers' audiences of people who visited their stores. Your export says which businesses "
+            "built one with you in it, not how the visit reached Meta: the location services of Meta's "
+            "apps, or the business sending its in-store events to Meta."
+        ),
     ),
     (
         "audience-customer-lists",
