@@ -162,7 +162,7 @@ def main() -> None:
 __all__ = ["Problem", "app", "load_or_fail", "main", "write_output"]
 
 # Commands of later stages live in their own modules; importing them registers them on `app`.
-from flows import cli_analysis, cli_authoring, cli_interop  # noqa: E402, F401
+from flows import cli_analysis, cli_authoring, cli_interop, cli_site  # noqa: E402, F401
 from flows.cli_import import import_app  # noqa: E402
 
 app.add_typer(import_app, name="import")
