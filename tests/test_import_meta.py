@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import shutil
 import zipfile
 from pathlib import Path
 
@@ -13,7 +14,7 @@ from typer.testing import CliRunner
 import flows
 from flows.cli import app
 from flows.errors import ModelError
-from flows.importers._meta_files import Limits
+from flows.importers._meta_files import ExportLimits
 from flows.importers._meta_shapes import repair_text
 from flows.importers.meta import import_meta, read_meta_paths, read_meta_uploads
 from flows.journeys import find_journeys
@@ -192,9 +193,9 @@ def test_limits_bound_what_a_zip_can_make_us_read(tmp_path: Path) -> None:
         archive.writestr(f"x/{ADVERTISERS}", " " * 5_000_000 + "{}")  # 5 MB of spaces, a few KB zipped
     assert len(bomb.getvalue()) < 50_000
     with pytest.raises(ModelError, match="larger than the limit of 1,000,000 bytes"):
-        read_meta_uploads([("bomb.zip", bomb.getvalue())], Limits(max_file_bytes=1_000_000))
+        read_meta_uploads([("bomb.zip", bomb.getvalue())], ExportLimits(max_file_bytes=1_000_000))
     with pytest.raises(ModelError, match="more than the limit of 1"):
-        read_meta_uploads([("ex.zip", ZIP.read_bytes())], Limits(max_members=1))
+        read_meta_uploads([("ex.zip", ZIP.read_bytes())], ExportLimits(max_members=1))
 
 
 def test_uploads_in_memory_give_the_same_model_as_the_files_on_disk() -> None:
@@ -212,3 +213,16 @@ def test_a_large_synthetic_export_imports_and_validates(tmp_path: Path) -> None:
     assert businesses[0].name == "Boutique Élan 00000"
     assert sum(1 for f in model.flows if f.id.endswith("-visit")) == 1_000
     assert all(len(step.nodes) <= 200 for step in model.story)
+
+
+def test_a_folder_export_follows_no_link_and_bounds_what_it_reads(tmp_path: Path) -> None:
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / ADVERTISERS.rsplit("/", 1)[1]).write_text(json.dumps(advertisers(2)), encoding="utf-8")
+    export = tmp_path / "export"
+    shutil.copytree(FIXTURES / "facebook-example", export)
+    (export / "elsewhere").symlink_to(outside, target_is_directory=True)
+    names = {p["name"] for p in import_meta(read_meta_paths([export])).model["parties"]}
+    assert "Boutique Élan 00000" not in names and "Northgate Outlet Mall" in names
+    with pytest.raises(ModelError, match="more than 1,500 bytes of files to read"):
+        read_meta_paths([export], ExportLimits(max_total_bytes=1_500))

@@ -20,7 +20,7 @@ from fastapi.responses import HTMLResponse, Response
 from starlette.concurrency import run_in_threadpool
 
 from flows.errors import ModelError
-from flows.importers._meta_files import Limits
+from flows.importers._meta_files import ExportLimits
 from flows.importers.meta import import_meta, read_meta_uploads
 from flows.load import load_model
 from flows.model import Model
@@ -31,7 +31,7 @@ IMPORT_PATH = "/import/meta"
 IMPORT_MAX_BODY = 32 * 1024 * 1024  # a Meta export of ads and off-Meta activity only is a few MB
 IMPORT_MAX_FILES = 20
 # What one upload may make the server read once unzipped: generous for an ads export, bounded for a bomb.
-IMPORT_LIMITS = Limits(
+IMPORT_LIMITS = ExportLimits(
     max_members=200_000, max_file_bytes=64 * 1024 * 1024, max_total_bytes=128 * 1024 * 1024
 )
 TEMPLATE = "import_meta.html"  # a plain .html name: autoescaped by Jinja's select_autoescape

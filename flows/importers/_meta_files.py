@@ -37,7 +37,7 @@ HTML_TWINS = frozenset(name.removesuffix(".json") + ".html" for name in WANTED)
 
 
 @dataclass(frozen=True)
-class Limits:
+class ExportLimits:
     """Bounds on what an export may make us read. A real ads-and-activity export is a few megabytes;
     a whole account's export (photos included) can be gigabytes, but only its small JSON files are read."""
 
@@ -86,7 +86,7 @@ def _fail(label: str, message: str, hint: str | None = None) -> ModelError:
     return ModelError([_problem(label, message, hint)])
 
 
-def _take(inventory: Inventory, limits: Limits, label: str, path: str, data: bytes) -> None:
+def _take(inventory: Inventory, limits: ExportLimits, label: str, path: str, data: bytes) -> None:
     if len(data) > limits.max_file_bytes:
         raise _fail(label, f"the file is larger than the limit of {limits.max_file_bytes:,} bytes")
     inventory.read_bytes += len(data)
@@ -95,7 +95,7 @@ def _take(inventory: Inventory, limits: Limits, label: str, path: str, data: byt
     inventory.files.append(ExportFile(label, path, data))
 
 
-def _read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, label: str, limits: Limits) -> bytes:
+def _read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, label: str, limits: ExportLimits) -> bytes:
     """A member's bytes, at most the limit (a member may declare a small size and inflate to far more)."""
     if info.flag_bits & 0x1:
         raise _fail(label, "the file is encrypted in the zip", "download the export again, unencrypted")
@@ -113,7 +113,9 @@ def _read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, label: str, li
     return data
 
 
-def _scan_zip(source: str | Path | io.BytesIO, label: str, inventory: Inventory, limits: Limits) -> None:
+def _scan_zip(
+    source: str | Path | io.BytesIO, label: str, inventory: Inventory, limits: ExportLimits
+) -> None:
     try:
         archive = zipfile.ZipFile(source)
     except zipfile.BadZipFile as exc:
@@ -148,7 +150,7 @@ def _scan_zip(source: str | Path | io.BytesIO, label: str, inventory: Inventory,
                 )
 
 
-def _scan_folder(folder: Path, inventory: Inventory, limits: Limits) -> None:
+def _scan_folder(folder: Path, inventory: Inventory, limits: ExportLimits) -> None:
     walked = 0
     for path in sorted(folder.rglob("*")):
         walked += 1
@@ -164,7 +166,7 @@ def _scan_folder(folder: Path, inventory: Inventory, limits: Limits) -> None:
             _scan_zip(path, str(path), inventory, limits)
 
 
-def _read_regular(path: Path, limits: Limits) -> bytes:
+def _read_regular(path: Path, limits: ExportLimits) -> bytes:
     """At most `max_file_bytes + 1` bytes of a regular file (a device or a FIFO is refused, not read)."""
     try:
         if not path.is_file():
@@ -182,9 +184,9 @@ def _is_zip(head: bytes) -> bool:
     return head[:4] in (b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08")
 
 
-def scan_paths(paths: Sequence[Path], limits: Limits | None = None) -> Inventory:
+def scan_paths(paths: Sequence[Path], limits: ExportLimits | None = None) -> Inventory:
     """The wanted files of an export given as zips, folders or JSON files on disk; raises `ModelError`."""
-    limits = limits or Limits()
+    limits = limits or ExportLimits()
     inventory = Inventory()
     for path in paths:
         label = str(path)
@@ -208,9 +210,9 @@ def scan_paths(paths: Sequence[Path], limits: Limits | None = None) -> Inventory
     return inventory
 
 
-def scan_uploads(uploads: Iterable[tuple[str, bytes]], limits: Limits | None = None) -> Inventory:
+def scan_uploads(uploads: Iterable[tuple[str, bytes]], limits: ExportLimits | None = None) -> Inventory:
     """The same for files held in memory (the web app's upload): each a zip or one JSON file."""
-    limits = limits or Limits()
+    limits = limits or ExportLimits()
     inventory = Inventory()
     for raw_name, data in uploads:
         name = PurePosixPath(raw_name.replace("\\", "/")).name or "upload"

@@ -24,7 +24,7 @@ from flows.importers._meta_build import (
     data_items,
     export_sources,
 )
-from flows.importers._meta_files import Inventory, Limits, scan_paths, scan_uploads
+from flows.importers._meta_files import ExportLimits, Inventory, scan_paths, scan_uploads
 from flows.importers._meta_shapes import ExportContents, read_files
 from flows.importers._meta_story import story_steps
 from flows.importers.yaml_writer import dump_model_yaml
@@ -51,12 +51,14 @@ class MetaImport:
         return dump_model_yaml(self.model, header=HEADER)
 
 
-def read_meta_paths(paths: Sequence[Path], limits: Limits | None = None) -> ExportContents:
+def read_meta_paths(paths: Sequence[Path], limits: ExportLimits | None = None) -> ExportContents:
     """Read an export from zips, folders or JSON files on disk; raises `ModelError` naming the files."""
     return _contents(scan_paths(paths, limits), ", ".join(str(p) for p in paths))
 
 
-def read_meta_uploads(uploads: Sequence[tuple[str, bytes]], limits: Limits | None = None) -> ExportContents:
+def read_meta_uploads(
+    uploads: Sequence[tuple[str, bytes]], limits: ExportLimits | None = None
+) -> ExportContents:
     """Read an export from files held in memory (the web app's upload); raises `ModelError`."""
     return _contents(scan_uploads(uploads, limits), ", ".join(name for name, _ in uploads) or "the upload")
 
