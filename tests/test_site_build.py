@@ -56,7 +56,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_every_model_gets_a_page_a_json_twin_findings_and_its_yaml(site: Path) -> None:
     ids = sorted(p.stem for p in MODELS.glob("*.yaml"))
     for model_id in ids:
-        for suffix in (".html", ".json", ".findings.json", ".yaml"):
+        for suffix in (".html", ".json", ".findings.json", ".yaml", ".svg"):
             assert (site / "models" / f"{model_id}{suffix}").is_file(), (model_id, suffix)
     for name in (
         "index.html",
@@ -78,6 +78,9 @@ def test_pages_and_twins_are_what_the_cli_and_the_api_give(site: Path, tmp_path:
     client = TestClient(create_app(MODELS))
     twin = json.loads((site / "models" / "cosmose-omnicookie.json").read_text(encoding="utf-8"))
     assert twin == client.get("/api/models/cosmose-omnicookie/view").json()
+    picture = tmp_path / "picture.svg"
+    assert runner.invoke(app, ["export", str(model), "--format", "svg", "-o", str(picture)]).exit_code == 0
+    assert (site / "models" / "cosmose-omnicookie.svg").read_bytes() == picture.read_bytes()
     findings = json.loads((site / "models" / "cosmose-omnicookie.findings.json").read_text(encoding="utf-8"))
     assert findings == client.get("/api/models/cosmose-omnicookie/findings").json()
 

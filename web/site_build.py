@@ -19,12 +19,13 @@ from typing import Any
 import jinja2
 
 from flows.catalog import Entry, load_catalog
+from flows.export import export
 from flows.report import render_json
 from web.service import Prepared, card
 
 MARKER = ".adflows-site"
 MARKER_TEXT = "A static site written by `adflows build`; the build replaces what it wrote here.\n"
-MODEL_SUFFIXES = (".html", ".json", ".findings.json", ".yaml")
+MODEL_SUFFIXES = (".html", ".json", ".findings.json", ".yaml", ".svg")
 ASSETS = ("site.css", "favicon.svg", "site-search.js")
 EDITOR_URL = "http://127.0.0.1:8000/editor"
 # The gallery's own policy, as a meta tag (a static host sends no headers of ours): our files only.
@@ -82,6 +83,7 @@ def _site_card(entry: Entry, prepared: Prepared | None) -> dict[str, Any]:
         "view": f"{base}.json",
         "findings": f"{base}.findings.json",
         "source": f"{base}.yaml",
+        "picture": f"{base}.svg",
         "editor": f"{EDITOR_URL}?model={entry.id}",
     }
     data.pop("digest", None)
@@ -163,6 +165,9 @@ def _write_model(writer: _Writer, entry: Entry, prepared: Prepared) -> None:
         f"{base}.findings.json", render_json(prepared.model, prepared.analysis.findings).encode("utf-8")
     )
     writer.put(f"{base}.yaml", entry.path.read_bytes())
+    # The journey as a static picture (the same as `adflows export --format svg`), for handouts and slides.
+    picture = export(prepared.model, "svg")
+    writer.put(f"{base}.svg", picture.encode("utf-8") if isinstance(picture, str) else picture)
 
 
 def build_site(models_dir: Path, site_dir: Path) -> BuildReport:
