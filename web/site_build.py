@@ -26,7 +26,7 @@ from web.service import Prepared, card
 MARKER = ".adflows-site"
 MARKER_TEXT = "A static site written by `adflows build`; the build replaces what it wrote here.\n"
 MODEL_SUFFIXES = (".html", ".json", ".findings.json", ".yaml", ".svg")
-ASSETS = ("site.css", "favicon.svg", "site-search.js")
+ASSETS = ("site.css", "static-site.css", "favicon.svg", "site-search.js")
 EDITOR_URL = "http://127.0.0.1:8000/editor"
 # The gallery's own policy, as a meta tag (a static host sends no headers of ours): our files only.
 INDEX_CSP = "; ".join(
