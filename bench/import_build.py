@@ -74,8 +74,10 @@ def open_site(site_parent: Path, pages: list[str]) -> dict[str, object]:
         for name in pages:
             context = browser.new_context(viewport={"width": 1280, "height": 720})
             page = context.new_page()
-            page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-            page.on("pageerror", lambda e: errors.append(str(e)))
+            page.on(
+                "console", lambda m, n=name: errors.append(f"{n}: {m.text}") if m.type == "error" else None
+            )
+            page.on("pageerror", lambda e, n=name: errors.append(f"{n}: {e}"))
             page.on(
                 "request",
                 lambda r: (
@@ -154,7 +156,8 @@ def main() -> None:
             "built site from `http.server` in Chromium",
             f"{browser['drawn']} of {browser['pages'] - 2} story pages drawn (slowest "
             f"{browser['max_ms']:.0f} ms to first draw), index and 404 opened; "
-            f"{len(browser['errors'])} console errors, {len(browser['external'])} requests to another host",
+            f"{len(browser['errors'])} console errors, {len(browser['external'])} requests to another host"
+            + "".join(f" ({text[:200]})" for text in [*browser["errors"], *browser["external"]][:3]),
             "every page draws; 0; 0",
         ),
     ]

@@ -68,12 +68,15 @@ def test_search_finds_a_company_inside_a_scenario(page: Page, site_url: str) -> 
     page.wait_for_function(DRAWN, timeout=30_000)
 
 
-def test_twins_pictures_and_the_404_page_open_without_errors(page: Page, site_url: str) -> None:
+def test_twins_and_pictures_open_without_errors(page: Page, site_url: str) -> None:
     response = page.goto(site_url + "models/cosmose-omnicookie.json")
     assert response is not None and response.ok
     assert '"nodes"' in response.text()
     response = page.goto(site_url + "models/cosmose-omnicookie.svg")
     assert response is not None and response.ok and page.locator("svg").count() >= 1
+
+
+def test_the_404_page_leads_back_to_the_gallery(page: Page, site_url: str) -> None:
     page.goto(site_url + "404.html")
     assert page.locator("h1").inner_text() == "Page not found"
     page.click("text=Open index.html")
