@@ -75,7 +75,7 @@ def test_pages_and_twins_are_what_the_cli_and_the_api_give(site: Path, tmp_path:
     out = tmp_path / "page.html"
     assert runner.invoke(app, ["render", str(model), "-o", str(out)]).exit_code == 0
     assert (site / "models" / "cosmose-omnicookie.html").read_bytes() == out.read_bytes()
-    client = TestClient(create_app(MODELS))
+    client = TestClient(create_app(MODELS), base_url="http://127.0.0.1")
     twin = json.loads((site / "models" / "cosmose-omnicookie.json").read_text(encoding="utf-8"))
     assert twin == client.get("/api/models/cosmose-omnicookie/view").json()
     picture = tmp_path / "picture.svg"

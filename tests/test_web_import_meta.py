@@ -24,7 +24,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 @pytest.fixture(scope="module")
 def client() -> TestClient:
-    return TestClient(create_app(ROOT / "models"), raise_server_exceptions=False)
+    return TestClient(create_app(ROOT / "models"), raise_server_exceptions=False, base_url="http://127.0.0.1")
 
 
 def upload(client: TestClient, *files: tuple[str, bytes], query: str = ""):  # type: ignore[no-untyped-def]
