@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import platform
+import re
 import subprocess
 import sys
 from importlib import metadata
@@ -365,4 +366,13 @@ def write_report(results: dict[str, Any], target: Path) -> None:
         "",
     ]
     target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text("\n".join(lines), encoding="utf-8")
+    target.write_text("\n".join(lines) + kept_sections(target), encoding="utf-8")
+
+
+SECTION = re.compile(r"\n<!-- section: [a-z0-9-]+ -->\n.*?\n<!-- end of section -->\n", re.S)
+
+
+def kept_sections(target: Path) -> str:
+    """Sections other scripts write into the same file (e.g. `bench/import_build.py`), kept as they were."""
+    old = target.read_text(encoding="utf-8") if target.exists() else ""
+    return "".join(m.group(0) for m in SECTION.finditer(old))

@@ -17,6 +17,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from flows.errors import ModelError
 from flows.importers.gvl import import_gvl, read_gvl
+from flows.importers.meta import import_meta, read_meta_paths
 from flows.load import load_model
 from flows.regular_file import RefusedFileError, read_regular_file
 from flows.yamldoc import Limits
@@ -80,6 +81,41 @@ def gvl(
         f"imported {result.vendors} vendors ({deleted} deleted left out, {len(result.skipped)} "
         f"declarations not imported): {len(model.nodes)} nodes, {len(model.flows)} flows"
         + (f" -> {output}" if str(output) != "-" else ""),
+        err=True,
+    )
+
+
+@import_app.command("meta")
+def meta(
+    paths: Annotated[
+        list[Path],
+        typer.Argument(
+            help="Your export: the zip as downloaded, each zip part, an unpacked folder, or JSON files."
+        ),
+    ],
+    output: Annotated[Path, typer.Option("--output", "-o", help="Model file to write ('-' for stdout).")],
+) -> None:
+    """Import your own Meta "Download Your Information" export (JSON): who used your data for ads, and how.
+
+    Everything happens on this computer: nothing is uploaded, and only OUTPUT is written.
+    """
+    try:
+        result = import_meta(read_meta_paths(paths))
+    except ModelError as exc:
+        typer.echo(exc.format(), err=True)
+        raise typer.Exit(1) from None
+    text = result.yaml()
+    try:
+        model = load_model(text, filename=str(output))
+    except ModelError as exc:  # an importer bug: say so rather than write a broken file
+        typer.echo(exc.format(), err=True)
+        typer.echo("error: the imported model does not validate; please report this", err=True)
+        raise typer.Exit(1) from None
+    _write(text, output)
+    typer.echo(
+        f"imported {result.businesses} businesses ({result.store_visits} from store visits, {result.events} "
+        f"events; {len(result.skipped)} entries not readable): {len(model.nodes)} nodes, "
+        f"{len(model.flows)} flows" + (f" -> {output}" if str(output) != "-" else ""),
         err=True,
     )
 

@@ -24,6 +24,7 @@ from flows.starter import starter_model
 from web.api import catalog_entry, openapi_operations, router
 from web.errors import TEMPLATES, WebError, install_error_handlers
 from web.hosts import AllowedHosts, with_host_check
+from web.import_page import IMPORT_MAX_BODY, IMPORT_PATH, add_import_routes
 from web.security import with_guard
 from web.service import MAX_BODY, UPLOAD_LIMITS, AnswerCache, PreparedCache, card
 
@@ -73,9 +74,11 @@ def create_app(models_dir: Path, *, allowed_hosts: AllowedHosts | None = None) -
     app.state.answers = AnswerCache(frozenset(e.digest for e in app.state.catalog.values() if e.model))
     install_error_handlers(app)
     with_host_check(app, allowed_hosts or AllowedHosts.for_bind("127.0.0.1"))
-    with_guard(app, MAX_BODY)  # added last: outermost, so the host check's refusals get its headers
+    # Added last: outermost, so the host check's refusals get its headers.
+    with_guard(app, MAX_BODY, larger={IMPORT_PATH: IMPORT_MAX_BODY})
     app.include_router(router)
     add_pages(app)
+    add_import_routes(app)
     for name, media_type in VIS_FILES.items():
         add_vis_route(app, name, media_type)
     add_graph_route(app)

@@ -9,6 +9,7 @@ Nothing here reads or logs request bodies; it only counts their bytes.
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
 from typing import Any
 
 from starlette.datastructures import Headers, MutableHeaders
@@ -53,9 +54,10 @@ class GuardMiddleware:
     scripts) keeps it; every other response gets `SITE_CSP`.
     """
 
-    def __init__(self, app: ASGIApp, *, max_body: int) -> None:
+    def __init__(self, app: ASGIApp, *, max_body: int, larger: Mapping[str, int] | None = None) -> None:
         self.app = app
         self.max_body = max_body
+        self.larger = dict(larger or {})  # exact path -> its own limit (the Meta-export upload)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -73,21 +75,22 @@ class GuardMiddleware:
                 headers.setdefault("Content-Security-Policy", SITE_CSP)
             await send(message)
 
+        limit = self.larger.get(scope.get("path", ""), self.max_body)
         declared = Headers(scope=scope).get("content-length")
-        if declared is not None and (not declared.isdigit() or int(declared) > self.max_body):
+        if declared is not None and (not declared.isdigit() or int(declared) > limit):
             status = 413 if declared.isdigit() else 400
-            message = too_large(self.max_body).detail if status == 413 else "bad Content-Length header"
+            message = too_large(limit).detail if status == 413 else "bad Content-Length header"
             await error_response(Request(scope), status, message)(scope, receive, send_guarded)
             return
         try:
-            await self.app(scope, self._counting(receive), send_guarded)
+            await self.app(scope, self._counting(receive, limit), send_guarded)
         except Exception as exc:
             if started:  # too late for a clean answer; the server closes the connection
                 raise
             await self._crashed(scope, receive, send_guarded, exc)
 
-    def _counting(self, receive: Receive) -> Receive:
-        """`receive` that raises 413 (inside the route, so its handler answers) past `max_body` bytes."""
+    def _counting(self, receive: Receive, limit: int) -> Receive:
+        """`receive` that raises 413 (inside the route, so its handler answers) past `limit` bytes."""
         received = 0
 
         async def counted() -> Message:
@@ -95,8 +98,8 @@ class GuardMiddleware:
             message = await receive()
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
-                if received > self.max_body:
-                    raise too_large(self.max_body)
+                if received > limit:
+                    raise too_large(limit)
             return message
 
         return counted
@@ -112,6 +115,6 @@ class GuardMiddleware:
         await response(scope, receive, send)
 
 
-def with_guard(app: Any, max_body: int) -> None:
-    """Install the guard outermost among the app's own middleware."""
-    app.add_middleware(GuardMiddleware, max_body=max_body)
+def with_guard(app: Any, max_body: int, larger: Mapping[str, int] | None = None) -> None:
+    """Install the guard outermost among the app's own middleware; `larger` gives paths their own limit."""
+    app.add_middleware(GuardMiddleware, max_body=max_body, larger=larger)

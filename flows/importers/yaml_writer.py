@@ -7,6 +7,7 @@ numbers, booleans or dates are quoted.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from functools import lru_cache
 from typing import Any
 
 import yaml
@@ -28,10 +29,16 @@ class _ModelDumper(_Dumper):  # type: ignore[misc, valid-type]
         return True
 
 
+@lru_cache(maxsize=65_536)
+def _reads_as_text(value: str) -> bool:
+    """Cached: an imported model repeats the same ids and words hundreds of thousands of times."""
+    return isinstance(resolve_plain(value), str)
+
+
 def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
     # PyYAML already quotes what YAML 1.1 would read as non-text ('no', '2023-09-07'); also quote
     # what our YAML 1.2 loader would (e.g. '1e3', '0o17'). Multi-line text becomes a literal block.
-    style = "'" if not isinstance(resolve_plain(value), str) else "|" if "\n" in value else None
+    style = "'" if not _reads_as_text(value) else "|" if "\n" in value else None
     return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
 
 
