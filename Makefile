@@ -40,11 +40,13 @@ demo: install graphviz-or-fallback
 test: install-test chromium graphviz
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy --strict flows web
 	$(PY) -m pytest
 
 lint: install-test
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy --strict flows web
 
 format: install-test
 	$(VENV)/bin/ruff format .

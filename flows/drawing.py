@@ -201,9 +201,10 @@ def _parse(
         if edge.get("dir") == "back":
             path.reverse()
         label = None
-        if edges[i] is not None and "lp" in edge:
+        lines = edges[i]
+        if lines is not None and "lp" in edge:
             x, y = point(edge["lp"])
-            label = {"x": x, "y": y, **edges[i]}
+            label = {"x": x, "y": y, **lines}
         flow = model.flows[i]
         drawn_edges[flow.id] = {
             "source": flow.source,

@@ -64,7 +64,7 @@ def polyline(edge: dict[str, Any]) -> list[tuple[float, float]]:
             )
     if edge.get("head"):
         points.append(tuple(edge["head"][1]))
-    return points  # type: ignore[return-value]
+    return points
 
 
 def segments(points: list[tuple[float, float]]) -> list[Segment]:

@@ -37,7 +37,7 @@ _SUB_MODELS: dict[str, type[BaseModel]] = {"asserts": schema.AssertionDoc}
 _FIELD_NAMES = frozenset(
     name
     for cls in (schema.ModelDoc, *(c for _, c in SECTIONS.values()), *_SUB_MODELS.values())
-    for name in cls.model_fields
+    for name in cls.model_fields  # type: ignore[attr-defined]
 )
 
 

@@ -48,7 +48,8 @@ def editor_text(request: Request, model_id: str | None) -> str:
         entry = request.app.state.catalog.get(model_id)
         if entry is None:
             raise WebError(404, f"no model named {model_id[:100]!r}")
-        return entry.text.decode("utf-8", errors="replace")
+        text: str = entry.text.decode("utf-8", errors="replace")
+        return text
     text = starter_model("my-model", "My model", path_hint="model.yaml")
     # The starter opens with a note for VS Code users about a schema path; in the browser it only confuses.
     if text.startswith("# yaml-language-server"):

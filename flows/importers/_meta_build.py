@@ -265,7 +265,7 @@ INTO_ADS = (
 
 
 def data_items(events: dict[str, str], cite: list[str]) -> list[dict[str, Any]]:
-    items = [
+    items: list[dict[str, Any]] = [
         {
             "id": "store-visit",
             "name": "Your visit to a store",

@@ -152,9 +152,9 @@ def _read_advertisers(
         if business is None or not all(isinstance(f, bool) for f in flags):
             out.skipped.append(f"{file.label}: entry {index} of '{key}' (no name or flags not true/false)")
             continue
-        business.customer_list |= flags[0]
-        business.remarketing |= flags[1]
-        business.store_visit |= flags[2]
+        business.customer_list |= flags[0] is True
+        business.remarketing |= flags[1] is True
+        business.store_visit |= flags[2] is True
 
 
 _FLAGS = ("has_data_file_custom_audience", "has_remarketing_custom_audience", "has_in_person_store_visit")

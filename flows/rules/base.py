@@ -312,7 +312,7 @@ def subject_name(model: Model, subject: str) -> str:
     for table in (model.parties_by_id, model.nodes_by_id, model.data_by_id):
         element = table.get(subject)
         if element is not None:
-            return element.name  # type: ignore[attr-defined, no-any-return]
+            return element.name
     flow = model.flows_by_id.get(subject)
     if flow is not None:
         return label(model, flow)

@@ -130,10 +130,10 @@ def _describe(model: Model, kind: str, id_: str, claims: dict[str, Claim]) -> tu
         name = f"the flow {nodes[element.source].name} \u2192 {nodes[element.target].name}"
     elif kind == "node":
         element = model.nodes_by_id[id_]
-        name = f"{element.name}"  # type: ignore[attr-defined]
+        name = f"{element.name}"
     else:
         element = model.data_by_id[id_]
-        name = f"{element.name}"  # type: ignore[attr-defined]
+        name = f"{element.name}"
     if element.assumption:
         return name, f", which is the modeller\u2019s assumption ({_short(element.assumption)})"
     if not element.sources:

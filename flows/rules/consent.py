@@ -220,13 +220,16 @@ class ConsentScopeCreep(Rule):
                     f"({'; '.join(routes)})."
                 )
             if onward:
-                out, items = onward
-                notices = unique(LOGIN_WORDS[model.flows_by_id[f].notice] for d in items for f in login[d])
-                flows += [f for d in items for f in login[d]] + out
+                onward_flows, login_items = onward
+                notices = unique(
+                    LOGIN_WORDS[model.flows_by_id[f].notice] for d in login_items for f in login[d]
+                )
+                flows += [f for d in login_items for f in login[d]] + onward_flows
                 sentences.append(
-                    f"{names(model, items)}, given through {join_words(notices)} to get online or sign "
-                    f"in, then go{'es' if len(items) == 1 else ''} on to advertising or another company "
-                    f"({plural(len(out), 'flow')})."
+                    f"{names(model, login_items)}, given through {join_words(notices)} to get online or "
+                    f"sign in, then go{'es' if len(login_items) == 1 else ''} on to advertising or another "
+                    "company "
+                    f"({plural(len(onward_flows), 'flow')})."
                 )
             text = (
                 " ".join(sentences)
@@ -239,7 +242,7 @@ class ConsentScopeCreep(Rule):
     @staticmethod
     def _combined(
         context: RuleContext, sphere: frozenset[str], given: set[str], before: set[str]
-    ) -> tuple[list[str], list[str]] | None:
+    ) -> tuple[list[str], tuple[str, ...]] | None:
         """Flows out of the sphere (and items it derives) that mix consented and unconsented items."""
         if not before:
             return None
