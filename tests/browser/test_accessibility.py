@@ -21,7 +21,7 @@ from typer.testing import CliRunner
 
 from flows.cli import app
 from tests.browser.axe import assert_accessible, violations
-from tests.browser.conftest import SETTLE
+from tests.browser.conftest import SETTLE, Guard
 from tests.browser.test_page import click_node, open_page
 from tests.browser.test_web_editor import state_is
 from tests.browser.web_server import WebServer, web_server  # noqa: F401  (fixture)
@@ -152,6 +152,17 @@ def test_editor_with_a_model_error(page: Page, web_server: WebServer) -> None:  
     state_is(page, "invalid")
     assert page.locator(".CodeMirror .problem-line").count() >= 1
     assert_accessible(page, "the editor showing a model error")
+
+
+def test_api_docs_and_not_found_pages(page: Page, guard: Guard, web_server: WebServer) -> None:  # noqa: F811
+    page.goto(web_server.url + "/api/docs")
+    assert_accessible(page, "the API docs page (/api/docs)")
+    response = page.goto(web_server.url + "/models/no-such-model")
+    assert response is not None and response.status == 404
+    assert_accessible(page, "the server's 404 page")
+    # Chromium logs every 404 answer as a console error; this one was asked for.
+    expected = "console: Failed to load resource: the server responded with a status of 404 (Not Found)"
+    guard.errors.remove(expected)
 
 
 def test_meta_import_page(page: Page, web_server: WebServer) -> None:  # noqa: F811
