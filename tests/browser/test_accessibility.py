@@ -24,6 +24,7 @@ from tests.browser.axe import assert_accessible, violations
 from tests.browser.conftest import SETTLE, Guard
 from tests.browser.test_page import click_node, open_page
 from tests.browser.test_web_editor import state_is
+from tests.browser.test_web_story_link import story_link
 from tests.browser.web_server import WebServer, web_server  # noqa: F401  (fixture)
 
 pytestmark = pytest.mark.browser
@@ -163,6 +164,23 @@ def test_api_docs_and_not_found_pages(page: Page, guard: Guard, web_server: WebS
     # Chromium logs every 404 answer as a console error; this one was asked for.
     expected = "console: Failed to load resource: the server responded with a status of 404 (Not Found)"
     guard.errors.remove(expected)
+
+
+def test_story_link_pages(page: Page, web_server: WebServer) -> None:  # noqa: F811
+    """The editor's share box open, the story page a story link opens, and its error for a damaged link."""
+    link = story_link(page, web_server, "cosmose-omnicookie")
+    assert_accessible(page, "the editor with its share links shown")
+    page.goto("about:blank")
+    page.goto(link + "&step=3")
+    page.wait_for_function(
+        "() => window.adflows && window.adflows.view && document.body.classList.contains('presenting')"
+    )
+    page.evaluate(SETTLE)
+    assert_accessible(page, "the story page (/story) in presenter mode at step 3")
+    page.goto("about:blank")  # the same path with another fragment would not load the page again
+    page.goto(web_server.url + "/story#yaml=AAAAAAAA&present")
+    page.wait_for_selector("#story-status.error")
+    assert_accessible(page, "the story page explaining a damaged link")
 
 
 def test_meta_import_page(page: Page, web_server: WebServer) -> None:  # noqa: F811
