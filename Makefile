@@ -8,7 +8,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test install install-test chromium graphviz graphviz-or-fallback lint format bench load schema render-cosmose clean
+.PHONY: demo test install install-test chromium graphviz axe graphviz-or-fallback lint format bench load schema render-cosmose clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -25,6 +25,16 @@ chromium:
 	@test -x /usr/bin/chromium || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 	@/usr/bin/chromium --version
 
+# axe-core, the accessibility engine the browser tests inline into each page (tests/browser/axe.py); from
+# the npm registry into the git-ignored .axe/, never into a page we ship. Installs npm from Debian if missing.
+AXE_VERSION := 4.10.2
+AXE := .axe/node_modules/axe-core/axe.min.js
+axe:
+	@command -v npm >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm >/dev/null; }
+	@test -f $(AXE) && grep -q '"version": "$(AXE_VERSION)"' .axe/node_modules/axe-core/package.json \
+		|| npm install --no-save --no-audit --no-fund --silent --prefix .axe axe-core@$(AXE_VERSION)
+	@test -f $(AXE)
+
 # Graphviz's `dot` lays out the picture (flows/drawing.py); without it adflows falls back to its own
 # layered layout, which labels collide in. `make test` needs it; `make demo` tries and goes on without it.
 graphviz:
@@ -37,7 +47,7 @@ graphviz-or-fallback:
 demo: install graphviz-or-fallback
 	$(VENV)/bin/adflows serve --models models --host 127.0.0.1 --port 8000
 
-test: install-test chromium graphviz
+test: install-test chromium graphviz axe
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/mypy --strict flows web
@@ -71,4 +81,4 @@ load: install-test
 	$(PY) bench/load.py
 
 clean:
-	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache
+	rm -rf $(VENV) .axe build *.egg-info .pytest_cache .ruff_cache

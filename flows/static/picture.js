@@ -163,7 +163,7 @@
     };
 
     const root = svgEl('svg', {
-      class: 'picture', role: 'img', 'font-family': FONT,
+      class: 'picture', role: 'group', 'font-family': FONT,
       'aria-label': 'Picture of who sends which data to whom. The text version below has the same content.',
     });
     container.append(root);

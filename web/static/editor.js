@@ -321,6 +321,7 @@
   function makeEditor() {
     const cm = window.CodeMirror.fromTextArea(byId('yaml'), {
       mode: 'yaml',
+      screenReaderLabel: 'The model as YAML', // CodeMirror's own input replaces the labelled textarea
       lineNumbers: true,
       gutters: ['cm-problems', 'CodeMirror-linenumbers'],
       indentUnit: 2,
@@ -341,6 +342,11 @@
     });
     cm.on('keydown', (_, event) => { if (event.key !== 'Escape' && event.key !== 'Tab') state.escaped = false; });
     cm.on('focus', () => { state.escaped = false; });
+    // A long model scrolls: keyboard users reach the scrolling area too and scroll it with the arrow keys.
+    const scroller = cm.getScrollerElement();
+    scroller.setAttribute('tabindex', '0');
+    scroller.setAttribute('role', 'region');
+    scroller.setAttribute('aria-label', 'The model as YAML, scrollable');
     return cm;
   }
 
