@@ -25,7 +25,7 @@ chromium:
 	@test -x /usr/bin/chromium || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 	@/usr/bin/chromium --version
 
-# Graphviz's `dot` lays out the picture (flows/drawing.py); without it adflows falls back to its own
+# Graphviz's `dot` lays out the picture (flows/view/drawing.py); without it adflows falls back to its own
 # layered layout, which labels collide in. `make test` needs it; `make demo` tries and goes on without it.
 graphviz:
 	@command -v dot >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq graphviz >/dev/null; }

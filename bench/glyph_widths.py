@@ -1,6 +1,7 @@
-"""Write flows/_glyph_widths.py: DejaVu Sans advance widths, so label boxes are sized without a font library.
+"""Write flows/view/_glyph_widths.py: DejaVu Sans advance widths, so label boxes are sized without a
+font library.
 
-Run `python bench/glyph_widths.py` after changing the character range. The drawing (flows/drawing.py)
+Run `python bench/glyph_widths.py` after changing the character range. The drawing (flows/view/drawing.py)
 sizes every node and edge label box from these widths; DejaVu Sans is wider than the other sans-serif
 faces a page falls back to (Liberation Sans, Arial, Roboto, Noto Sans), so text measured here fits the
 box in any of them. Matplotlib ships the font, so the table is the same on every machine.

@@ -4,9 +4,9 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-from flows.analysis import analyse, analysis_view
-from flows.load import load_model
-from flows.view import to_view
+from flows.analysis.run import analyse, analysis_view
+from flows.input.load import load_model
+from flows.view.graph_view import to_view
 from tests.factory import store_model
 
 COSMOSE = "models/cosmose-omnicookie.yaml"

@@ -15,11 +15,11 @@ import pytest
 from hypothesis import given
 from pydantic import ValidationError
 
-from flows import model, schema
-from flows.errors import ModelError
-from flows.load import load_model
-from flows.validate import _all_known, validate
-from flows.yamldoc import load_yaml
+from flows.input import model, schema
+from flows.input.errors import ModelError
+from flows.input.load import load_model
+from flows.input.validate import _all_known, validate
+from flows.input.yamldoc import load_yaml
 from tests.fuzz import fuzz_settings
 from tests.fuzz.strategies import mutated_model_texts, valid_model_dicts
 

@@ -1,4 +1,5 @@
-"""Unit tests for flows.page: the page view composes the view, the analysis and precomputed what-ifs."""
+"""Unit tests for flows.view.page_view: the page view composes the view, the analysis and the
+precomputed what-ifs."""
 
 from __future__ import annotations
 
@@ -8,10 +9,10 @@ from pathlib import Path
 import pytest
 
 import flows
-from flows import page
-from flows.analysis import analyse, analysis_view
-from flows.page import page_view, switch_specs, whatif_section
-from flows.view import to_view
+from flows.analysis.run import analyse, analysis_view
+from flows.view import page_view as page
+from flows.view.graph_view import to_view
+from flows.view.page_view import page_view, switch_specs, whatif_section
 from tests.factory import store_model
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -15,11 +15,11 @@ from fastapi.responses import Response
 from pydantic import BaseModel
 from starlette.concurrency import run_in_threadpool
 
-from flows.catalog import Entry
-from flows.errors import ModelError, invalid_entry
-from flows.model import Model
-from flows.report import render_json
-from flows.schema import schema_text
+from flows.input.catalog import Entry
+from flows.input.errors import ModelError, invalid_entry
+from flows.input.model import Model
+from flows.input.schema import schema_text
+from flows.output.report import render_json
 from web.content_type import MODEL_TYPES, require_model_type
 from web.errors import WebError
 from web.service import MAX_BODY, Prepared, card, load_upload, upload_name

@@ -18,14 +18,14 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any, TypeVar
 
-from flows.analysis import Analysis, analyse
-from flows.catalog import Entry
-from flows.load import load_model
-from flows.model import Model
-from flows.page import page_view
-from flows.render_html import RenderedPage, render_view
-from flows.report import render_json, summary_counts
-from flows.yamldoc import Limits
+from flows.analysis.run import Analysis, analyse
+from flows.input.catalog import Entry
+from flows.input.load import load_model
+from flows.input.model import Model
+from flows.input.yamldoc import Limits
+from flows.output.page import RenderedPage, render_view
+from flows.output.report import render_json, summary_counts
+from flows.view.page_view import page_view
 
 # One megabyte of YAML is already far more than a hand-written model (the Cosmose scenario is ~40 KB).
 MAX_BODY = 1024 * 1024
