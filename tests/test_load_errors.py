@@ -16,7 +16,7 @@ import pytest
 import yaml
 
 from flows import Limits, ModelError, load_model
-from flows.input.validate import _REFERENCES
+from flows.input.references import _REFERENCES
 from flows.input.yamldoc import load_yaml, resolve_plain
 
 BROKEN = Path(__file__).parent / "fixtures" / "broken"

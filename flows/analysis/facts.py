@@ -362,7 +362,3 @@ def group_ids(pairs: Iterable[tuple[str, str]]) -> dict[str, frozenset[str]]:
 def unique(values: Iterable[str]) -> tuple[str, ...]:
     """Values in first-seen order, without repeats."""
     return tuple(dict.fromkeys(values))
-
-
-def analysis_facts(model: Model) -> Facts:
-    return Facts(model)

@@ -16,12 +16,13 @@ identifier goes next.
 from __future__ import annotations
 
 import heapq
-from collections import defaultdict, deque
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 
 from flows.analysis.facts import Facts, unique
+from flows.analysis.knowledge_paths import PathFinder
 from flows.input.model import Model
 
 
@@ -116,7 +117,7 @@ def find_knowledge(model: Model, facts: Facts | None = None) -> Knowledge:
     not with parties x model size."""
     facts = facts or Facts(model)
     direct, produced = _direct_knowledge(model, facts)
-    paths = _PathFinder(model, facts)
+    paths = PathFinder(model, facts)
     derivation = _Derivation(model, facts)
     nodes = model.nodes_by_id
     audiences: dict[str, list[str]] = defaultdict(list)
@@ -238,7 +239,7 @@ class _Derivation:
         return tuple(sorted(known.values(), key=lambda k: order.get(k.item, last))), known_ids
 
 
-def _joins(party: str, known: frozenset[str], facts: Facts, paths: _PathFinder) -> tuple[Join, ...]:
+def _joins(party: str, known: frozenset[str], facts: Facts, paths: PathFinder) -> tuple[Join, ...]:
     mine = known & paths.offline
     if not mine:
         return ()
@@ -263,145 +264,3 @@ def _joins(party: str, known: frozenset[str], facts: Facts, paths: _PathFinder) 
 def _first_source(facts: Facts, flow_ids: Iterable[str]) -> str | None:
     flows = facts.model.flows_by_id
     return next((flows[f].source for f in flow_ids if flows[f].source in facts.person_side), None)
-
-
-Adjacency = dict[str, list[tuple[str, str]]]
-
-
-class _Tree:
-    """A whole breadth-first search from fixed starts: the order nodes are reached in, and how.
-
-    A search that stops at the first goal reached visits nodes in the same order as this one, so
-    one tree answers "shortest chain to any of these goals" for every goal set (every party)."""
-
-    def __init__(self, starts: list[str], adjacency: Adjacency) -> None:
-        self.starts = frozenset(starts)
-        self.reached: dict[str, int] = {}
-        self.previous: dict[str, tuple[str, str]] = {}
-        seen = set(starts)
-        queue = deque(starts)
-        while queue:
-            node = queue.popleft()
-            for flow_id, target in adjacency.get(node, ()):
-                if target in seen:
-                    continue
-                seen.add(target)
-                self.previous[target] = (node, flow_id)
-                self.reached[target] = len(self.reached)
-                queue.append(target)
-
-    def chain_to(self, goals: Iterable[str]) -> tuple[str, ...]:
-        """The flows to the goal reached first (empty when a start is a goal or none is reached)."""
-        goals = frozenset(goals)
-        if not goals.isdisjoint(self.starts):
-            return ()
-        reached = [(self.reached[g], g) for g in goals if g in self.reached]
-        if not reached:
-            return ()
-        chain = []
-        node = min(reached)[1]
-        while node in self.previous:
-            node, flow_id = self.previous[node]
-            chain.append(flow_id)
-        return tuple(reversed(chain))
-
-
-class _PathFinder:
-    """Shortest chains of flows carrying given items (breadth-first, neighbours in id order).
-
-    Adjacencies and searches that do not depend on the party are cached, keyed by the items."""
-
-    def __init__(self, model: Model, facts: Facts) -> None:
-        self.model, self.facts = model, facts
-        # Advertising and account identifiers, whatever the kind of party that holds them, and whether
-        # or not they were typed in the store (a Wi-Fi login): never an item radio sensing picked up.
-        self.online_identifiers = facts.online_identifiers - (facts.offline_items & facts.sensed_items)
-        self.offline = facts.offline_items
-        # Derivation order of the offline items, to list a party's in that order without a scan each.
-        self.offline_rank = {item_id: i for i, item_id in enumerate(facts.offline_in_order)}
-        self._edges: dict[frozenset[str], list[tuple[str, tuple[str, str]]]] = {}
-        self._adjacencies: dict[frozenset[str], Adjacency] = {}
-        self._presence: dict[frozenset[str], _Tree] = {}
-        self._reach: dict[frozenset[str], tuple[list[str], _Tree | None]] = {}
-        self._capture_edges = [
-            (flow.source, (flow.id, flow.target))
-            for flow in model.flows
-            if flow.source in facts.person_side and flow.target in facts.capture_nodes
-        ]
-
-    def _item_edges(self, items: frozenset[str]) -> list[tuple[str, tuple[str, str]]]:
-        edges = self._edges.get(items)
-        if edges is None:
-            carrying = self.facts.flows_carrying
-            edges = [(f.source, (f.id, f.target)) for i in items for f in carrying.get(i, ())]
-            self._edges[items] = edges
-        return edges
-
-    @staticmethod
-    def _sorted(edges: Iterable[tuple[str, tuple[str, str]]]) -> Adjacency:
-        adjacency: dict[str, list[tuple[str, str]]] = defaultdict(list)
-        for source, edge in edges:
-            adjacency[source].append(edge)
-        return {k: sorted(set(v)) for k, v in adjacency.items()}
-
-    @cached_property
-    def _capture(self) -> Adjacency:
-        return self._sorted(self._capture_edges)
-
-    def _with_capture(self, adjacency: Adjacency) -> Adjacency:
-        """The items' adjacency plus every capture flow, the same as sorting both edge lists together:
-        the capture part is sorted once, and only sources in both are merged (lists are shared, never
-        changed)."""
-        merged = dict(self._capture)
-        for source, edges in adjacency.items():
-            extra = merged.get(source)
-            merged[source] = edges if extra is None else sorted({*edges, *extra})
-        return merged
-
-    def _adjacency(self, items: frozenset[str]) -> Adjacency:
-        adjacency = self._adjacencies.get(items)
-        if adjacency is None:
-            adjacency = self._adjacencies[items] = self._sorted(self._item_edges(items))
-        return adjacency
-
-    def _origins(self, items: frozenset[str]) -> list[str]:
-        """Where the items start: the person's side, and nodes that send them without receiving them."""
-        carrying = self.facts.flows_carrying
-        received = {f.target for i in items for f in carrying.get(i, ())}
-        senders = {f.source for i in items for f in carrying.get(i, ())}
-        return sorted(self.facts.person_side | (senders - received))
-
-    def to_party(self, items: frozenset[str], party: str) -> tuple[str, ...]:
-        """How items (or what they are made from) get from where they start to the party's nodes."""
-        own = self.facts.party_nodes(party)
-        cached = self._reach.get(items)
-        if cached is None:
-            cached = self._reach[items] = (self._origins(items), None)
-        origins, tree = cached
-        if own.intersection(origins):  # one of its own nodes reads it first (its app on the phone)
-            starts = own.intersection(origins)
-            carrying = self.facts.flows_carrying
-            first = sorted(f.id for i in items for f in carrying.get(i, ()) if f.source in starts)
-            return tuple(first[:1])
-        if tree is None:
-            tree = _Tree(origins, self._adjacency(items))
-            self._reach[items] = (origins, tree)
-        return tree.chain_to(own)
-
-    def presence_to_party(self, items: frozenset[str], party: str) -> tuple[str, ...]:
-        """How evidence of the visit gets from the person, through in-store capture, to the party."""
-        tree = self._presence.get(items)
-        if tree is None:
-            adjacency = self._with_capture(self._adjacency(items))
-            tree = self._presence[items] = _Tree(sorted(self.facts.person_side), adjacency)
-        return tree.chain_to(self.facts.party_nodes(party))
-
-    def to_ad(self, item_id: str, party: str) -> tuple[str, ...]:
-        """How the party's copy of the identifier reaches an ad (or, failing that, an audience)."""
-        starts = sorted(self.facts.party_nodes(party))
-        tree = _Tree(starts, self._adjacency(frozenset({item_id})))
-        for kind in ("ad", "audience"):
-            chain = tree.chain_to(self.facts.nodes_of_kind(kind).difference(starts))
-            if chain:
-                return chain
-        return ()

@@ -11,11 +11,10 @@ from __future__ import annotations
 
 import difflib
 from dataclasses import dataclass, replace
-from typing import Any
 
 from flows.analysis.findings import UNMATCHED, Finding
 from flows.analysis.journeys import Journey
-from flows.analysis.run import Analysis, analyse, journey_view
+from flows.analysis.run import Analysis, analyse
 from flows.input.model import Model
 
 PERMISSION = "os-permission"
@@ -137,27 +136,6 @@ def what_if(model: Model, spec: str, before: Analysis | None = None) -> WhatIf:
         findings_new=tuple(f for k, f in new.items() if k not in old),
         findings_changed=tuple(f for k, f in new.items() if k in old and f.flows != old[k].flows),
     )
-
-
-def whatif_view(result: WhatIf) -> dict[str, Any]:
-    """JSON-ready result, for the CLI's --format json and for pages."""
-    model = result.before.model
-    return {
-        "switch": {
-            "spec": result.switch.spec,
-            "kind": result.switch.kind,
-            "target": result.switch.target,
-            "nodes": list(result.switch.nodes),
-            "flows": list(result.switch.flows),
-        },
-        "journeys_before": len(result.before.journeys),
-        "journeys_after": len(result.after.journeys),
-        "broken": [journey_view(model, j) for j in result.broken],
-        "kept": [journey_view(model, j) for j in result.kept],
-        "findings_gone": [f.to_dict() for f in result.findings_gone],
-        "findings_new": [f.to_dict() for f in result.findings_new],
-        "findings_changed": [f.to_dict() for f in result.findings_changed],
-    }
 
 
 def format_whatif(result: WhatIf) -> str:

@@ -93,8 +93,9 @@ def trace(
     """Print every journey from the person, through an ad, back to her, with the data on each hop;
     then the journeys that end in an aggregate report (counts sold on), marked as such."""
     from flows.analysis.report_journeys import find_report_journeys
-    from flows.analysis.run import analyse, journey_view
+    from flows.analysis.run import analyse
     from flows.output.report import journeys_text, report_journeys_text
+    from flows.view.analysis_view import journey_view
 
     loaded = load_or_fail(model)
     journeys = analyse(loaded).journeys
@@ -144,9 +145,10 @@ def knows(
     format: Annotated[TextOrJson, typer.Option("--format", "-f", help="text or json")] = TextOrJson.text,
 ) -> None:
     """Print what one party learns about the person, and which offline-online links it can make."""
-    from flows.analysis.run import analyse, knowledge_view
+    from flows.analysis.run import analyse
     from flows.input.errors import did_you_mean
     from flows.output.report import knowledge_text
+    from flows.view.analysis_view import knowledge_view
 
     loaded = load_or_fail(model)
     by_name = {p.name.lower(): p.id for p in loaded.parties}

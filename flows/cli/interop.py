@@ -77,7 +77,8 @@ def whatif(
     format: Annotated[TextOrJson, typer.Option("--format", "-f", help="text or json")] = TextOrJson.text,
 ) -> None:
     """Switch off a flow, a node or a permission: which journeys break, which findings disappear."""
-    from flows.analysis.whatif import UnknownSwitchError, what_if, whatif_view
+    from flows.analysis.whatif import UnknownSwitchError, what_if
+    from flows.view.analysis_view import whatif_view
 
     loaded = load_or_fail(model)
     try:

@@ -81,14 +81,6 @@ def _layers(model: Model, index: dict[str, int]) -> list[int]:
     return [layer[c] for c in component_of]
 
 
-def strongly_connected(nodes: list[str], successors: dict[str, list[str]]) -> list[list[str]]:
-    """Tarjan's strongly connected components of a graph given by ids, in reverse topological order
-    (every component after all it reaches)."""
-    index = {node: i for i, node in enumerate(nodes)}
-    as_ints = [[index[s] for s in successors.get(node, ())] for node in nodes]
-    return [[nodes[i] for i in members] for members in _components(as_ints)]
-
-
 def _components(successors: list[list[int]]) -> list[list[int]]:
     """Tarjan's algorithm over nodes 0..n-1, iteratively (no recursion limit on long chains)."""
     unvisited = -1
@@ -132,14 +124,6 @@ def _components(successors: list[list[int]]) -> list[list[int]]:
                             break
                     components.append(members)
     return components
-
-
-def order_layers(model: Model, layers: dict[str, int]) -> dict[int, list[str]]:
-    """Order each layer by the barycentre of its neighbours to reduce crossings (two sweeps)."""
-    index = _node_index(model)
-    by_index = [layers[node.id] for node in model.nodes]
-    ids = [node.id for node in model.nodes]
-    return {layer: [ids[i] for i in column] for layer, column in _order(model, index, by_index).items()}
 
 
 def _order(model: Model, index: dict[str, int], layer: list[int]) -> dict[int, list[int]]:

@@ -1,11 +1,10 @@
 """What the interactive page shows: the view plus analysis and precomputed what-ifs (Model -> page view).
 
 Sits between the analysis stage and the renderers: `flows.view.graph_view.to_view` knows nothing of
-analysis, so
-this is the one place that composes `to_view(model, extra=...)` for the HTML page and the web app. The
-page needs no Python at runtime, so what-if results are computed here for every switch. Big models are
-capped (findings, what-knows-what lists, what-if switches) and `limits` says what was left out, so a
-5,000-node model still gives a page of reasonable size.
+analysis, so this is the one place that composes `to_view(model, extra=...)` for the HTML page and the
+web app. The page needs no Python at runtime, so what-if results are computed here for every switch.
+Big models are capped (findings, what-knows-what lists, what-if switches) and `limits` says what was left
+out, so a 5,000-node model still gives a page of reasonable size.
 """
 
 from __future__ import annotations
@@ -14,10 +13,11 @@ from typing import Any
 
 from flows.analysis.findings import Finding
 from flows.analysis.knowledge import PartyKnowledge
-from flows.analysis.run import Analysis, analyse, join_view, journey_view, knowledge_view, known_item_view
+from flows.analysis.run import Analysis, analyse
 from flows.analysis.whatif import PERMISSION, what_if
 from flows.input.model import Model
 from flows.speed.gc import paused_gc
+from flows.view.analysis_view import join_view, journey_view, knowledge_view, known_item_view
 from flows.view.graph_view import to_view
 
 # Caps for big models; none of them binds on the bundled scenarios.
@@ -45,8 +45,8 @@ def page_view(model: Model, analysis: Analysis | None = None) -> dict[str, Any]:
 def analysis_sections(model: Model, analysis: Analysis | None = None) -> dict[str, Any]:
     """The page's analysis sections (the keys `page_view` adds to `to_view`), computed when not given.
 
-    Only what the page shows is turned into JSON-ready data (`analysis_view` with the caps applied),
-    so a model with tens of thousands of findings does not pay for dicts that are then dropped. It
+    Only what the page shows is turned into JSON-ready data (`flows.view.analysis_view`, with the caps
+    applied), so a model with tens of thousands of findings does not pay for dicts that are then dropped. It
     depends on the model alone, so `adflows render` computes it beside the drawing view.
     """
     with paused_gc():

@@ -245,30 +245,13 @@ class Rule:
         )
 
 
-def with_caveats(
-    model: Model,
-    explanation: str,
-    nodes: tuple[str, ...],
-    flows: tuple[str, ...],
-    data: tuple[str, ...],
-) -> str:
-    """The explanation plus what a reader must know to weigh it: which parts are the model's own
-    assumptions and which alternative account they belong to. (A finding whose weakest link is a
-    low-grade source or an assumption is also worded as a condition: see `flows.analysis.rules.confidence`.)
-    A finding must not sound surer than the model it comes from."""
-    return _with_caveats(
-        model,
-        explanation,
-        [model.nodes_by_id[n] for n in nodes],
-        [model.flows_by_id[f] for f in flows],
-        [model.data_by_id[d] for d in data],
-    )
-
-
 def _with_caveats(
     model: Model, explanation: str, nodes: list[Node], flows: list[Flow], data: list[DataItem]
 ) -> str:
-    """`with_caveats` on the elements themselves (the ids already looked up).
+    """The explanation plus what a reader must know to weigh it: which parts are the model's own
+    assumptions and which alternative account they belong to. (A finding whose weakest link is a
+    low-grade source or an assumption is also worded as a condition: see
+    `flows.analysis.rules.confidence`.) A finding must not sound surer than the model it comes from.
 
     Most findings need no caveat: one cheap pass over the elements rules that out before any note
     is worded."""
@@ -330,32 +313,10 @@ def label(model: Model, element: Element) -> str:
     return getattr(element, "name", "") or element.id
 
 
-def cited_sources(
-    model: Model,
-    nodes: Iterable[str],
-    flows: Iterable[str],
-    claims: Iterable[str],
-    data: Iterable[str],
-    *,
-    facts: Facts | None = None,
-) -> tuple[str, ...]:
-    """Every source cited by the given elements, in the model's source order.
-
-    Pass the rule context's `facts` to reuse its indexes (one finding then costs what it cites, not
-    the size of the model)."""
-    return _cited(
-        facts or Facts(model),
-        [model.nodes_by_id[n] for n in nodes],
-        [model.flows_by_id[f] for f in flows],
-        tuple(claims),
-        [model.data_by_id[d] for d in data],
-    )
-
-
 def _cited(
     facts: Facts, nodes: list[Node], flows: list[Flow], claims: tuple[str, ...], data: list[DataItem]
 ) -> tuple[str, ...]:
-    """`cited_sources` on the elements themselves (the ids already looked up)."""
+    """Every source cited by the given elements and claims, in the model's source order."""
     cited: set[str] = set()
     for element in (*nodes, *flows, *data):
         cited.update(element.sources)

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 
 from flows.analysis.facts import unique
 from flows.analysis.rules.base import Finding, Rule, RuleContext, names, plural
-from flows.analysis.rules.claims import assertions, said
+from flows.analysis.rules.claim_words import assertions, said
 from flows.input.model import Claim
 
 # Two groups that pass a size check of N and N + DIFFERENCE single out DIFFERENCE person(s).

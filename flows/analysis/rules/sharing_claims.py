@@ -10,7 +10,7 @@ from collections.abc import Iterable
 
 from flows.analysis.facts import unique
 from flows.analysis.rules.base import Finding, Rule, RuleContext, names, party_name, plural
-from flows.analysis.rules.claims import assertions, said
+from flows.analysis.rules.claim_words import assertions, said
 
 HOW_KNOWN = {
     "holds": "holds it",

@@ -1,4 +1,4 @@
-"""The house shows the pipeline: stage packages import one way, with no circle.
+"""The house shows the pipeline: stage packages import one way, with no circle, in small modules.
 
 The import graph is read from the source with `ast` (every import, also those inside functions), so a
 lazy import cannot hide a wrong-way dependency. Stages run input -> analysis -> view -> output; the
@@ -138,3 +138,16 @@ def test_the_checker_tells_type_only_imports_apart(tmp_path: Path) -> None:
     )
     assert "flows.input.model" in _imports(source)
     assert "flows.input.model" not in _imports(source, runtime_only=True)
+
+
+MAX_LINES = 400
+
+
+def test_no_python_module_is_over_400_lines() -> None:
+    """Small modules with one job: a file past this is split by concern, not grown."""
+    long = {
+        str(path.relative_to(ROOT)): count
+        for path in sorted([*(ROOT / "flows").rglob("*.py"), *(ROOT / "web").rglob("*.py")])
+        if (count := len(path.read_text(encoding="utf-8").splitlines())) > MAX_LINES
+    }
+    assert long == {}
