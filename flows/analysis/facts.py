@@ -1,8 +1,9 @@
-"""Facts derived once from a Model and shared by journeys, knowledge and the rules (analysis stage).
+"""Facts derived once from a Model and its graph, shared by journeys, knowledge and the rules.
 
-What counts as "the person's side", which items are really personal or persistent once transforms are
-followed, which nodes capture data in a store, and which flows carry which item. Everything is computed
-lazily in one linear pass and kept on a frozen object, so each analysis step reads the same answers.
+Analysis stage. What counts as "the person's side", which items are really personal or persistent once
+transforms are followed, which nodes capture data in a store, and which flows carry which item.
+Everything is computed lazily in one linear pass and kept on a frozen object, so each analysis step
+reads the same answers.
 """
 
 from __future__ import annotations
@@ -13,6 +14,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
 
+import networkx as nx
+
+from flows.analysis.graph import build_graph
 from flows.input.model import Claim, DataItem, Flow, Model
 
 # Transforms that keep a one-to-one link with the input: the output still points at one person, and
@@ -40,11 +44,16 @@ NAMING_WORD = re.compile(
 )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class Facts:
-    """Answers about one model that several analysis steps need."""
+    """Answers about one model that several analysis steps need, with its graph of record."""
 
     model: Model
+    graph: nx.MultiDiGraph
+
+    def __init__(self, model: Model, graph: nx.MultiDiGraph | None = None) -> None:
+        """`graph` is `build_graph(model)` (or a view of it, for a what-if); built here when not given."""
+        self.__dict__.update(model=model, graph=build_graph(model) if graph is None else graph)
 
     @cached_property
     def person_parties(self) -> frozenset[str]:

@@ -4,15 +4,16 @@ A journey starts at a node on the person's side (the person, or a device she car
 that carry personal data through other parties' nodes until it reaches an `ad` node, and ends when the
 ad reaches a node on her side again (through any flows: the ad itself is usually not personal data).
 Each hop joins two nodes and lists every qualifying flow between them, so parallel flows do not multiply
-journeys. Enumeration is a depth-first search over simple paths, pruned up front to nodes that can still
-reach an ad (and, after it, the person), and bounded by a journey limit, a hop limit and a step budget,
+journeys. Enumeration is a depth-first search over simple paths on adjacency lists read off the graph
+of record (`flows.analysis.graph`), pruned up front to nodes that can still reach an ad (and, after it,
+the person), and bounded by a journey limit, a hop limit and a step budget,
 so large models stay fast; `Journeys.capped` says when a bound cut the list short.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict, deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from itertools import pairwise
 
@@ -74,10 +75,10 @@ def find_journeys(
     """All journeys, shortest first, then by node ids; at most `limit` of them."""
     facts = facts or Facts(model)
     person = facts.person_side
-    before, after, into_before, into_after = _adjacencies(model, facts)
-    ads = {n.id for n in model.nodes if n.kind == "ad"}
+    before, after, into_before = _adjacencies(facts)
+    ads = set(facts.nodes_of_kind("ad"))
     reach_ad = _reaching(ads, into_before, exclude=person)
-    reach_person = _reaching(person, into_after, exclude=frozenset())
+    reach_person = _reaching(person, facts.graph.pred, exclude=frozenset())
     search = _Search(before, after, person, ads, reach_ad, reach_person, limit, max_hops, max_steps)
     for start in sorted(person):
         search.run(start)
@@ -86,44 +87,33 @@ def find_journeys(
     return Journeys(journeys, search.capped, limit)
 
 
-Reverse = dict[str, set[str]]
+Reverse = Mapping[str, Iterable[str]]  # target -> sources (the graph's `pred` is one)
 
 
-def _adjacencies(model: Model, facts: Facts) -> tuple[Adjacency, Adjacency, Reverse, Reverse]:
-    """Both phases' adjacencies, source -> sorted [(target, sorted flow ids)], and their reverses
-    (target -> sources), from one pass over the flows.
+def _adjacencies(facts: Facts) -> tuple[Adjacency, Adjacency, Reverse]:
+    """Both phases' adjacencies, source -> sorted [(target, sorted flow ids)], read off the graph of
+    record, and the reverse of the first (target -> sources); the second's reverse is the graph's own.
 
-    Before the ad only flows carrying personal data count; after it every flow does. Grouping once
-    and filtering the sorted ids keeps each phase's order exactly as if built on its own."""
-    grouped: dict[str, dict[str, tuple[list[str], list[str]]]] = {}
-    into_before: Reverse = defaultdict(set)
-    into_after: Reverse = defaultdict(set)
-    for flow, items in zip(model.flows, facts.flow_personal, strict=True):
-        source, target = flow.source, flow.target
-        targets = grouped.get(source)
-        if targets is None:
-            targets = grouped[source] = {}
-        ids = targets.get(target)
-        if ids is None:
-            ids = targets[target] = ([], [])
-        ids[0].append(flow.id)
-        into_after[target].add(source)
-        if items:
-            ids[1].append(flow.id)
-            into_before[target].add(source)
+    Before the ad only flows carrying personal data count; after it every flow does."""
+    personal = facts.personal
     before: Adjacency = {}
     after: Adjacency = {}
-    for source, targets in grouped.items():
+    into_before: dict[str, set[str]] = defaultdict(set)
+    for source, targets in facts.graph.adj.items():
         row_before = []
         row_after = []
-        for target, (every, personal) in sorted(targets.items()):
-            row_after.append((target, tuple(sorted(every))))
-            if personal:
-                row_before.append((target, tuple(sorted(personal))))
-        after[source] = row_after
+        for target, keyed in sorted(targets.items()):
+            every = sorted(keyed)
+            row_after.append((target, tuple(every)))
+            carrying = [f for f in every if not personal.isdisjoint(keyed[f]["data"])]
+            if carrying:
+                row_before.append((target, tuple(carrying)))
+                into_before[target].add(source)
+        if row_after:
+            after[source] = row_after
         if row_before:
             before[source] = row_before
-    return before, after, into_before, into_after
+    return before, after, into_before
 
 
 def _reaching(goals: Iterable[str], reverse: Reverse, exclude: frozenset[str]) -> set[str]:

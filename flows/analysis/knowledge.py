@@ -139,7 +139,7 @@ def _direct_knowledge(
 ) -> tuple[dict[str, dict[str, KnownItem]], dict[str, dict[str, list[str]]]]:
     """In one pass over the flows: party -> item -> KnownItem for what its nodes hold or receive from
     other parties, and party -> item -> flows its nodes send it on (what a node sends, the party has)."""
-    party_of = {node.id: node.party for node in model.nodes}
+    party_of: dict[str, str] = dict(facts.graph.nodes(data="party"))
     # Flows into these nodes tell their party nothing: an ad's targeting keys, the person's side.
     not_told = facts.person_side | facts.nodes_of_kind("ad")
     found: dict[str, dict[str, KnownItem]] = defaultdict(dict)

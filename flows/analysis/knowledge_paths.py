@@ -73,10 +73,14 @@ class PathFinder:
         self._adjacencies: dict[frozenset[str], Adjacency] = {}
         self._presence: dict[frozenset[str], Tree] = {}
         self._reach: dict[frozenset[str], tuple[list[str], Tree | None]] = {}
+        # Flows from the person's side into an in-store capture node, off the graph of record.
+        graph, capture = facts.graph, facts.capture_nodes
         self._capture_edges = [
-            (flow.source, (flow.id, flow.target))
-            for flow in model.flows
-            if flow.source in facts.person_side and flow.target in facts.capture_nodes
+            (source, (flow_id, target))
+            for source in facts.person_side
+            if source in graph
+            for _, target, flow_id in graph.out_edges(source, keys=True)
+            if target in capture
         ]
 
     def _item_edges(self, items: frozenset[str]) -> list[tuple[str, tuple[str, str]]]:

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import networkx as nx
+
 from flows.analysis.facts import Facts
 from flows.analysis.findings import BUILTIN_RULES, Finding, Rule, run_rules
 from flows.analysis.journeys import Journeys, find_journeys
@@ -20,15 +22,20 @@ from flows.speed.gc import paused_gc
 @dataclass(frozen=True)
 class Analysis:
     model: Model
+    graph: nx.MultiDiGraph  # the graph of record the analysis read (`flows.analysis.graph`)
     journeys: Journeys
     knowledge: Knowledge
     findings: tuple[Finding, ...]
 
 
-def analyse(model: Model, rules: tuple[Rule, ...] = BUILTIN_RULES) -> Analysis:
+def analyse(
+    model: Model, rules: tuple[Rule, ...] = BUILTIN_RULES, *, graph: nx.MultiDiGraph | None = None
+) -> Analysis:
+    """Journeys, who knows what and findings; `graph` is the model's `build_graph`, built when not given
+    (pass it when the caller already has it, so it is built once per model)."""
     with paused_gc():
-        facts = Facts(model)
+        facts = Facts(model, graph)
         journeys = find_journeys(model, facts)
         knowledge = find_knowledge(model, facts)
         context = RuleContext(model, facts, journeys, knowledge)
-        return Analysis(model, journeys, knowledge, run_rules(model, rules, context=context))
+        return Analysis(model, facts.graph, journeys, knowledge, run_rules(model, rules, context=context))

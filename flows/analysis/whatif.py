@@ -1,9 +1,10 @@
 """What-if: switch off a flow, a node or an OS permission, and see which journeys and findings go.
 
-Analysis stage, on top of `analyse`: Model + switch -> a smaller Model -> Analysis, compared with the
-original. A switch is a flow id, a node id (the node and every flow touching it), or
-`permission:NODE` (every flow granted by an OS permission, `consent: os-permission`, that starts or
-ends at NODE, e.g. `permission:partner-app` for the location permission of the partner apps).
+Analysis stage, on top of `analyse`: Model + switch -> a smaller Model (and a networkx view of the
+graph of record without the switched-off nodes and flows) -> Analysis, compared with the original.
+A switch is a flow id, a node id (the node and every flow touching it), or `permission:NODE` (every
+flow granted by an OS permission, `consent: os-permission`, that starts or ends at NODE, e.g.
+`permission:partner-app` for the location permission of the partner apps).
 Prefix `flow:` or `node:` when a flow and a node share an id.
 """
 
@@ -13,6 +14,7 @@ import difflib
 from dataclasses import dataclass, replace
 
 from flows.analysis.findings import UNMATCHED, Finding
+from flows.analysis.graph import without_elements
 from flows.analysis.journeys import Journey
 from flows.analysis.run import Analysis, analyse
 from flows.input.model import Model
@@ -123,7 +125,9 @@ def what_if(model: Model, spec: str, before: Analysis | None = None) -> WhatIf:
     """Switch off `spec` and compare the analyses before and after."""
     switch = resolve_switch(model, spec)
     before = before or analyse(model)
-    after = analyse(without(model, set(switch.nodes), set(switch.flows)))
+    nodes, flows = set(switch.nodes), set(switch.flows)
+    # The smaller model's graph is a view of the one already built: no second `build_graph`.
+    after = analyse(without(model, nodes, flows), graph=without_elements(before.graph, nodes, flows))
     remaining = {journey_path(j) for j in after.journeys}
     old, new = _real(before.findings), _real(after.findings)
     return WhatIf(

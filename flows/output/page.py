@@ -23,6 +23,8 @@ from typing import Any
 import jinja2
 from markupsafe import Markup, escape
 
+from flows.analysis.graph import build_graph
+from flows.analysis.run import analyse
 from flows.input.model import Model
 from flows.speed.second_core import beside
 from flows.view.graph_view import to_view
@@ -240,8 +242,10 @@ def _render_beside(model: Model) -> str:
     The analysis sections come last in the view and share no key with the drawing view, so the two
     JSON objects are joined as text, and the bytes are those of the serial path (tests compare them).
     """
+    graph = build_graph(model)  # once, before the fork: both sides read it
     sections_json, drawing_json = beside(
-        lambda: json_for_script(analysis_sections(model)), lambda: json_for_script(to_view(model))
+        lambda: json_for_script(analysis_sections(model, analyse(model, graph=graph))),
+        lambda: json_for_script(to_view(model, graph=graph)),
     )
     return _page(model.title, _joined_objects(drawing_json, sections_json)).html
 

@@ -23,6 +23,8 @@ import shutil
 import subprocess
 from typing import Any
 
+import networkx as nx
+
 from flows.input.model import Model
 from flows.view.labels import FONT_PX, LINE_PX, abbreviate, box_size, edge_lines, wrap
 from flows.view.layout import assign_layers, compute_layout
@@ -61,13 +63,14 @@ def label_names(model: Model) -> dict[str, str]:
     return {d.id: d.short or abbreviate(d.name) for d in model.data}
 
 
-def build_drawing(model: Model) -> dict[str, Any]:
-    """The drawing of `model`: `dot`'s when it is available and the model small enough, else layered."""
+def build_drawing(model: Model, graph: nx.MultiDiGraph | None = None) -> dict[str, Any]:
+    """The drawing of `model`: `dot`'s when it is available and the model small enough, else layered.
+    `graph` is the model's graph of record, whose edges the layering reads."""
     nodes = _node_boxes(model)
     edges = _edge_labels(model)
     small = len(model.nodes) <= DOT_MAX_NODES and len(model.flows) <= DOT_MAX_FLOWS
-    placed = _dot_drawing(model, nodes, edges) if small else None
-    return placed or _layered_drawing(model, nodes, edges)
+    placed = _dot_drawing(model, nodes, edges, graph) if small else None
+    return placed or _layered_drawing(model, nodes, edges, graph)
 
 
 def _node_boxes(model: Model) -> list[dict[str, Any]]:
@@ -99,14 +102,18 @@ def _edge_labels(model: Model) -> list[dict[str, Any] | None]:
 
 
 def dot_source(
-    model: Model, nodes: list[dict[str, Any]], edges: list[dict[str, Any] | None], attrs: str = GRAPH_ATTRS
+    model: Model,
+    nodes: list[dict[str, Any]],
+    edges: list[dict[str, Any] | None],
+    attrs: str = GRAPH_ATTRS,
+    graph: nx.MultiDiGraph | None = None,
 ) -> str:
     """DOT text with generated names and empty fixed-size labels only: no model text goes in."""
     index = {node.id: i for i, node in enumerate(model.nodes)}
     # A flow that runs against the journey (the ad shown on the phone) is given to dot the other way
     # round, drawn with its arrowhead at the tail (dir=back): it keeps its label in the layered layout
     # and cannot pull its target to the left. (constraint=false left such labels in other flows' way.)
-    layer = assign_layers(model)
+    layer = assign_layers(model, graph)
     out = [
         "digraph adflows {",
         f"  graph [{attrs}];",
@@ -147,14 +154,17 @@ def dot_source(
 
 
 def _dot_drawing(
-    model: Model, nodes: list[dict[str, Any]], edges: list[dict[str, Any] | None]
+    model: Model,
+    nodes: list[dict[str, Any]],
+    edges: list[dict[str, Any] | None],
+    graph: nx.MultiDiGraph | None = None,
 ) -> dict[str, Any] | None:
     """dot's drawing; when another flow's line runs through a label, dot again with the next settings
     of GRAPH_TRIES (the first without such a label wins, else the one with fewest)."""
     best: dict[str, Any] | None = None
     best_crossed = 0
     for attrs in GRAPH_TRIES:
-        laid = run_dot(dot_source(model, nodes, edges, attrs))
+        laid = run_dot(dot_source(model, nodes, edges, attrs, graph))
         if laid is None:
             return best
         try:
@@ -257,10 +267,13 @@ def run_dot(source: str) -> dict[str, Any] | None:
 
 
 def _layered_drawing(
-    model: Model, nodes: list[dict[str, Any]], edges: list[dict[str, Any] | None]
+    model: Model,
+    nodes: list[dict[str, Any]],
+    edges: list[dict[str, Any] | None],
+    graph: nx.MultiDiGraph | None = None,
 ) -> dict[str, Any]:
     """The old layered positions as a drawing: straight flows between box borders, labels at their middle."""
-    positions = compute_layout(model)
+    positions = compute_layout(model, graph)
     min_x = min((positions[n.id][0] - nodes[i]["w"] / 2 for i, n in enumerate(model.nodes)), default=0)
     min_y = min((positions[n.id][1] - nodes[i]["h"] / 2 for i, n in enumerate(model.nodes)), default=0)
     drawn_nodes: dict[str, dict[str, Any]] = {}

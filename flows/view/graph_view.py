@@ -10,6 +10,9 @@ from __future__ import annotations
 
 from typing import Any
 
+import networkx as nx
+
+from flows.analysis.graph import build_graph
 from flows.input.model import EVIDENCE_LABELS, EVIDENCE_ORDER, UNSOURCED, Model
 from flows.speed.gc import paused_gc
 from flows.view.drawing import build_drawing
@@ -106,18 +109,21 @@ def _tooltip(*lines: str | None) -> str:
     return "\n".join(line for line in lines if line)
 
 
-def to_view(model: Model, extra: dict[str, Any] | None = None) -> dict[str, Any]:
+def to_view(
+    model: Model, extra: dict[str, Any] | None = None, *, graph: nx.MultiDiGraph | None = None
+) -> dict[str, Any]:
     """The whole view as JSON-ready data, sorted the same way every time.
 
     `extra` lets later stages (analysis: findings, journeys, knowledge) add their own sections without
-    this module depending on them.
+    this module depending on them. `graph` is the model's graph of record (`build_graph`), which the
+    layout reads; pass the one the analysis used, so each model's graph is built once.
     """
     with paused_gc():
-        return _view(model, extra)
+        return _view(model, extra, build_graph(model) if graph is None else graph)
 
 
-def _view(model: Model, extra: dict[str, Any] | None) -> dict[str, Any]:
-    positions = compute_layout(model)
+def _view(model: Model, extra: dict[str, Any] | None, graph: nx.MultiDiGraph) -> dict[str, Any]:
+    positions = compute_layout(model, graph)
     parties = model.parties_by_id
     items = model.data_by_id
     nodes = model.nodes_by_id
@@ -237,7 +243,7 @@ def _view(model: Model, extra: dict[str, Any] | None) -> dict[str, Any]:
         "legend": legend(),
     }
     if len(model.nodes) < LARGE_NODES and len(model.flows) < LARGE_FLOWS:
-        view["drawing"] = build_drawing(model)
+        view["drawing"] = build_drawing(model, graph)
     if extra:
         view.update(extra)
     return view

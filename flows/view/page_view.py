@@ -39,7 +39,8 @@ def page_view(model: Model, analysis: Analysis | None = None) -> dict[str, Any]:
     Pass `analysis` when the caller already has `analyse(model)` (the web app does), to skip redoing it.
     """
     with paused_gc():
-        return to_view(model, extra=analysis_sections(model, analysis))
+        analysis = analysis or analyse(model)
+        return to_view(model, extra=analysis_sections(model, analysis), graph=analysis.graph)
 
 
 def analysis_sections(model: Model, analysis: Analysis | None = None) -> dict[str, Any]:

@@ -1,8 +1,9 @@
 """The graph that graph-file exporters write: view data (labels, styles, positions) on a MultiDiGraph.
 
-Export stage. The analysis graph holds domain objects, which no file format can store; this builds a
-twin whose attributes are plain values taken from `to_view`, so every exporter shows the same labels,
-kinds and evidence levels as the page. Sorted by id, so the same model always gives the same file.
+Output stage. The graph of record (`build_graph`) holds domain objects, which no file format can store;
+this walks its nodes and edges and builds a twin whose attributes are plain values taken from
+`to_view`, so every exporter shows the same labels, kinds and evidence levels as the page.
+Sorted by id, so the same model always gives the same file.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from typing import Any
 
 import networkx as nx
 
+from flows.analysis.graph import build_graph
 from flows.input.model import Model
 from flows.view.graph_view import to_view
 
@@ -35,21 +37,26 @@ def _attributes(item: dict[str, Any], flat: bool) -> dict[str, Any]:
 
 
 def export_graph(model: Model, *, flat: bool = False) -> nx.MultiDiGraph:
-    """Nodes and flows with the view's attributes; `flat=True` makes every value a scalar.
+    """Nodes and flows of the graph of record with the view's attributes; `flat=True` makes every
+    value a scalar.
 
     GraphML and GEXF only store scalars, so lists (`sources`, `data`, `holds`, ...) become
     `'; '`-joined strings there; JSON keeps them as lists. Booleans and integers stay typed.
     """
-    view = to_view(model)
+    record = build_graph(model)
+    view = to_view(model, graph=record)
     data = {d["id"]: d for d in view["data"]}
+    nodes = {n["id"]: n for n in view["nodes"]}
+    edges = {e["id"]: e for e in view["edges"]}
     graph = nx.MultiDiGraph(id=model.id, title=model.title, summary=model.summary)
-    for node in sorted(view["nodes"], key=lambda n: n["id"]):
-        graph.add_node(node["id"], **_attributes(node, flat))
-    for edge in sorted(view["edges"], key=lambda e: e["id"]):
+    for node_id in sorted(record.nodes):
+        graph.add_node(node_id, **_attributes(nodes[node_id], flat))
+    for source, target, flow_id in sorted(record.edges(keys=True), key=lambda edge: edge[2]):
+        edge = edges[flow_id]
         attrs = _attributes(edge, flat)
         carried = [data[d] for d in edge["data"]]
         attrs["data_count"] = len(carried)
         attrs["personal"] = any(d["personal"] for d in carried)
         attrs["sensitive"] = any(d["sensitive"] for d in carried)
-        graph.add_edge(edge["source"], edge["target"], key=edge["id"], **attrs)
+        graph.add_edge(source, target, key=flow_id, **attrs)
     return graph
