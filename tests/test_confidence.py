@@ -139,7 +139,7 @@ def test_bundled_findings_at_low_confidence_are_conditional_and_never_accuse(pat
 
 def test_every_evidence_level_has_a_confidence_band() -> None:
     from flows.analysis.rules.confidence import CONFIDENCE_OF
-    from flows.input.model import EVIDENCE_ORDER, UNSOURCED
+    from flows.input.kinds import EVIDENCE_ORDER, UNSOURCED
 
     assert set(CONFIDENCE_OF) == {*EVIDENCE_ORDER, UNSOURCED}
     assert set(CONFIDENCE_OF.values()) == set(CONFIDENCES)

@@ -63,7 +63,7 @@ def test_long_edge_labels_are_shortened_but_tooltips_keep_every_item() -> None:
 
 
 def test_each_evidence_level_has_its_own_line_style_and_words() -> None:
-    from flows.input.model import EVIDENCE_LABELS
+    from flows.input.kinds import EVIDENCE_LABELS
 
     entries = to_view(flows.load_model(FIXTURE))["legend"]["evidence"]
     assert [e["level"] for e in entries if e["level"] in EVIDENCE_LABELS] == list(EVIDENCE_LABELS)

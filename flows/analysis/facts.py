@@ -17,23 +17,23 @@ from functools import cached_property
 import networkx as nx
 
 from flows.analysis.graph import build_graph
+from flows.input.kinds import node_kinds_where, party_kinds_where, transforms_where
 from flows.input.model import Claim, DataItem, Flow, Model
 
-# Transforms that keep a one-to-one link with the input: the output still points at one person, and
-# stays as stable as its input (WP216: pseudonymisation is not anonymisation; FTC v. Nomi: a hashed MAC
-# is still a persistent identifier).
-LINKING_TRANSFORMS = frozenset({"hash", "keyed-hash", "truncate", "encrypt", "match", "none"})
-# Transforms that only hide the input (the output is computed from it, but can be reversed or linked).
-MASKING_TRANSFORMS = frozenset({"hash", "keyed-hash", "truncate", "encrypt"})
-# Masking with a secret key (HMAC, a salted hash whose salt is kept secret, encryption): outsiders
-# cannot reverse it by trying every input, but it stays a stable pseudonym, and the key holder can
-# recompute (keyed hash) or decrypt (encryption) it. docs/model-format.md, "Transforms".
-KEYED_TRANSFORMS = frozenset({"keyed-hash", "encrypt"})
+# Transform and kind traits from the table of kinds (`flows.input.kinds`): linking transforms keep a
+# one-to-one link with the input (WP216: pseudonymisation is not anonymisation; FTC v. Nomi: a hashed
+# MAC is still a persistent identifier); masking ones only hide it; keyed ones need a secret to undo.
+LINKING_TRANSFORMS = transforms_where("linking")
+MASKING_TRANSFORMS = transforms_where("masking")
+KEYED_TRANSFORMS = transforms_where("keyed")
 PERSISTENCE_ORDER: tuple[str, ...] = ("persistent", "resettable", "rotating", "session", "none")
 # Identifiers that stay with a person long enough to follow her across visits.
 LASTING = frozenset({"persistent", "resettable"})
-# Parties whose nodes deliver ads and match identifiers to accounts.
-AD_PARTY_KINDS = frozenset({"ad-platform", "social-network", "ad-tech"})
+# Parties whose nodes deliver ads and match identifiers to accounts; nodes that capture data in a
+# store; nodes whose incoming identifiers aim ads.
+AD_PARTY_KINDS = party_kinds_where("ad_party")
+CAPTURE_KINDS = node_kinds_where("captures")
+AIMING_KINDS = node_kinds_where("aims_ads")
 # Identifiers that name an account or the person (`identifies`); without that field, read from the
 # item's id or name: a hash of an e-mail is still keyed on the e-mail, so the words are enough.
 NAMING_IDENTIFIES = frozenset({"account", "person"})
@@ -57,7 +57,8 @@ class Facts:
 
     @cached_property
     def person_parties(self) -> frozenset[str]:
-        return frozenset(p.id for p in self.model.parties if p.kind == "person")
+        people = party_kinds_where("is_person")
+        return frozenset(p.id for p in self.model.parties if p.kind in people)
 
     @cached_property
     def person_side(self) -> frozenset[str]:
@@ -69,9 +70,7 @@ class Facts:
     @cached_property
     def capture_nodes(self) -> frozenset[str]:
         """Nodes that pick data up in a store: sensors, places, and anything placed within a place."""
-        return frozenset(
-            n.id for n in self.model.nodes if n.kind in ("sensor", "place") or n.within is not None
-        )
+        return frozenset(n.id for n in self.model.nodes if n.kind in CAPTURE_KINDS or n.within is not None)
 
     @cached_property
     def ancestors(self) -> dict[str, frozenset[str]]:
@@ -270,8 +269,7 @@ class Facts:
         aimed = {
             n.id
             for n in self.model.nodes
-            if (n.kind in ("audience", "ad") or parties[n.party].kind in AD_PARTY_KINDS)
-            and n.id not in person_side
+            if (n.kind in AIMING_KINDS or parties[n.party].kind in AD_PARTY_KINDS) and n.id not in person_side
         }
         items = self.model.data_by_id
         identifiers = {d for d in self.personal if items[d].kind == "identifier"}

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from functools import cached_property
 
 from flows.analysis.facts import Facts
+from flows.input.kinds import node_kinds_by_rank
 from flows.input.model import Model
 
 Adjacency = dict[str, list[tuple[str, str]]]
@@ -154,7 +155,7 @@ class PathFinder:
         """How the party's copy of the identifier reaches an ad (or, failing that, an audience)."""
         starts = sorted(self.facts.party_nodes(party))
         tree = Tree(starts, self._adjacency(frozenset({item_id})))
-        for kind in ("ad", "audience"):
+        for kind in node_kinds_by_rank("aims_ads"):  # the ad, else an audience
             chain = tree.chain_to(self.facts.nodes_of_kind(kind).difference(starts))
             if chain:
                 return chain

@@ -9,25 +9,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Any, get_args
+from typing import Any
 
-from flows.input import schema
+from flows.input.kinds import EVIDENCE_ORDER, UNSOURCED
 from flows.input.yamldoc import RawDocument, Span
 
-# Strongest first, as in the fact sheet's table of tags (the schema lists them in this order).
-EVIDENCE_ORDER: tuple[str, ...] = get_args(schema.Evidence)
-EVIDENCE_LABELS: dict[str, str] = {
-    "documented": "Documented",
-    "documented-via-secondary": "Documented (seen via a secondary source)",
-    "company-claim": "Company claim",
-    "press": "Press report",
-    "company-claim-via-press": "Company claim, relayed by the press",
-    "ngo-estimate": "NGO estimate",
-    "secondary": "Secondary / low",
-    "assumption": "Assumption",
-}
-# Anything without a source and without an assumption note is shown as this.
-UNSOURCED = "unsourced"
+# Evidence levels strongest first, their labels and the level of anything unsourced: `kinds`.
 # Position of elements made in code rather than read from a file.
 NOWHERE = Span(1, 1)
 

@@ -15,6 +15,8 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 from pydantic_core import SchemaValidator, core_schema
 
+from flows.input.kinds import Evidence, NodeKind, PartyKind, Transform
+
 FORMAT_VERSION = "adflows/1"
 
 # Ids are kebab-case slugs: they end up in URLs, HTML ids and finding keys, so keep them boring.
@@ -31,48 +33,7 @@ Text = Annotated[str, StringConstraints(max_length=20_000)]
 ShortText = Annotated[str, StringConstraints(min_length=1, max_length=300)]
 SHORT_NAME_LIMIT = 24  # a data item's `short:` name, drawn on flow labels
 
-# Strongest first: `flows.input.model.EVIDENCE_ORDER` takes its order from this list.
-Evidence = Literal[
-    "documented",
-    "documented-via-secondary",
-    "company-claim",
-    "press",
-    "company-claim-via-press",
-    "ngo-estimate",
-    "secondary",
-    "assumption",
-]
-PartyKind = Literal[
-    "person",
-    "retailer",
-    "brand",
-    "sensor-vendor",
-    "app-publisher",
-    "sdk-vendor",
-    "data-broker",
-    "ad-tech",
-    "ad-platform",
-    "social-network",
-    "regulator",
-    "other",
-]
-NodeKind = Literal[
-    "person",
-    "device",
-    "app",
-    "sdk",
-    "sensor",
-    "place",
-    "platform",
-    "dataset",
-    "audience",
-    "ad",
-]
 DataKind = Literal["identifier", "attribute", "event", "inference"]
-# What each transform means for the rules is written in docs/model-format.md ("Transforms").
-Transform = Literal[
-    "hash", "keyed-hash", "truncate", "aggregate", "match", "infer", "enrich", "encrypt", "none"
-]
 Persistence = Literal["persistent", "resettable", "rotating", "session", "none"]
 # What an identifier points at; the linkage and re-identification rules read it.
 Identifies = Literal["device", "advertising", "account", "person"]

@@ -22,6 +22,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import FancyBboxPatch, PathPatch, Polygon, Rectangle
 from matplotlib.path import Path as MplPath
 
+from flows.input.kinds import NODE_KINDS
 from flows.input.model import Model
 from flows.output.export.mermaid import text_color
 from flows.view.drawing import build_drawing
@@ -43,7 +44,7 @@ MARKERS: dict[str, str] = {
     "ellipse": "o",
     "diamond": "D",
 }
-KIND_MARKERS: dict[str, str] = {"dataset": "8", "ad": "P"}
+KIND_MARKERS: dict[str, str] = {kind: info.marker for kind, info in NODE_KINDS.items() if info.marker}
 # Diff marks: a colour and a sign each, so the mark does not rest on colour alone.
 MARKS: dict[str, tuple[str, str]] = {
     "added": ("#009E73", "+ "),

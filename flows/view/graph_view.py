@@ -13,61 +13,22 @@ from typing import Any
 import networkx as nx
 
 from flows.analysis.graph import build_graph
-from flows.input.model import EVIDENCE_LABELS, EVIDENCE_ORDER, UNSOURCED, Model
+from flows.input.kinds import EVIDENCE, EVIDENCE_LABELS, EVIDENCE_ORDER, NODE_KINDS, PARTY_KINDS, UNSOURCED
+from flows.input.model import Model
 from flows.speed.gc import paused_gc
 from flows.view.drawing import build_drawing
 from flows.view.layout import compute_layout
 
 VIEW_VERSION = 1
 
+# Drawn from the table of kinds (`flows.input.kinds`); the names stay for the renderers that read them.
 KIND_STYLES: dict[str, dict[str, str]] = {
-    "person": {"label": "Person", "color": "#E69F00", "shape": "star"},
-    "device": {"label": "Device", "color": "#56B4E9", "shape": "square"},
-    "app": {"label": "App", "color": "#009E73", "shape": "triangle"},
-    "sdk": {"label": "SDK inside an app", "color": "#009E73", "shape": "hexagon"},
-    "sensor": {"label": "In-store sensor", "color": "#D55E00", "shape": "triangleDown"},
-    "place": {"label": "Place", "color": "#BBBBBB", "shape": "box"},
-    "platform": {"label": "Platform / server", "color": "#0072B2", "shape": "ellipse"},
-    "dataset": {"label": "Data set", "color": "#CC79A7", "shape": "database"},
-    "audience": {"label": "Audience", "color": "#F0E442", "shape": "diamond"},
-    "ad": {"label": "Ad", "color": "#CC79A7", "shape": "star"},
+    kind: {"label": info.label, "color": info.color, "shape": info.shape} for kind, info in NODE_KINDS.items()
 }
-# Dash patterns for edges (and node borders) by strength of evidence, in CSS px at zoom 1 (SVG
-# stroke-dasharray, vis-network `dashes`, matplotlib dashes in points): one distinct pattern per level,
-# from a solid line for documented flows to sparse dots for unsourced ones, each named in words.
+# Dash patterns by strength of evidence, one distinct pattern per level, each named in words.
 EVIDENCE_DASHES: dict[str, bool | list[int]] = {
-    "documented": False,
-    "documented-via-secondary": [16, 4],
-    "company-claim": [12, 4, 2, 4],
-    "company-claim-via-press": [22, 4, 2, 4],
-    "press": [8, 6],
-    "ngo-estimate": [12, 4, 2, 4, 2, 4],
-    "secondary": [4, 4],
-    "assumption": [2, 5],
-    UNSOURCED: [1, 9],
-}
-EVIDENCE_STYLE_NAMES: dict[str, str] = {
-    "documented": "solid line",
-    "documented-via-secondary": "long dashes",
-    "company-claim": "dash and dot",
-    "company-claim-via-press": "long dash and dot",
-    "press": "dashes",
-    "ngo-estimate": "dash and two dots",
-    "secondary": "short dashes",
-    "assumption": "dots",
-    UNSOURCED: "sparse dots",
-}
-# The shape each kind is drawn with, in words (the legend never shows vis-network's shape names).
-SHAPE_NAMES: dict[str, str] = {
-    "star": "star",
-    "square": "square",
-    "triangle": "triangle",
-    "triangleDown": "triangle pointing down",
-    "hexagon": "hexagon",
-    "box": "rectangle",
-    "ellipse": "oval",
-    "database": "cylinder",
-    "diamond": "diamond",
+    level: list(info.dashes) if isinstance(info.dashes, tuple) else info.dashes
+    for level, info in EVIDENCE.items()
 }
 NOTICE_LABELS = {
     "none": "Not told",
@@ -330,19 +291,37 @@ def _edge_views(flows: Any, items: dict[str, Any], nodes: dict[str, Any]) -> lis
 
 
 def legend() -> dict[str, Any]:
-    """What each colour, shape and line style means, in words: every renderer draws its legend from this."""
+    """The table of kinds as the page reads it: what each colour, shape and line style means, in
+    words, with the traits the page's panels and filters need. Every renderer draws its legend from this."""
     return {
         "kinds": [
-            {"kind": kind, **style, "shape_name": SHAPE_NAMES[style["shape"]]}
-            for kind, style in KIND_STYLES.items()
+            {
+                "kind": kind,
+                "label": info.label,
+                "color": info.color,
+                "shape": info.shape,
+                "shape_name": info.shape_name,
+                "meaning": info.meaning,
+                "rank": info.rank,
+                "destination": info.destination,
+                "switchable": info.switchable,
+            }
+            for kind, info in NODE_KINDS.items()
         ],
         "evidence": [
             {
                 "level": level,
                 "label": evidence_label(level),
                 "dashes": EVIDENCE_DASHES[level],
-                "style": EVIDENCE_STYLE_NAMES[level],
+                "style": EVIDENCE[level].style,
+                "rank": rank,
+                "hedge": EVIDENCE[level].hedge,
+                "hedge_short": EVIDENCE[level].hedge_short,
             }
-            for level in (*EVIDENCE_ORDER, UNSOURCED)
+            for rank, level in enumerate((*EVIDENCE_ORDER, UNSOURCED))
+        ],
+        "party_kinds": [
+            {"kind": kind, "meaning": info.meaning, "person": info.is_person}
+            for kind, info in PARTY_KINDS.items()
         ],
     }

@@ -15,25 +15,17 @@ from collections.abc import Iterable
 
 import networkx as nx
 
+from flows.input.kinds import NODE_KINDS, party_kinds_where
 from flows.input.model import Model, Node
 
-# Column floor of each node kind; a node may sit further right when a flow pushes it.
-KIND_RANK: dict[str, int] = {
-    "person": 0,
-    "device": 1,
-    "place": 2,
-    "sensor": 2,
-    "app": 2,
-    "sdk": 2,
-    "platform": 3,
-    "dataset": 4,
-    "audience": 5,
-    "ad": 9,
+# Column floor of each node kind (a node may sit further right when a flow pushes it), and the later
+# column of servers, data sets and audiences run by ad platforms or social networks, which come after
+# the audiences that feed them: both from the table of kinds.
+KIND_RANK: dict[str, int] = {kind: info.rank for kind, info in NODE_KINDS.items()}
+LATE_KIND_RANK: dict[str, int] = {
+    kind: info.late_rank for kind, info in NODE_KINDS.items() if info.late_rank is not None
 }
-# Servers, data sets and audiences run by ad platforms or social networks come after the audiences
-# that feed them (a vendor's segment is uploaded, then matched into the platform's own audience).
-LATE_PARTY_KINDS = frozenset({"ad-platform", "social-network"})
-LATE_KIND_RANK: dict[str, int] = {"platform": 6, "dataset": 7, "audience": 8}
+LATE_PARTY_KINDS = party_kinds_where("late")
 COLUMN_GAP = 220
 ROW_GAP = 130
 MAX_COLUMN = 40  # taller layers wrap into sub-columns so a 5,000-node import stays legible

@@ -15,6 +15,7 @@ from flows.analysis.findings import Finding
 from flows.analysis.knowledge import PartyKnowledge
 from flows.analysis.run import Analysis, analyse
 from flows.analysis.whatif import PERMISSION, what_if
+from flows.input.kinds import node_kinds_where
 from flows.input.model import Model
 from flows.speed.gc import paused_gc
 from flows.view.analysis_view import join_view, journey_view, knowledge_view, known_item_view
@@ -29,7 +30,7 @@ MAX_ITEM_FLOWS = 3  # flows and parties listed per known item
 MAX_JOINS = 10  # joins listed per party
 MAX_SWITCHES = 50  # what-if switches; above this the page offers none
 MAX_WHATIF_ELEMENTS = 1500  # nodes + flows; each switch re-runs the whole analysis
-SWITCH_KINDS = ("app", "sdk", "sensor")
+SWITCH_KINDS = node_kinds_where("switchable")  # apps, SDKs and sensors (the table of kinds)
 _FINDING_LISTS = ("nodes", "flows", "claims", "data", "sources", "confidence_basis")
 
 

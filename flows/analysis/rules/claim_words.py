@@ -10,6 +10,7 @@ from collections.abc import Iterable, Iterator, Sequence
 
 from flows.analysis.reversehash import MEASURED_RATE, SUFFIX_BITS
 from flows.analysis.rules.base import RuleContext, names, party_name
+from flows.input.kinds import TRANSFORMS
 from flows.input.model import Assertion, Claim, Flow, Model
 
 # Ali & Dyo 2020 (fact sheet H2): 2^48 possible MACs, the allocated space fits in 39 bits, and
@@ -30,12 +31,7 @@ MAC_WORD = re.compile(r"\bmac\b", re.IGNORECASE)
 # phone numbers (about 10^10 per country plan) and e-mail addresses (guessable from lists). Matched on
 # the item's id or name, as MAC_WORD is.
 SMALL_SPACE_WORD = re.compile(r"\b(mac|phone|e-?mail|msisdn)\b", re.IGNORECASE)
-TRANSFORM_WORDS = {
-    "hash": "hashing",
-    "keyed-hash": "a keyed hash (a hash with a secret key)",
-    "truncate": "truncation",
-    "encrypt": "encryption",
-}
+TRANSFORM_WORDS: dict[str, str] = {kind: info.words for kind, info in TRANSFORMS.items() if info.words}
 
 
 def assertions(context: RuleContext, kind: str) -> Iterator[tuple[Claim, Assertion]]:

@@ -11,7 +11,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from flows.input.model import EVIDENCE_LABELS, EVIDENCE_ORDER, UNSOURCED, Claim, Element, Flow, Model
+from flows.input.kinds import EVIDENCE, EVIDENCE_LABELS, EVIDENCE_ORDER, UNSOURCED
+from flows.input.model import Claim, Element, Flow, Model
 
 # Weakest last. `unsourced` (no source, no assumption note) is weaker than a stated assumption.
 RANKED_EVIDENCE: tuple[str, ...] = (*EVIDENCE_ORDER, UNSOURCED)
@@ -20,17 +21,7 @@ EVIDENCE_RANK: dict[str, int] = {level: i for i, level in enumerate(RANKED_EVIDE
 # evidence follows the ranking: documented > documented via a secondary source > company
 # claim or press > NGO estimate > secondary > assumption.
 CONFIDENCES: tuple[str, ...] = ("high", "medium", "low", "assumed")
-CONFIDENCE_OF: dict[str, str] = {
-    "documented": "high",
-    "documented-via-secondary": "medium",
-    "company-claim": "medium",
-    "press": "medium",
-    "company-claim-via-press": "medium",
-    "ngo-estimate": "medium",
-    "secondary": "low",
-    "assumption": "assumed",
-    UNSOURCED: "assumed",
-}
+CONFIDENCE_OF: dict[str, str] = {level: info.confidence for level, info in EVIDENCE.items()}
 # Findings at these confidences are worded conditionally (and the plain line too).
 CONDITIONAL: frozenset[str] = frozenset({"low", "assumed"})
 CONFIDENCE_LABELS: dict[str, str] = {

@@ -11,6 +11,7 @@ from collections.abc import Iterable
 
 from flows.analysis.facts import unique
 from flows.analysis.rules.base import Finding, Rule, RuleContext, label, names, plural
+from flows.input.kinds import node_kinds_where, party_kinds_where
 from flows.input.model import Flow
 
 # For passive capture in a store, these are no notice and no choice in practice.
@@ -135,7 +136,8 @@ NOT_GIVEN = frozenset({"none", "unknown", "opt-out"})
 # Notices of a log-in the person wanted (network access, a sign-in), not of advertising.
 LOGIN_NOTICES = frozenset({"wifi-login-page", "social-sign-in"})
 # Recipients whose use of log-in data is advertising, not the log-in.
-AD_KINDS = frozenset({"ad-platform", "ad-tech", "social-network", "data-broker"})
+AD_KINDS = party_kinds_where("uses_data_for_ads")
+AIMING_KINDS = node_kinds_where("aims_ads")
 LOGIN_WORDS = {"wifi-login-page": "a Wi-Fi login page", "social-sign-in": "a sign-in with a social account"}
 
 
@@ -273,7 +275,7 @@ class ConsentScopeCreep(Rule):
                 continue
             target = nodes[flow.target]
             to_ad_company = flow.target not in sphere and parties[target.party].kind in AD_KINDS
-            if not (target.kind in ("audience", "ad") or to_ad_company):
+            if not (target.kind in AIMING_KINDS or to_ad_company):
                 continue
             carried = [r for d in flow.data for r in facts.lineage(d) if r in login]
             if carried:

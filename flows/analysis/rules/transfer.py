@@ -9,10 +9,11 @@ from collections.abc import Iterable
 
 from flows.analysis.facts import unique
 from flows.analysis.rules.base import Finding, Rule, RuleContext, join_names, names, party_name, plural
+from flows.input.kinds import node_kinds_where
 from flows.input.model import Flow
 
 # Node kinds that keep data, as opposed to passing it through.
-STORING_KINDS = frozenset({"platform", "dataset", "audience"})
+STORING_KINDS = node_kinds_where("stores")
 # Retention wording that states no limit (matched case-insensitively as whole words).
 NO_LIMIT = re.compile(
     r"\b(unknown|unlimited|indefinite(ly)?|forever|no limit|not stated|none stated|unspecified"

@@ -17,16 +17,6 @@
     { level: 'low', label: 'Low', icon: '▽' },
     { level: 'info', label: 'Info', icon: '○' },
   ];
-  // How panels hedge what weak evidence supports (documented elements are stated plainly).
-  const HEDGES = {
-    'company-claim': { short: 'Claimed:', sentence: 'According to the company,' },
-    press: { short: 'Reportedly', sentence: 'Reportedly,' },
-    'company-claim-via-press': { short: 'Claimed (as reported):', sentence: 'According to the company, as reported,' },
-    'ngo-estimate': { short: 'NGO estimate:', sentence: 'By an NGO estimate,' },
-    secondary: { short: 'Reportedly (low-quality source)', sentence: 'Reportedly (low-quality source),' },
-    assumption: { short: 'Assumed:', sentence: 'Assumed:' },
-    unsourced: { short: 'Unsourced:', sentence: 'Unsourced:' },
-  };
   const HOW = [
     { how: 'receives', title: 'Receives from others' },
     { how: 'own', title: 'Through its own nodes (held or produced)' },
@@ -96,15 +86,17 @@
   /** A chain of flows is only as well evidenced as its weakest link. */
   function weakestEvidence(ids) {
     const levels = ids.map((id) => (api.state.byId.edges.get(id) || {}).evidence || 'unsourced');
-    return levels.reduce((a, b) => (rank(b) > rank(a) ? b : a), 'documented');
+    return levels.reduce((a, b) => (rank(b) > rank(a) ? b : a), api.state.evidenceLevels[0]);
   }
 
   /** `text`, preceded by a hedge such as "Reportedly" when the evidence for it is weak. */
   function hedged(level, text, sentence) {
-    const hedge = HEDGES[level];
+    // How weak evidence is hedged comes with the table of kinds (view.legend.evidence); documented
+    // elements are stated plainly.
+    const hedge = view.legend.evidence.find((e) => e.level === level && e.hedge);
     const span = api.el('span', { className: 'hedged' });
     if (hedge) {
-      const h = api.el('span', { className: 'hedge', text: sentence ? hedge.sentence : hedge.short });
+      const h = api.el('span', { className: 'hedge', text: sentence ? hedge.hedge : hedge.hedge_short });
       h.dataset.evidence = level;
       h.setAttribute('title', 'Evidence: ' + api.evidenceLabel(level));
       span.append(h, ' ');
@@ -321,7 +313,8 @@
   /* ---------- who knows what ---------- */
 
   function personName() {
-    const person = (view.parties || []).find((p) => p.kind === 'person');
+    const people = new Set(view.legend.party_kinds.filter((k) => k.person).map((k) => k.kind));
+    const person = (view.parties || []).find((p) => people.has(p.kind));
     if (!person) return 'the person';
     return person.name.replace(/^The /, 'the ');
   }
@@ -527,7 +520,6 @@
     { group: 'notice', key: 'notice', title: 'What the person was told', label: (e) => e.notice_label },
     { group: 'consent', key: 'consent', title: 'Consent', label: (e) => e.consent_label },
   ];
-  const INTO_KINDS = new Set(['dataset', 'audience', 'ad']);
   const INTO_LIMIT = 60;
   const FIND_LIMIT = 20;
 
@@ -725,10 +717,12 @@
    * at the other end. At most INTO_LIMIT, those receiving most flows, in model order.
    */
   function intoFilterGroup() {
+    // Where data ends up (data sets, audiences, ads): the `destination` kinds of the table of kinds.
+    const into = new Set(view.legend.kinds.filter((k) => k.destination).map((k) => k.kind));
     const counts = new Map();
     for (const e of view.edges) {
       const target = api.state.byId.nodes.get(e.target);
-      if (target && INTO_KINDS.has(target.kind)) counts.set(e.target, (counts.get(e.target) || 0) + 1);
+      if (target && into.has(target.kind)) counts.set(e.target, (counts.get(e.target) || 0) + 1);
     }
     if (counts.size === 0) return null;
     let ids = [...counts.keys()];
