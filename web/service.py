@@ -25,6 +25,7 @@ from flows.input.model import Model
 from flows.input.yamldoc import Limits
 from flows.output.page import RenderedPage, render_view
 from flows.output.report import render_json, summary_counts
+from flows.view.contract import GraphView
 from flows.view.page_view import page_view
 
 # One megabyte of YAML is already far more than a hand-written model (the Cosmose scenario is ~40 KB).
@@ -47,7 +48,7 @@ class Prepared:
         return analyse(self.model)
 
     @cached_property
-    def view(self) -> dict[str, Any]:
+    def view(self) -> GraphView:
         return page_view(self.model, self.analysis)  # the file `adflows render` writes
 
     @cached_property

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
-from flows.input.kinds import EVIDENCE_ORDER, UNSOURCED
+from flows.input.kinds import EVIDENCE_ORDER, UNSOURCED, NodeKind, PartyKind, Transform
 from flows.input.yamldoc import RawDocument, Span
 
 # Evidence levels strongest first, their labels and the level of anything unsourced: `kinds`.
@@ -47,14 +47,14 @@ class Element:
 @dataclass(frozen=True)
 class Party(Element):
     name: str = ""
-    kind: str = "other"
+    kind: PartyKind = "other"
     description: str | None = None
 
 
 @dataclass(frozen=True)
 class Node(Element):
     name: str = ""
-    kind: str = "platform"
+    kind: NodeKind = "platform"
     party: str = ""
     description: str | None = None
     within: str | None = None
@@ -71,7 +71,7 @@ class DataItem(Element):
     personal: bool = True
     sensitive: bool = False
     derived_from: tuple[str, ...] = ()
-    transform: str | None = None
+    transform: Transform | None = None
     identifies: str | None = None
 
 

@@ -14,6 +14,7 @@ import hashlib
 import importlib.util
 import json
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -210,7 +211,7 @@ def _shell() -> _Shell:
     return _Shell(csp=csp, head=head, middle=middle, tail=tail)
 
 
-def render_view(view: dict[str, Any]) -> RenderedPage:
+def render_view(view: Mapping[str, Any]) -> RenderedPage:
     """Render a view (from `flows.view.graph_view.to_view`) to the page; same view, same bytes."""
     return _page(str(view["model"]["title"]), json_for_script(view))
 
@@ -230,9 +231,9 @@ def render_html(model: Model, *, extra: dict[str, Any] | None = None, analysis: 
     `analysis=False`; keys of `extra` are added to the view last, replacing any of the same name."""
     if analysis and not extra and len(model.nodes) + len(model.flows) >= BESIDE_MIN_ELEMENTS:
         return _render_beside(model)
-    view = page_view(model) if analysis else to_view(model)
+    view: Mapping[str, Any] = page_view(model) if analysis else to_view(model)
     if extra:
-        view.update(extra)
+        view = {**view, **extra}
     return render_view(view).html
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import io
 import math
 import warnings
+from collections.abc import Mapping
 from typing import Any
 
 import matplotlib as mpl
@@ -102,7 +103,7 @@ def to_svg(model: Model) -> str:
     return render_picture(model, "svg").decode("utf-8")
 
 
-def _draw(figure: Figure, view: dict[str, Any], drawing: dict[str, Any], marks: dict[str, str]) -> None:
+def _draw(figure: Figure, view: Mapping[str, Any], drawing: dict[str, Any], marks: dict[str, str]) -> None:
     title = clean(view["model"]["title"])  # control characters cannot be drawn, and XML forbids most
     figure.text(0.01, 0.965, title, fontsize=24, weight="bold", parse_math=False)
     figure.text(
@@ -192,7 +193,7 @@ def _draw_edge(
         )  # fmt: skip
 
 
-def _draw_legend(figure: Figure, view: dict[str, Any]) -> None:
+def _draw_legend(figure: Figure, view: Mapping[str, Any]) -> None:
     kinds_used = {n["kind"] for n in view["nodes"]}
     kind_handles = [
         Line2D([], [], marker=marker_for(style), color=style["color"], markeredgecolor="#222222",

@@ -8,14 +8,16 @@ also has its own shape, so colour never carries meaning alone.
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Iterable
+from typing import Any, cast
 
 import networkx as nx
 
 from flows.analysis.graph import build_graph
 from flows.input.kinds import EVIDENCE, EVIDENCE_LABELS, EVIDENCE_ORDER, NODE_KINDS, PARTY_KINDS, UNSOURCED
-from flows.input.model import Model
+from flows.input.model import DataItem, Flow, Model, Node, Party
 from flows.speed.gc import paused_gc
+from flows.view.contract import EdgeView, GraphView, Legend, NodeView, PageSections
 from flows.view.drawing import build_drawing
 from flows.view.layout import compute_layout
 
@@ -71,8 +73,8 @@ def _tooltip(*lines: str | None) -> str:
 
 
 def to_view(
-    model: Model, extra: dict[str, Any] | None = None, *, graph: nx.MultiDiGraph | None = None
-) -> dict[str, Any]:
+    model: Model, extra: PageSections | None = None, *, graph: nx.MultiDiGraph | None = None
+) -> GraphView:
     """The whole view as JSON-ready data, sorted the same way every time.
 
     `extra` lets later stages (analysis: findings, journeys, knowledge) add their own sections without
@@ -83,12 +85,12 @@ def to_view(
         return _view(model, extra, build_graph(model) if graph is None else graph)
 
 
-def _view(model: Model, extra: dict[str, Any] | None, graph: nx.MultiDiGraph) -> dict[str, Any]:
+def _view(model: Model, extra: PageSections | None, graph: nx.MultiDiGraph) -> GraphView:
     positions = compute_layout(model, graph)
     parties = model.parties_by_id
     items = model.data_by_id
     nodes = model.nodes_by_id
-    view: dict[str, Any] = {
+    view: GraphView = {
         "version": VIEW_VERSION,
         "model": {
             "id": model.id,
@@ -206,11 +208,12 @@ def _view(model: Model, extra: dict[str, Any] | None, graph: nx.MultiDiGraph) ->
     if len(model.nodes) < LARGE_NODES and len(model.flows) < LARGE_FLOWS:
         view["drawing"] = build_drawing(model, graph)
     if extra:
-        view.update(extra)
+        # PageSections' keys are GraphView's own; mypy cannot see that through `update`.
+        cast(dict[str, Any], view).update(extra)
     return view
 
 
-def _node_view(node: Any, parties: dict[str, Any], positions: dict[str, tuple[int, int]]) -> dict[str, Any]:
+def _node_view(node: Node, parties: dict[str, Party], positions: dict[str, tuple[int, int]]) -> NodeView:
     style = KIND_STYLES[node.kind]
     party = parties[node.party]
     x, y = positions[node.id]
@@ -242,13 +245,13 @@ def _node_view(node: Any, parties: dict[str, Any], positions: dict[str, tuple[in
     }
 
 
-def _edge_views(flows: Any, items: dict[str, Any], nodes: dict[str, Any]) -> list[dict[str, Any]]:
+def _edge_views(flows: Iterable[Flow], items: dict[str, DataItem], nodes: dict[str, Node]) -> list[EdgeView]:
     """One dict per flow. Names and labels are looked up once per id and evidence level, not once
     per flow: this loop runs 80,000 times on a 20,000-node model and was half of the view stage."""
     data_names = {d: item.name for d, item in items.items()}
     node_names = {n: node.name for n, node in nodes.items()}
     evidence_labels: dict[str, str] = {}
-    views: list[dict[str, Any]] = []
+    views: list[EdgeView] = []
     append = views.append
     for flow in flows:
         names = [data_names[d] for d in flow.data]
@@ -290,7 +293,7 @@ def _edge_views(flows: Any, items: dict[str, Any], nodes: dict[str, Any]) -> lis
     return views
 
 
-def legend() -> dict[str, Any]:
+def legend() -> Legend:
     """The table of kinds as the page reads it: what each colour, shape and line style means, in
     words, with the traits the page's panels and filters need. Every renderer draws its legend from this."""
     return {

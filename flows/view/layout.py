@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 import networkx as nx
 
@@ -31,7 +31,7 @@ ROW_GAP = 130
 MAX_COLUMN = 40  # taller layers wrap into sub-columns so a 5,000-node import stays legible
 
 
-def node_rank(node: Node, party_kinds: dict[str, str]) -> int:
+def node_rank(node: Node, party_kinds: Mapping[str, str]) -> int:
     if party_kinds.get(node.party) in LATE_PARTY_KINDS and node.kind in LATE_KIND_RANK:
         return LATE_KIND_RANK[node.kind]
     return KIND_RANK.get(node.kind, 3)

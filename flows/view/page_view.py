@@ -19,6 +19,7 @@ from flows.input.kinds import node_kinds_where
 from flows.input.model import Model
 from flows.speed.gc import paused_gc
 from flows.view.analysis_view import join_view, journey_view, knowledge_view, known_item_view
+from flows.view.contract import GraphView, PageSections
 from flows.view.graph_view import to_view
 
 # Caps for big models; none of them binds on the bundled scenarios.
@@ -34,7 +35,7 @@ SWITCH_KINDS = node_kinds_where("switchable")  # apps, SDKs and sensors (the tab
 _FINDING_LISTS = ("nodes", "flows", "claims", "data", "sources", "confidence_basis")
 
 
-def page_view(model: Model, analysis: Analysis | None = None) -> dict[str, Any]:
+def page_view(model: Model, analysis: Analysis | None = None) -> GraphView:
     """The view the page draws: `to_view` plus findings, journeys, knowledge, whatif and limits.
 
     Pass `analysis` when the caller already has `analyse(model)` (the web app does), to skip redoing it.
@@ -44,7 +45,7 @@ def page_view(model: Model, analysis: Analysis | None = None) -> dict[str, Any]:
         return to_view(model, extra=analysis_sections(model, analysis), graph=analysis.graph)
 
 
-def analysis_sections(model: Model, analysis: Analysis | None = None) -> dict[str, Any]:
+def analysis_sections(model: Model, analysis: Analysis | None = None) -> PageSections:
     """The page's analysis sections (the keys `page_view` adds to `to_view`), computed when not given.
 
     Only what the page shows is turned into JSON-ready data (`flows.view.analysis_view`, with the caps

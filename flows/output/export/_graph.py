@@ -8,6 +8,7 @@ Sorted by id, so the same model always gives the same file.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 import networkx as nx
@@ -21,7 +22,7 @@ LIST_SEPARATOR = "; "
 _SKIPPED = frozenset({"id", "source", "target", "title", "dashes"})
 
 
-def _attributes(item: dict[str, Any], flat: bool) -> dict[str, Any]:
+def _attributes(item: Mapping[str, Any], flat: bool) -> dict[str, Any]:
     """Drop empty values (no format can type a null) and, if asked, join lists into strings."""
     attrs: dict[str, Any] = {}
     for key, value in item.items():

@@ -8,6 +8,7 @@ plain text) with backslashes and quotes escaped; the test suite parses the outpu
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from flows.input.model import Model
@@ -38,7 +39,7 @@ def _attrs(pairs: dict[str, str]) -> str:
     return ", ".join(f"{key}={quote(value)}" for key, value in pairs.items())
 
 
-def _node(node: dict[str, Any]) -> str:
+def _node(node: Mapping[str, Any]) -> str:
     pairs = {
         "label": f"{node['label']}\n({node['kind_label']})",
         "shape": SHAPES.get(node["shape"], "box"),
@@ -50,7 +51,7 @@ def _node(node: dict[str, Any]) -> str:
     return f"  {quote(node['id'])} [{_attrs(pairs)}];"
 
 
-def _edge(edge: dict[str, Any]) -> str:
+def _edge(edge: Mapping[str, Any]) -> str:
     pairs = {
         "id": edge["id"],
         "label": edge["label"],

@@ -10,6 +10,7 @@ kebab-case slugs).
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from typing import Any
 
 from flows.input.model import Model
@@ -18,7 +19,7 @@ from flows.view.graph_view import to_view
 LIST_SEPARATOR = "; "
 
 
-def _element(node: dict[str, Any]) -> dict[str, Any]:
+def _element(node: Mapping[str, Any]) -> dict[str, Any]:
     element = {
         "id": node["id"],
         "label": node["label"],
@@ -35,7 +36,7 @@ def _element(node: dict[str, Any]) -> dict[str, Any]:
     return element
 
 
-def _connection(edge: dict[str, Any]) -> dict[str, Any]:
+def _connection(edge: Mapping[str, Any]) -> dict[str, Any]:
     return {
         "id": f"flow:{edge['id']}",
         "from": edge["source"],

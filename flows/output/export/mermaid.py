@@ -9,6 +9,7 @@ label, open a tag or inject a directive.
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from typing import Any
 
 from flows.input.model import Model
@@ -51,7 +52,7 @@ def escape_label(text: str) -> str:
     return text
 
 
-def _node_line(mermaid_id: str, node: dict[str, Any]) -> str:
+def _node_line(mermaid_id: str, node: Mapping[str, Any]) -> str:
     opening, closing = SHAPES.get(node["shape"], ("[", "]"))
     label = escape_label(f"{node['label']} ({node['kind_label']})")
     return f'    {mermaid_id}{opening}"{label}"{closing}'
