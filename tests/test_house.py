@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import ast
 from pathlib import Path
+from typing import Any
 
 import networkx as nx
 
@@ -151,3 +152,24 @@ def test_no_python_module_is_over_400_lines() -> None:
         if (count := len(path.read_text(encoding="utf-8").splitlines())) > MAX_LINES
     }
     assert long == {}
+
+
+def test_the_speed_switch_is_thrown_only_at_entry_points() -> None:
+    """`flows.speed.gc.paused_gc` is one switch at the entry points, never inside a stage."""
+    graph = import_graph()
+    users = sorted(source for source, target in graph.edges if target == "flows.speed.gc")
+    assert users == ["flows.cli", "flows.output.notebook", "web.service"]
+
+
+def test_batch_commands_run_with_the_switch_on_and_serve_without(monkeypatch: Any) -> None:
+    import gc
+
+    import flows.cli
+
+    seen: list[bool] = []
+    monkeypatch.setattr(flows.cli, "app", lambda: seen.append(gc.isenabled()))
+    for argv in (["adflows", "render", "x.yaml"], ["adflows", "serve"]):
+        monkeypatch.setattr("sys.argv", argv)
+        flows.cli.main()
+    assert seen == [False, True]
+    assert gc.isenabled()

@@ -25,6 +25,7 @@ from flows.input.model import Model
 from flows.input.yamldoc import Limits
 from flows.output.page import RenderedPage, render_view
 from flows.output.report import render_json, summary_counts
+from flows.speed.gc import paused_gc
 from flows.view.contract import GraphView
 from flows.view.page_view import page_view
 
@@ -43,17 +44,22 @@ class Prepared:
 
     model: Model
 
+    # Each is computed under the one speed switch (`flows.speed`): the server keeps Python's cyclic
+    # collector on, except while a model's millions of cycle-free objects are made.
     @cached_property
     def analysis(self) -> Analysis:
-        return analyse(self.model)
+        with paused_gc():
+            return analyse(self.model)
 
     @cached_property
     def view(self) -> GraphView:
-        return page_view(self.model, self.analysis)  # the file `adflows render` writes
+        with paused_gc():
+            return page_view(self.model, self.analysis)  # the file `adflows render` writes
 
     @cached_property
     def page(self) -> RenderedPage:
-        return render_view(self.view)
+        with paused_gc():
+            return render_view(self.view)
 
     @cached_property
     def findings_json(self) -> str:

@@ -16,7 +16,6 @@ from flows.analysis.journeys import Journeys, find_journeys
 from flows.analysis.knowledge import Knowledge, find_knowledge
 from flows.analysis.rules.base import RuleContext
 from flows.input.model import Model
-from flows.speed.gc import paused_gc
 
 
 @dataclass(frozen=True)
@@ -33,9 +32,8 @@ def analyse(
 ) -> Analysis:
     """Journeys, who knows what and findings; `graph` is the model's `build_graph`, built when not given
     (pass it when the caller already has it, so it is built once per model)."""
-    with paused_gc():
-        facts = Facts(model, graph)
-        journeys = find_journeys(model, facts)
-        knowledge = find_knowledge(model, facts)
-        context = RuleContext(model, facts, journeys, knowledge)
-        return Analysis(model, facts.graph, journeys, knowledge, run_rules(model, rules, context=context))
+    facts = Facts(model, graph)
+    journeys = find_journeys(model, facts)
+    knowledge = find_knowledge(model, facts)
+    context = RuleContext(model, facts, journeys, knowledge)
+    return Analysis(model, facts.graph, journeys, knowledge, run_rules(model, rules, context=context))

@@ -8,8 +8,8 @@ that every command module registers on; this package's `__init__` imports the co
 
 from __future__ import annotations
 
-import gc
 import sys
+from contextlib import nullcontext
 
 import typer
 
@@ -17,6 +17,7 @@ from flows.cli import analysis, authoring, commands, interop  # noqa: F401  (imp
 from flows.cli.app import app, load_or_fail, write_output
 from flows.cli.importing import import_app
 from flows.input.errors import ModelError, Problem
+from flows.speed.gc import paused_gc
 
 app.add_typer(import_app, name="import")
 
@@ -24,15 +25,15 @@ app.add_typer(import_app, name="import")
 def main() -> None:
     """Console-script entry point; turns stray model errors into messages, never tracebacks.
 
-    Every command but `serve` reads its input, writes its output and exits, freeing its memory at
-    exit; Python's cyclic collector would only rescan the model's millions of objects again and again
-    while the page is built (about 1.5 s at 20,000 nodes, with no cycle to find), so it is switched
-    off for them. The long-running server keeps it, and so do tests calling `app` in-process.
+    Every command but `serve` reads its input, writes its output and exits: for them the one speed
+    switch (`flows.speed`) is on, so Python's cyclic collector does not rescan the model's millions of
+    objects while the page is built. The long-running server keeps it on, and so do tests calling
+    `app` in-process.
     """
-    if sys.argv[1:2] != ["serve"]:
-        gc.disable()
+    switch = paused_gc() if sys.argv[1:2] != ["serve"] else nullcontext()
     try:
-        app()
+        with switch:
+            app()
     except ModelError as exc:  # a command forgot to catch it: still no traceback
         typer.echo(exc.format(), err=True)
         sys.exit(1)

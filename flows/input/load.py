@@ -13,7 +13,6 @@ from flows.input.model import Model, resolve
 from flows.input.regular_file import RefusedFileError, read_regular_file
 from flows.input.validate import validate
 from flows.input.yamldoc import Limits, load_yaml
-from flows.speed.gc import paused_gc
 
 
 def load_model(
@@ -38,9 +37,8 @@ def load_model(
         text = read_model_file(path, name, limits)
     else:
         text, name = str(path_or_text), filename or "<model>"
-    with paused_gc():  # hundreds of thousands of objects and no cycles on a large model
-        raw = load_yaml(text, name, limits, keep_going=True)
-        return resolve(validate(raw), raw)
+    raw = load_yaml(text, name, limits, keep_going=True)
+    return resolve(validate(raw), raw)
 
 
 def _names_a_file(text: str) -> bool:

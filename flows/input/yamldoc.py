@@ -27,7 +27,6 @@ from flows.input._yaml_scalars import resolve_plain
 from flows.input.control_chars import may_hold_control
 from flows.input.errors import ModelError, Problem
 from flows.input.rawdoc import Limits, RawDocument, Span, iter_paths
-from flows.speed.gc import paused_gc
 
 __all__ = ["Limits", "RawDocument", "Span", "iter_paths", "load_yaml", "resolve_plain"]
 
@@ -71,10 +70,7 @@ def load_yaml(
         data=None, filename=filename, _reread=partial(_read_fully, filename, decoded, source, limits)
     )
     builder = _Builder(doc, limits, decoded, source)
-    # The cyclic garbage collector rescans every container built so far, again and again, while a
-    # large model is read (3-5x slower at 20,000 nodes); nothing built here forms a cycle.
-    with paused_gc():
-        found = builder.run()
+    found = builder.run()
     if not found:
         raise ModelError([Problem(filename, 1, 1, "the file is empty", (), "start from `adflows new`")])
     doc.problems, doc.more_problems = builder.problems, builder.more
@@ -87,6 +83,5 @@ def load_yaml(
 def _read_fully(filename: str, text: str, source: str | bytes, limits: Limits) -> RawDocument:
     """Read the text again with every span recorded: what a question about a deep path needs."""
     full = RawDocument(data=None, filename=filename)
-    with paused_gc():
-        _Builder(full, limits, text, source).run()
+    _Builder(full, limits, text, source).run()
     return full

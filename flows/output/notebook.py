@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from flows.input.model import Model
+from flows.speed.gc import paused_gc
 
 DEFAULT_HEIGHT = 720
 
@@ -45,6 +46,7 @@ def show(model: Model | str | os.PathLike[str], *, height: int = DEFAULT_HEIGHT)
     from flows.input.load import load_model
     from flows.output.page import render_html
 
-    loaded = model if isinstance(model, Model) else load_model(model)
-    page = render_html(loaded)
+    with paused_gc():  # the one speed switch (`flows.speed`), as the command line has it
+        loaded = model if isinstance(model, Model) else load_model(model)
+        page = render_html(loaded)
     return Page(loaded.title, page, height)

@@ -1,4 +1,4 @@
-"""`paused_gc()`: run an allocation-heavy pipeline stage without Python's cyclic garbage collector.
+"""`paused_gc()`: the one speed switch, used at the entry points (see `flows.speed`), never in a stage.
 
 Analysis and view building make millions of small objects (findings, known items, view dicts) that
 never form reference cycles, so reference counting frees them all. While they pile up, the cyclic

@@ -16,7 +16,6 @@ import networkx as nx
 from flows.analysis.graph import build_graph
 from flows.input.kinds import EVIDENCE, EVIDENCE_LABELS, EVIDENCE_ORDER, NODE_KINDS, PARTY_KINDS, UNSOURCED
 from flows.input.model import DataItem, Flow, Model, Node, Party
-from flows.speed.gc import paused_gc
 from flows.view.contract import EdgeView, GraphView, Legend, NodeView, PageSections
 from flows.view.drawing import build_drawing
 from flows.view.layout import compute_layout
@@ -81,8 +80,7 @@ def to_view(
     this module depending on them. `graph` is the model's graph of record (`build_graph`), which the
     layout reads; pass the one the analysis used, so each model's graph is built once.
     """
-    with paused_gc():
-        return _view(model, extra, build_graph(model) if graph is None else graph)
+    return _view(model, extra, build_graph(model) if graph is None else graph)
 
 
 def _view(model: Model, extra: PageSections | None, graph: nx.MultiDiGraph) -> GraphView:

@@ -17,7 +17,6 @@ from flows.analysis.run import Analysis, analyse
 from flows.analysis.whatif import PERMISSION, what_if
 from flows.input.kinds import node_kinds_where
 from flows.input.model import Model
-from flows.speed.gc import paused_gc
 from flows.view.analysis_view import join_view, journey_view, knowledge_view, known_item_view
 from flows.view.contract import GraphView, PageSections
 from flows.view.graph_view import to_view
@@ -40,9 +39,8 @@ def page_view(model: Model, analysis: Analysis | None = None) -> GraphView:
 
     Pass `analysis` when the caller already has `analyse(model)` (the web app does), to skip redoing it.
     """
-    with paused_gc():
-        analysis = analysis or analyse(model)
-        return to_view(model, extra=analysis_sections(model, analysis), graph=analysis.graph)
+    analysis = analysis or analyse(model)
+    return to_view(model, extra=analysis_sections(model, analysis), graph=analysis.graph)
 
 
 def analysis_sections(model: Model, analysis: Analysis | None = None) -> PageSections:
@@ -52,17 +50,16 @@ def analysis_sections(model: Model, analysis: Analysis | None = None) -> PageSec
     applied), so a model with tens of thousands of findings does not pay for dicts that are then dropped. It
     depends on the model alone, so `adflows render` computes it beside the drawing view.
     """
-    with paused_gc():
-        analysis = analysis or analyse(model)
-        limits: dict[str, Any] = {}
-        return {
-            "findings": _cap_findings(analysis.findings, limits),
-            "journeys": [journey_view(analysis.model, j) for j in analysis.journeys],
-            "journeys_capped": analysis.journeys.capped,
-            "knowledge": _cap_knowledge(analysis.model, analysis.knowledge.parties, limits),
-            "whatif": whatif_section(model, analysis),
-            "limits": limits,
-        }
+    analysis = analysis or analyse(model)
+    limits: dict[str, Any] = {}
+    return {
+        "findings": _cap_findings(analysis.findings, limits),
+        "journeys": [journey_view(analysis.model, j) for j in analysis.journeys],
+        "journeys_capped": analysis.journeys.capped,
+        "knowledge": _cap_knowledge(analysis.model, analysis.knowledge.parties, limits),
+        "whatif": whatif_section(model, analysis),
+        "limits": limits,
+    }
 
 
 def _cap_findings(findings: tuple[Finding, ...], limits: dict[str, Any]) -> list[dict[str, Any]]:
