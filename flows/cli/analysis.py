@@ -12,8 +12,6 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from rich.console import Console
-from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
 from flows.analysis.reversehash import SUFFIX_BITS, example_hash, normalise_oui, reverse_hash
 from flows.cli.app import TextOrJson, app, load_or_fail, write_output
@@ -33,6 +31,9 @@ def run_reverse_hash(digest: str | None, oui: str | None, algorithm: str, encodi
     try:
         oui = normalise_oui(oui)
         space = 1 << SUFFIX_BITS
+        from rich.console import Console  # loaded only when a progress bar is drawn
+        from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
         console = Console(stderr=True)
         columns = (
             TextColumn("trying {task.description}"),

@@ -9,18 +9,20 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from flows.input.errors import ModelError
-from flows.input.importers.gvl import import_gvl, read_gvl
-from flows.input.importers.meta import import_meta, read_meta_paths
 from flows.input.load import load_model
 from flows.input.regular_file import RefusedFileError, read_regular_file
 from flows.input.yamldoc import Limits
+
+if TYPE_CHECKING:
+    from rich.console import Console
+    from rich.progress import Progress
+
+# The importers and rich load only when an import runs: every other command starts without them.
 
 import_app = typer.Typer(
     name="import",
@@ -32,6 +34,8 @@ import_app = typer.Typer(
 
 
 def _progress(console: Console) -> Progress:
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
     return Progress(
         TextColumn("{task.description}"),
         BarColumn(),
@@ -48,6 +52,10 @@ def gvl(
     output: Annotated[Path, typer.Option("--output", "-o", help="Model file to write ('-' for stdout).")],
 ) -> None:
     """Import IAB Europe's TCF Global Vendor List as a model: vendors, purposes, data, legal bases."""
+    from rich.console import Console
+
+    from flows.input.importers.gvl import import_gvl, read_gvl
+
     console = Console(stderr=True)
     try:
         data = read_gvl(read_regular_file(file, Limits().max_bytes), str(file))
@@ -99,6 +107,8 @@ def meta(
 
     Everything happens on this computer: nothing is uploaded, and only OUTPUT is written.
     """
+    from flows.input.importers.meta import import_meta, read_meta_paths
+
     try:
         result = import_meta(read_meta_paths(paths))
     except ModelError as exc:
