@@ -12,7 +12,8 @@ from typing import get_args
 import flows
 from flows.input import kinds, schema
 from flows.input.kinds import EVIDENCE, NODE_KINDS, PARTY_KINDS, TRANSFORMS, UNSOURCED
-from flows.view.graph_view import EVIDENCE_DASHES, KIND_STYLES, to_view
+from flows.view.elements import EVIDENCE_DASHES, KIND_STYLES
+from flows.view.graph_view import to_view
 from flows.view.layout import KIND_RANK
 
 ROOT = Path(__file__).resolve().parent.parent

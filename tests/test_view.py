@@ -5,7 +5,8 @@ from pathlib import Path
 from typing import Any
 
 import flows
-from flows.view.graph_view import EVIDENCE_DASHES, KIND_STYLES, to_view
+from flows.view.elements import EVIDENCE_DASHES, KIND_STYLES
+from flows.view.graph_view import to_view
 
 ROOT = Path(__file__).parent.parent
 FIXTURE = ROOT / "tests" / "fixtures" / "tiny-store.yaml"

@@ -16,7 +16,7 @@ from flows.analysis.knowledge import PartyKnowledge
 from flows.analysis.rules.base import Finding
 from flows.analysis.rules.confidence import CONFIDENCE_LABELS
 from flows.input.model import Model
-from flows.view.graph_view import evidence_label
+from flows.view.elements import evidence_label
 
 SEVERITY_LABELS = {"high": "High", "medium": "Medium", "low": "Low", "info": "Info"}
 # Past this many findings of one rule, text and Markdown reports show that rule as one line with a

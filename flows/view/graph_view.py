@@ -8,67 +8,29 @@ also has its own shape, so colour never carries meaning alone.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from typing import Any, cast
 
 import networkx as nx
 
 from flows.analysis.graph import build_graph
-from flows.input.kinds import EVIDENCE, EVIDENCE_LABELS, EVIDENCE_ORDER, NODE_KINDS, PARTY_KINDS, UNSOURCED
-from flows.input.model import DataItem, Flow, Model, Node, Party
-from flows.view.contract import EdgeView, GraphView, Legend, NodeView, PageSections
+from flows.input.kinds import EVIDENCE, EVIDENCE_ORDER, NODE_KINDS, PARTY_KINDS, UNSOURCED
+from flows.input.model import Model
+from flows.view.contract import GraphView, Legend, PageSections
 from flows.view.drawing import build_drawing
+from flows.view.elements import (
+    EVIDENCE_DASHES,
+    edge_views,
+    evidence_label,
+    node_view,
+)
 from flows.view.layout import compute_layout
 
 VIEW_VERSION = 1
 
-# Drawn from the table of kinds (`flows.input.kinds`); the names stay for the renderers that read them.
-KIND_STYLES: dict[str, dict[str, str]] = {
-    kind: {"label": info.label, "color": info.color, "shape": info.shape} for kind, info in NODE_KINDS.items()
-}
-# Dash patterns by strength of evidence, one distinct pattern per level, each named in words.
-EVIDENCE_DASHES: dict[str, bool | list[int]] = {
-    level: list(info.dashes) if isinstance(info.dashes, tuple) else info.dashes
-    for level, info in EVIDENCE.items()
-}
-NOTICE_LABELS = {
-    "none": "Not told",
-    "sign-in-store": "A sign in the store",
-    "privacy-policy": "Only in a privacy policy",
-    "in-app-prompt": "A prompt in the app",
-    "os-prompt": "The phone's permission prompt",
-    "wifi-login-page": "A Wi-Fi login page (captive portal)",
-    "social-sign-in": "A sign-in with a social account",
-    "unknown": "Unknown",
-}
-CONSENT_LABELS = {
-    "none": "Not asked",
-    "opt-out": "Can opt out",
-    "opt-in": "Asked first (opt-in)",
-    "os-permission": "Granted an OS permission",
-    "unknown": "Unknown",
-}
-EDGE_LABEL_LIMIT = 48
 # From these sizes the page draws with vis-network's large mode (flows/output/static/viewer.js LARGE_NODES and
 # LARGE_EDGES) and the view carries no `drawing`: the large-model paths stay as fast as before.
 LARGE_NODES = 1000
 LARGE_FLOWS = 4000
-
-
-def evidence_label(level: str) -> str:
-    return EVIDENCE_LABELS.get(level, "Unsourced")
-
-
-def _edge_label(names: list[str]) -> str:
-    label = ", ".join(names)
-    if len(label) <= EDGE_LABEL_LIMIT:
-        return label
-    return f"{names[0]} +{len(names) - 1} more"
-
-
-def _tooltip(*lines: str | None) -> str:
-    """Plain text only: the page shows tooltips with textContent, never as HTML."""
-    return "\n".join(line for line in lines if line)
 
 
 def to_view(
@@ -97,8 +59,8 @@ def _view(model: Model, extra: PageSections | None, graph: nx.MultiDiGraph) -> G
             "description": model.description,
             "filename": model.filename,
         },
-        "nodes": [_node_view(n, parties, positions) for n in model.nodes],
-        "edges": _edge_views(model.flows, items, nodes),
+        "nodes": [node_view(n, parties, positions) for n in model.nodes],
+        "edges": edge_views(model.flows, items, nodes),
         "parties": [
             {
                 "id": p.id,
@@ -209,86 +171,6 @@ def _view(model: Model, extra: PageSections | None, graph: nx.MultiDiGraph) -> G
         # PageSections' keys are GraphView's own; mypy cannot see that through `update`.
         cast(dict[str, Any], view).update(extra)
     return view
-
-
-def _node_view(node: Node, parties: dict[str, Party], positions: dict[str, tuple[int, int]]) -> NodeView:
-    style = KIND_STYLES[node.kind]
-    party = parties[node.party]
-    x, y = positions[node.id]
-    return {
-        "id": node.id,
-        "label": node.name,
-        "kind": node.kind,
-        "kind_label": style["label"],
-        "party": node.party,
-        "party_name": party.name,
-        "description": node.description,
-        "within": node.within,
-        "holds": list(node.holds),
-        "evidence": node.evidence,
-        "evidence_label": evidence_label(node.evidence),
-        "sources": list(node.sources),
-        "assumption": node.assumption,
-        "account": node.account,
-        "x": x,
-        "y": y,
-        "color": style["color"],
-        "shape": style["shape"],
-        "dashes": EVIDENCE_DASHES[node.evidence],
-        "title": _tooltip(
-            node.name,
-            f"{style['label']} · {party.name}",
-            f"Evidence: {evidence_label(node.evidence)}",
-        ),
-    }
-
-
-def _edge_views(flows: Iterable[Flow], items: dict[str, DataItem], nodes: dict[str, Node]) -> list[EdgeView]:
-    """One dict per flow. Names and labels are looked up once per id and evidence level, not once
-    per flow: this loop runs 80,000 times on a 20,000-node model and was half of the view stage."""
-    data_names = {d: item.name for d, item in items.items()}
-    node_names = {n: node.name for n, node in nodes.items()}
-    evidence_labels: dict[str, str] = {}
-    views: list[EdgeView] = []
-    append = views.append
-    for flow in flows:
-        names = [data_names[d] for d in flow.data]
-        level = flow.evidence
-        evidence = evidence_labels.get(level)
-        if evidence is None:
-            evidence = evidence_labels[level] = evidence_label(level)
-        joined = ", ".join(names)
-        append(
-            {
-                "id": flow.id,
-                "source": flow.source,
-                "target": flow.target,
-                "label": joined if len(joined) <= EDGE_LABEL_LIMIT else _edge_label(names),
-                "data": list(flow.data),
-                "data_names": names,
-                "channel": flow.channel,
-                "purpose": flow.purpose,
-                "notice": flow.notice,
-                "notice_label": NOTICE_LABELS[flow.notice],
-                "consent": flow.consent,
-                "consent_label": CONSENT_LABELS[flow.consent],
-                "legal_basis": flow.legal_basis,
-                "retention": flow.retention,
-                "description": flow.description,
-                "evidence": level,
-                "evidence_label": evidence,
-                "sources": list(flow.sources),
-                "assumption": flow.assumption,
-                "account": flow.account,
-                "dashes": EVIDENCE_DASHES[level],
-                # Every line is non-empty, so this is `_tooltip` of the three lines without its generator.
-                "title": (
-                    f"{node_names[flow.source]} → {node_names[flow.target]}\n"
-                    f"Data: {joined}\nEvidence: {evidence}"
-                ),
-            }
-        )
-    return views
 
 
 def legend() -> Legend:
