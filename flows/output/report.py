@@ -16,13 +16,10 @@ from flows.analysis.knowledge import PartyKnowledge
 from flows.analysis.rules.base import Finding
 from flows.analysis.rules.confidence import CONFIDENCE_LABELS
 from flows.input.model import Model
+from flows.view.analysis_view import GROUP_ABOVE, GROUP_EXAMPLES
 from flows.view.elements import evidence_label
 
 SEVERITY_LABELS = {"high": "High", "medium": "Medium", "low": "Low", "info": "Info"}
-# Past this many findings of one rule, text and Markdown reports show that rule as one line with a
-# count and the first examples (an imported vendor list gives thousands of transfers); JSON keeps all.
-GROUP_ABOVE = 10
-GROUP_EXAMPLES = 3
 
 # A finding of an imported vendor list can rest on thousands of flows: reports show the first ones.
 LISTED_IDS = 12

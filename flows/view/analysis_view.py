@@ -13,6 +13,11 @@ from flows.analysis.knowledge import Join, KnownItem, PartyKnowledge
 from flows.analysis.whatif import WhatIf
 from flows.input.model import Model
 
+# Past this many findings of one rule, the text and Markdown reports show that rule once, with a
+# count and the first examples (an imported vendor list gives thousands of transfers); JSON keeps all.
+GROUP_ABOVE = 10
+GROUP_EXAMPLES = 3
+
 
 def journey_view(model: Model, journey: Journey) -> dict[str, Any]:
     nodes = model.nodes_by_id
