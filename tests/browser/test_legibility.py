@@ -244,3 +244,24 @@ def test_whole_picture_button_shows_every_node_and_fit_frames_the_step_again(
     projector.click("button[aria-label^='Frame the current step']")
     projector.evaluate(SETTLE)
     assert legibility.measure(projector.evaluate("window.adflows.geometry()"))["min_label_px"] >= 12
+
+
+PICTURE_ON_SCREEN = """() => {
+  const r = document.getElementById('network').getBoundingClientRect();
+  const story = document.getElementById('story').getBoundingClientRect();
+  return {visible: Math.min(r.bottom, innerHeight) - Math.max(r.top, 0), storyTop: story.top};
+}"""
+
+
+@pytest.mark.parametrize("model", ["small-group-teaching", "cosmose-omnicookie"])
+def test_outside_presenter_mode_a_step_brings_its_text_and_the_picture_on_screen(
+    projector: Page, pages: dict[str, str], model: str
+) -> None:
+    """Without #present, the header and the step's new-data chips pushed the picture below the fold."""
+    go(projector, pages[model])
+    steps = projector.evaluate("window.adflows.view.story.length")
+    for step in range(1, steps + 1):
+        show(projector, step)
+        seen = projector.evaluate(PICTURE_ON_SCREEN)
+        assert seen["visible"] >= 250, (step, seen)
+        assert seen["storyTop"] >= 0, (step, seen)  # the step's title and narration are on screen too

@@ -572,8 +572,23 @@
       showNewData(chips);
     }
     if (index === 0) showNewData({});
+    if (index > 0) revealStepAndPicture();
     if (opts.updateUrl !== false) writeStepToUrl(index);
     return index;
+  }
+
+  /**
+   * Outside presenter mode the page header, the step box and Find come before the picture: on a
+   * 1280x720 projector a step with new data pushed the picture below the fold. When less than half
+   * of the picture is on screen, scroll so the step box is at the top, the picture right under it.
+   */
+  function revealStepAndPicture() {
+    if (document.body.classList.contains('presenting')) return;
+    const picture = byId('network').getBoundingClientRect();
+    const onScreen = Math.min(picture.bottom, window.innerHeight) - Math.max(picture.top, 0);
+    if (onScreen >= 0.5 * Math.min(picture.height, window.innerHeight)) return;
+    const top = byId('story').getBoundingClientRect().top + window.scrollY;
+    window.scrollTo({ top: Math.max(0, top - 8), behavior: 'auto' });
   }
 
   /**
