@@ -35,7 +35,7 @@ axe:
 		|| npm install --no-save --no-audit --no-fund --silent --prefix .axe axe-core@$(AXE_VERSION)
 	@test -f $(AXE)
 
-# Graphviz's `dot` lays out the picture (flows/drawing.py); without it adflows falls back to its own
+# Graphviz's `dot` lays out the picture (flows/view/drawing.py); without it adflows falls back to its own
 # layered layout, which labels collide in. `make test` needs it; `make demo` tries and goes on without it.
 graphviz:
 	@command -v dot >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq graphviz >/dev/null; }

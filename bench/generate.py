@@ -18,7 +18,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from flows.importers.yaml_writer import dump_model_yaml
+from flows.input.importers.yaml_writer import dump_model_yaml
 
 FLOWS_PER_NODE = 4
 # (kind, share of nodes, journey column)

@@ -2,9 +2,9 @@
 
     python bench/layout.py            # needs Graphviz's dot; ELK and dagre need node and npm (bench/js)
 
-Every engine gets the same boxes: node sizes and flow label sizes from flows/drawing.py (labels wrapped
-and measured by flows/labels.py), the same gaps, left to right. Their output is turned into the drawing
-contract and measured by flows/legibility.py in layout coordinates: node overlaps, label overlaps, flow
+Every engine gets the same boxes: node sizes and flow label sizes from flows/view/drawing.py (labels wrapped
+and measured by flows/view/labels.py), the same gaps, left to right. Their output is turned into the drawing
+contract and measured by flows/view/legibility.py in layout coordinates: node overlaps, label overlaps, flow
 labels crossed by another flow, lines through nodes, edge crossings, size, and the label size on screen
 when the whole drawing is fitted into 1280x720 (14 px labels at zoom 1). Counts come from one run; the
 times are wall-clock on a shared machine (ELK and dagre include starting node, about 0.1 s).
@@ -29,9 +29,10 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 from generate import write_model  # noqa: E402
 
-from flows import drawing, load_model  # noqa: E402
-from flows.legibility import measure  # noqa: E402
-from flows.model import Model  # noqa: E402
+from flows import load_model  # noqa: E402
+from flows.input.model import Model  # noqa: E402
+from flows.view import drawing  # noqa: E402
+from flows.view.legibility import measure  # noqa: E402
 
 JS = ROOT / "bench" / "js"
 OUT = ROOT / "docs" / "layout.md"
@@ -111,7 +112,7 @@ ENGINES = {
     "dot, first settings only": dot_first_try,
     "ELK layered": lambda m: js_drawing("elk", m),
     "dagre": lambda m: js_drawing("dagre", m),
-    "old layered (flows/layout.py)": lambda m: drawing._layered_drawing(m, *boxes(m)),
+    "old layered (flows/view/layout.py)": lambda m: drawing._layered_drawing(m, *boxes(m)),
 }
 
 
@@ -238,8 +239,10 @@ def main() -> None:
         f"Python {platform.python_version()}.",
         "",
         "Every engine lays out the same boxes, left to right: node boxes with the label wrapped inside, and",
-        "one box per flow label (the data it carries, short names first), sized by `flows/labels.py`. The",
-        "result is measured by `flows/legibility.py` in layout coordinates: **node overlaps** (pairs of node",
+        "one box per flow label (the data it carries, short names first), sized by "
+        "`flows/view/labels.py`. The",
+        "result is measured by `flows/view/legibility.py` in layout coordinates: **node overlaps** "
+        "(pairs of node",
         "boxes), **label overlaps** (pairs of label boxes, flow with flow or flow with node), **labels",
         "crossed** (flow labels another flow's line runs through), **lines through nodes** (a flow",
         "crossing a node it does not start or end at), **edge crossings** (points where two flows cross",
@@ -270,7 +273,8 @@ def main() -> None:
         "## How long dot takes as models grow",
         "",
         "Generated models (`bench/generate.py`, about four flows a node), the whole drawing step",
-        "(`flows.drawing.build_drawing`: labels, dot, parsing, and the retries when a label is crossed):",
+        "(`flows.view.drawing.build_drawing`: labels, dot, parsing, and the retries when a label is "
+        "crossed):",
         "",
         "| nodes | flows | seconds | engine |",
         "|--:|--:|--:|---|",
@@ -286,7 +290,7 @@ def main() -> None:
 DECISION = [
     "## Decision",
     "",
-    "adflows uses **Graphviz `dot`** (`flows/drawing.py`). See the totals below: it is the engine that",
+    "adflows uses **Graphviz `dot`** (`flows/view/drawing.py`). See the totals below: it is the engine that",
     "places flow labels as part of the layout, so no other line runs through them, and it keeps edge",
     "crossings lowest. ELK's layered algorithm comes close but needs node at run time; dagre reserves",
     "label room too but routes lines through labels and nodes. The old hand-written layered layout places",

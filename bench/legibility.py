@@ -131,7 +131,7 @@ def measure(geometry: dict[str, Any], with_crossings: bool = False) -> dict[str,
 
 def render_page(model_path: Path, out_dir: Path) -> Path:
     from flows import load_model
-    from flows.render_html import render_html
+    from flows.output.page import render_html
 
     out = out_dir / (model_path.stem + ".html")
     out.write_text(render_html(load_model(model_path)), encoding="utf-8")

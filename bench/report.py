@@ -300,7 +300,7 @@ def write_report(results: dict[str, Any], target: Path) -> None:
         'call `write_html` (`cdn_resources="in_line"`, so the page also embeds vis-network). The process column is',
         "`python -m flows render MODEL -o OUT` as a user runs it, interpreter start included (best of three processes;",
         "every run is listed under the goals); from 5,000 nodes and flows, and on a machine with two or more cores, it",
-        "computes the analysis in a forked copy of itself while it builds the drawing view (`flows/second_core.py`).",
+        "computes the analysis in a forked copy of itself while it builds the drawing view (`flows/speed/second_core.py`).",
         "First draw: navigation",
         "start to the viewer's first `afterDrawing` in headless Chromium (physics off, layout computed in Python); on",
         "large graphs that frame shows the nodes over a sketch of every flow as a plain line, and vis-network takes the",

@@ -84,7 +84,7 @@ def _render_process(model: Path) -> dict[str, Any]:
 def _tree_memory(model: Path, every_s: float = 0.02) -> dict[str, Any]:
     """Peak memory of one more `adflows render` run, all of its processes together (untimed).
 
-    The analysis runs in a forked copy of the render process (`flows/second_core.py`), and max RSS
+    The analysis runs in a forked copy of the render process (`flows/speed/second_core.py`), and max RSS
     counts each process alone, with the model's shared pages in both. The sum of proportional set
     sizes (PSS) over the process tree counts shared pages once; it is sampled from /proc, whose page
     walks would slow the timed runs, hence a run of its own. Linux only."""
@@ -134,7 +134,7 @@ def _models(sizes: list[int], with_gvl: bool) -> dict[str, Path]:
         subprocess.run(generate, check=True)
         models[f"{size:,} nodes"] = path
     if with_gvl and GVL.exists():
-        from flows.importers.gvl import import_gvl, read_gvl
+        from flows.input.importers.gvl import import_gvl, read_gvl
 
         path = RESULTS / "gvl-v17.yaml"
         path.write_text(import_gvl(read_gvl(GVL.read_bytes(), str(GVL))).yaml(), encoding="utf-8")

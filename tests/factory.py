@@ -10,8 +10,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from flows.load import load_model
-from flows.model import Model
+from flows.input.load import load_model
+from flows.input.model import Model
 
 
 class ModelBuilder:

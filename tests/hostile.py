@@ -8,8 +8,8 @@ from typing import Any
 
 import yaml
 
-from flows.schema import SHORT_NAME_LIMIT
-from flows.yamldoc import load_yaml
+from flows.input.schema import SHORT_NAME_LIMIT
+from flows.input.yamldoc import load_yaml
 
 PAYLOADS: tuple[str, ...] = (
     '<img src=x onerror="document.body.dataset.pwned=1">',

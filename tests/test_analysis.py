@@ -4,9 +4,10 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-from flows.analysis import analyse, analysis_view
-from flows.load import load_model
-from flows.view import to_view
+from flows.analysis.run import analyse
+from flows.input.load import load_model
+from flows.view.graph_view import to_view
+from flows.view.page_view import analysis_sections
 from tests.factory import store_model
 
 COSMOSE = "models/cosmose-omnicookie.yaml"
@@ -29,10 +30,10 @@ def test_cosmose_done_criteria() -> None:
         assert finding.flows and finding.sources, finding.key
 
 
-def test_analysis_view_goes_into_the_page_data() -> None:
+def test_analysis_sections_go_into_the_page_data() -> None:
     model = store_model().build()
-    extra = analysis_view(analyse(model))
-    assert set(extra) == {"findings", "journeys", "journeys_capped", "knowledge"}
+    extra = analysis_sections(model, analyse(model))
+    assert set(extra) == {"findings", "journeys", "journeys_capped", "knowledge", "whatif", "limits"}
     view = to_view(model, extra=extra)
     assert view["journeys"][0]["hops"][0]["data_names"]
     assert {k["party"] for k in view["knowledge"]} == {"vendor", "social", "shop"}

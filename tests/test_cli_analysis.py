@@ -7,8 +7,8 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
+from flows.analysis.reversehash import hash_mac
 from flows.cli import app
-from flows.reversehash import hash_mac
 from tests.factory import store_model
 
 ROOT = Path(__file__).parent.parent

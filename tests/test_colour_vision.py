@@ -11,7 +11,8 @@ from itertools import combinations
 
 import pytest
 
-from flows.view import KIND_STYLES, legend
+from flows.view.elements import KIND_STYLES
+from flows.view.graph_view import legend
 from tests.colour_vision import DEFICIENCIES, difference
 
 # Below this CIE76 Delta E two small marks are treated as "the same colour" for the reader: the

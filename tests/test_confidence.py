@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from flows.analysis import analyse
+from flows.analysis.rules.confidence import CONFIDENCES, UNCONDITIONAL_WORDS
+from flows.analysis.run import analyse
 from flows.cli import app
-from flows.load import load_model
-from flows.rules.confidence import CONFIDENCES, UNCONDITIONAL_WORDS
+from flows.input.load import load_model
 from tests.factory import ModelBuilder, store_model
 
 ROOT = Path(__file__).parent.parent
@@ -138,8 +138,8 @@ def test_bundled_findings_at_low_confidence_are_conditional_and_never_accuse(pat
 
 
 def test_every_evidence_level_has_a_confidence_band() -> None:
-    from flows.model import EVIDENCE_ORDER, UNSOURCED
-    from flows.rules.confidence import CONFIDENCE_OF
+    from flows.analysis.rules.confidence import CONFIDENCE_OF
+    from flows.input.kinds import EVIDENCE_ORDER, UNSOURCED
 
     assert set(CONFIDENCE_OF) == {*EVIDENCE_ORDER, UNSOURCED}
     assert set(CONFIDENCE_OF.values()) == set(CONFIDENCES)

@@ -9,8 +9,8 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from flows.cli import app
-from flows.diff import diff_models
-from flows.load import load_model
+from flows.input.load import load_model
+from flows.output.diff import diff_models
 
 ROOT = Path(__file__).parent.parent
 COSMOSE = ROOT / "models" / "cosmose-omnicookie.yaml"

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 import flows
-from flows import drawing
-from flows.legibility import measure
-from flows.view import to_view
+from flows.view import drawing
+from flows.view.graph_view import to_view
+from flows.view.legibility import measure
 from tests.factory import store_model
 from tests.hostile import PAYLOADS
 
@@ -149,9 +149,9 @@ def test_a_dot_that_fails_or_answers_nonsense_falls_back(
 
 
 def test_large_models_keep_the_fast_path_without_a_drawing(monkeypatch: pytest.MonkeyPatch) -> None:
-    import flows.view
+    import flows.view.graph_view
 
-    monkeypatch.setattr(flows.view, "LARGE_NODES", 5)
+    monkeypatch.setattr(flows.view.graph_view, "LARGE_NODES", 5)
     assert "drawing" not in to_view(store_model().build())
 
 

@@ -11,10 +11,10 @@ import pytest
 from typer.testing import CliRunner
 
 from flows.cli import app
-from flows.export.dot import quote, to_dot
-from flows.export.mermaid import escape_label, to_mermaid
-from flows.load import load_model
-from flows.model import Model
+from flows.input.load import load_model
+from flows.input.model import Model
+from flows.output.export.dot import quote, to_dot
+from flows.output.export.mermaid import escape_label, to_mermaid
 
 ROOT = Path(__file__).parent.parent
 COSMOSE = ROOT / "models" / "cosmose-omnicookie.yaml"

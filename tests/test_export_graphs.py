@@ -11,8 +11,8 @@ import pytest
 from typer.testing import CliRunner
 
 from flows.cli import app
-from flows.export._graph import export_graph
-from flows.load import load_model
+from flows.input.load import load_model
+from flows.output.export._graph import export_graph
 
 ROOT = Path(__file__).parent.parent
 MODELS = [ROOT / "models" / "cosmose-omnicookie.yaml", ROOT / "tests" / "fixtures" / "tiny-store.yaml"]

@@ -8,8 +8,8 @@ import pytest
 from typer.testing import CliRunner
 
 from flows.cli import app
-from flows.export import FORMATS, export
-from flows.load import load_model
+from flows.input.load import load_model
+from flows.output.export import FORMATS, export
 
 ROOT = Path(__file__).parent.parent
 COSMOSE = ROOT / "models" / "cosmose-omnicookie.yaml"

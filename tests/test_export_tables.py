@@ -10,8 +10,8 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from flows.cli import app
-from flows.export.table import COLUMNS, to_csv
-from flows.load import load_model
+from flows.input.load import load_model
+from flows.output.export.table import COLUMNS, to_csv
 
 ROOT = Path(__file__).parent.parent
 COSMOSE = ROOT / "models" / "cosmose-omnicookie.yaml"

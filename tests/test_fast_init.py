@@ -7,8 +7,8 @@ import dataclasses
 
 import pytest
 
-from flows.knowledge import KnownItem
-from flows.rules.base import Finding
+from flows.analysis.knowledge import KnownItem
+from flows.analysis.rules.base import Finding
 
 
 def test_finding_init_sets_every_field_in_order() -> None:

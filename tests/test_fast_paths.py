@@ -1,8 +1,8 @@
 """The fast paths of validate and resolve build exactly what the slow, obvious ones would.
 
 `schema.plain_validator()` must accept what `ModelDoc` accepts and give what `model_dump()` gives;
-`model.resolve` must build each element as its dataclass constructor would; `validate._all_known` may only say
-"nothing to report" when the exact reference check would report nothing.
+`model.resolve` must build each element as its dataclass constructor would; `references._all_known` may
+only say "nothing to report" when the exact reference check would report nothing.
 """
 
 from __future__ import annotations
@@ -15,11 +15,12 @@ import pytest
 from hypothesis import given
 from pydantic import ValidationError
 
-from flows import model, schema
-from flows.errors import ModelError
-from flows.load import load_model
-from flows.validate import _all_known, validate
-from flows.yamldoc import load_yaml
+from flows.input import model, schema
+from flows.input.errors import ModelError
+from flows.input.load import load_model
+from flows.input.references import _all_known
+from flows.input.validate import validate
+from flows.input.yamldoc import load_yaml
 from tests.fuzz import fuzz_settings
 from tests.fuzz.strategies import mutated_model_texts, valid_model_dicts
 

@@ -4,9 +4,9 @@ from pathlib import Path
 
 import pytest
 
-from flows.findings import BUILTIN_RULES, UNMATCHED, registry, rules_markdown, run_rules
-from flows.rules import claims
-from flows.rules.base import LINDDUN, RULE_ID, SEVERITIES, Rule
+from flows.analysis.findings import BUILTIN_RULES, UNMATCHED, registry, rules_markdown, run_rules
+from flows.analysis.rules import claims
+from flows.analysis.rules.base import LINDDUN, RULE_ID, SEVERITIES, Rule
 from tests.factory import store_model
 
 DOC = Path(__file__).parent.parent / "docs" / "rules.md"

@@ -10,7 +10,7 @@ import pytest
 from pydantic import BaseModel
 
 import flows
-from flows import schema
+from flows.input import schema
 
 ROOT = Path(__file__).parent.parent
 DOC = ROOT / "docs" / "model-format.md"

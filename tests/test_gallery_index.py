@@ -5,8 +5,8 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from flows.cli import app
-from flows.gallery_index import first_sentence, gallery_index, md_text
-from flows.starter import starter_model
+from flows.input.starter import starter_model
+from flows.output.gallery_index import first_sentence, gallery_index, md_text
 
 ROOT = Path(__file__).parent.parent
 MODELS = ROOT / "models"

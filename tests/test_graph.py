@@ -3,7 +3,7 @@
 from pathlib import Path
 
 import flows
-from flows.graph import build_graph
+from flows.analysis.graph import build_graph
 
 FIXTURE = Path(__file__).parent / "fixtures" / "tiny-store.yaml"
 

@@ -1,13 +1,13 @@
-"""Source hygiene (`flows.hygiene.check_sources`): each problem kind fires and stays quiet, and every
+"""Source hygiene (`flows.analysis.hygiene.check_sources`): each problem kind fires and stays quiet, and every
 bundled model is clean (the contract `adflows check --strict` relies on)."""
 
 from pathlib import Path
 
 import pytest
 
-from flows.errors import Problem
-from flows.hygiene import check_sources
-from flows.load import load_model
+from flows.analysis.hygiene import check_sources
+from flows.input.errors import Problem
+from flows.input.load import load_model
 from tests.factory import ModelBuilder
 
 ROOT = Path(__file__).parent.parent

@@ -12,10 +12,10 @@ from typer.testing import CliRunner
 
 import flows
 from flows.cli import app
-from flows.errors import ModelError
-from flows.importers.gvl import GVL_URL, cookie_in_words, days_in_words, import_gvl, read_gvl
-from flows.model import Model
-from flows.render_html import render_html
+from flows.input.errors import ModelError
+from flows.input.importers.gvl import GVL_URL, cookie_in_words, days_in_words, import_gvl, read_gvl
+from flows.input.model import Model
+from flows.output.page import render_html
 
 ROOT = Path(__file__).parent.parent
 GVL_V17 = ROOT / "tests" / "fixtures" / "tcf-gvl" / "vendor-list-v17.json"

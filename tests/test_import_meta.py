@@ -12,13 +12,13 @@ import pytest
 from typer.testing import CliRunner
 
 import flows
+from flows.analysis.journeys import find_journeys
 from flows.cli import app
-from flows.errors import ModelError
-from flows.importers._meta_files import ExportLimits
-from flows.importers._meta_shapes import repair_text
-from flows.importers.meta import import_meta, read_meta_paths, read_meta_uploads
-from flows.journeys import find_journeys
-from flows.render_html import render_html
+from flows.input.errors import ModelError
+from flows.input.importers._meta_files import ExportLimits
+from flows.input.importers._meta_shapes import repair_text
+from flows.input.importers.meta import import_meta, read_meta_paths, read_meta_uploads
+from flows.output.page import render_html
 from tests.meta_export import ACTIVITY, ADVERTISERS, advertisers, export_zip, mojibake
 
 FIXTURES = Path(__file__).parent / "fixtures" / "meta-dyi"

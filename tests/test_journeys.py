@@ -3,8 +3,8 @@
 import time
 from itertools import pairwise
 
-from flows.journeys import find_journeys
-from flows.load import load_model
+from flows.analysis.journeys import find_journeys
+from flows.input.load import load_model
 from tests.factory import ModelBuilder, store_model
 
 ROOT_MODEL = "models/cosmose-omnicookie.yaml"

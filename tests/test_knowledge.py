@@ -1,7 +1,7 @@
 """Who knows what: items per party, how they learn them, and offline-to-online joins."""
 
-from flows.knowledge import find_knowledge
-from flows.load import load_model
+from flows.analysis.knowledge import find_knowledge
+from flows.input.load import load_model
 from tests.factory import store_model
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flows.labels import abbreviate, box_size, clean, edge_lines, text_width, wrap
+from flows.view.labels import abbreviate, box_size, clean, edge_lines, text_width, wrap
 
 
 def test_abbreviation_drops_asides_then_cuts_at_a_word_without_a_dangling_word() -> None:

@@ -3,7 +3,7 @@
 from pathlib import Path
 
 import flows
-from flows.layout import COLUMN_GAP, MAX_COLUMN, assign_layers, compute_layout
+from flows.view.layout import COLUMN_GAP, MAX_COLUMN, assign_layers, compute_layout
 
 FIXTURE = Path(__file__).parent / "fixtures" / "tiny-store.yaml"
 

@@ -16,8 +16,8 @@ import pytest
 import yaml
 
 from flows import Limits, ModelError, load_model
-from flows.validate import _REFERENCES
-from flows.yamldoc import load_yaml, resolve_plain
+from flows.input.references import _REFERENCES
+from flows.input.yamldoc import load_yaml, resolve_plain
 
 BROKEN = Path(__file__).parent / "fixtures" / "broken"
 

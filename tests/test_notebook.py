@@ -10,9 +10,9 @@ import nbformat
 import pytest
 
 import flows
-from flows.load import load_model
-from flows.notebook import Page
-from flows.render_html import render_html
+from flows.input.load import load_model
+from flows.output.notebook import Page
+from flows.output.page import render_html
 
 ROOT = Path(__file__).parent.parent
 COSMOSE = ROOT / "models" / "cosmose-omnicookie.yaml"
@@ -50,7 +50,7 @@ def test_importing_flows_stays_light() -> None:
     import subprocess
     import sys
 
-    code = "import flows, sys; print('matplotlib' in sys.modules, 'flows.render_html' in sys.modules)"
+    code = "import flows, sys; print('matplotlib' in sys.modules, 'flows.output.page' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["False", "False"]
 

@@ -1,4 +1,5 @@
-"""Unit tests for flows.page: the page view composes the view, the analysis and precomputed what-ifs."""
+"""Unit tests for flows.view.page_view: the page view composes the view, the analysis and the
+precomputed what-ifs."""
 
 from __future__ import annotations
 
@@ -8,10 +9,11 @@ from pathlib import Path
 import pytest
 
 import flows
-from flows import page
-from flows.analysis import analyse, analysis_view
-from flows.page import page_view, switch_specs, whatif_section
-from flows.view import to_view
+from flows.analysis.run import analyse
+from flows.view import page_view as page
+from flows.view.analysis_view import journey_view, knowledge_view
+from flows.view.graph_view import to_view
+from flows.view.page_view import page_view, switch_specs, whatif_section
 from tests.factory import store_model
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -26,12 +28,22 @@ def cosmose() -> flows.Model:
 def test_page_view_is_the_view_plus_the_analysis(cosmose: flows.Model) -> None:
     data = page_view(cosmose)
     plain = to_view(cosmose)
-    analysis = analysis_view(analyse(cosmose))
+    analysis = analyse(cosmose)
     assert {k: data[k] for k in plain} == plain
-    for key in ("findings", "journeys", "journeys_capped", "knowledge"):
-        assert data[key] == analysis[key]  # nothing capped on a bundled scenario
-    assert set(data) == set(plain) | set(analysis) | {"whatif", "limits"}
-    assert data["limits"]["findings_total"] == len(analysis["findings"])
+    assert data["findings"] == [
+        f.to_dict() for f in analysis.findings
+    ]  # nothing capped on a bundled scenario
+    assert data["journeys"] == [journey_view(cosmose, j) for j in analysis.journeys]
+    assert data["knowledge"] == [knowledge_view(cosmose, p) for p in analysis.knowledge.parties]
+    assert set(data) == set(plain) | {
+        "findings",
+        "journeys",
+        "journeys_capped",
+        "knowledge",
+        "whatif",
+        "limits",
+    }
+    assert data["limits"]["findings_total"] == len(analysis.findings)
     assert not data["limits"].get("knowledge_capped")
 
 

@@ -7,7 +7,7 @@ from typer.testing import CliRunner
 
 import flows
 from flows.cli import app
-from flows.parts import SECTIONS, list_parts, part_items, part_text
+from flows.input.parts import SECTIONS, list_parts, part_items, part_text
 
 runner = CliRunner()
 EXPECTED = {"phone", "app-with-sdk", "social-ad-platform", "in-store-sensor"}
@@ -50,7 +50,7 @@ def test_part_text_teaches_what_to_rename(name: str) -> None:
     elements = [item for section in SECTIONS for item in items[section]]
     assert elements and all(item.get("assumption") for item in elements)
     # Only the four sections, so an author copies list items and nothing else.
-    assert set(flows.yamldoc.load_yaml(text).data) <= set(SECTIONS)
+    assert set(flows.input.yamldoc.load_yaml(text).data) <= set(SECTIONS)
 
 
 def test_unknown_part_names_the_closest() -> None:

@@ -10,9 +10,9 @@ from PIL import Image
 from typer.testing import CliRunner
 
 from flows.cli import app
-from flows.load import load_model
-from flows.picture import render_picture, to_png, to_svg
-from flows.view import to_view
+from flows.input.load import load_model
+from flows.output.picture import render_picture, to_png, to_svg
+from flows.view.graph_view import to_view
 
 ROOT = Path(__file__).parent.parent
 COSMOSE = ROOT / "models" / "cosmose-omnicookie.yaml"
@@ -99,7 +99,7 @@ def test_every_bundled_model_exports_an_svg_drawn_from_its_drawing() -> None:
 
 
 def test_without_dot_the_picture_uses_the_layered_drawing(monkeypatch, tmp_path: Path) -> None:
-    from flows import drawing
+    from flows.view import drawing
 
     drawing.run_dot.cache_clear()
     monkeypatch.setenv("PATH", str(tmp_path))

@@ -12,8 +12,8 @@ from typer.testing import CliRunner
 
 from flows import ModelError, load_model
 from flows.cli import app
-from flows.problem_cap import MAX_PROBLEMS
-from flows.yamldoc import load_yaml
+from flows.input.problem_cap import MAX_PROBLEMS
+from flows.input.yamldoc import load_yaml
 from tests.web_client import local_client
 from web.app import create_app
 

@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from flows.catalog import load_catalog
-from flows.regular_file import RefusedFileError, read_regular_file
+from flows.input.catalog import load_catalog
+from flows.input.regular_file import RefusedFileError, read_regular_file
 from tests.web_client import local_client
 from web.app import create_app
 

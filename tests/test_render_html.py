@@ -1,4 +1,4 @@
-"""Unit tests for flows.render_html: escaping, the CSP, no external references, determinism."""
+"""Unit tests for flows.output.page: escaping, the CSP, no external references, determinism."""
 
 from __future__ import annotations
 
@@ -13,9 +13,9 @@ from typing import Any
 import pytest
 
 import flows
-from flows.page import page_view
-from flows.render_html import RenderedPage, json_for_script, render_html, render_view
-from flows.view import to_view
+from flows.output.page import RenderedPage, json_for_script, render_html, render_view
+from flows.view.graph_view import to_view
+from flows.view.page_view import page_view
 from tests.hostile import PAYLOADS, hostile_model_text
 
 FIXTURE = Path(__file__).parent / "fixtures" / "mini-store.yaml"

@@ -4,7 +4,7 @@ import hashlib
 
 import pytest
 
-from flows.reversehash import example_hash, hash_mac, normalise_oui, reverse_hash
+from flows.analysis.reversehash import example_hash, hash_mac, normalise_oui, reverse_hash
 
 
 def test_known_sha256_pair() -> None:

@@ -1,11 +1,11 @@
-"""The committed JSON Schema (`docs/model.schema.json`) matches the format in `flows/schema.py`."""
+"""The committed JSON Schema (`docs/model.schema.json`) matches the format in `flows/input/schema.py`."""
 
 from __future__ import annotations
 
 import json
 from pathlib import Path
 
-from flows.schema import json_schema, schema_text
+from flows.input.schema import json_schema, schema_text
 
 SCHEMA_FILE = Path(__file__).parent.parent / "docs" / "model.schema.json"
 

@@ -1,4 +1,5 @@
-"""The analysis beside the drawing view (`flows.second_core`): same page bytes, same errors, no leftovers.
+"""The analysis beside the drawing view (`flows.speed.second_core`): same page bytes, same errors, no
+leftovers.
 
 The fork happens only in single-threaded processes, and the pytest process may hold server threads
 from other tests, so each case runs in a fresh interpreter, as `adflows render` does.
@@ -14,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from flows.render_html import _joined_objects, json_for_script
-from flows.second_core import can_fork
+from flows.output.page import _joined_objects, json_for_script
+from flows.speed.second_core import can_fork
 
 ROOT = Path(__file__).parent.parent
 pytestmark = pytest.mark.skipif(sys.platform == "darwin", reason="the side process forks only on Linux")
@@ -23,7 +24,7 @@ pytestmark = pytest.mark.skipif(sys.platform == "darwin", reason="the side proce
 
 def run_script(body: str) -> subprocess.CompletedProcess[str]:
     """Run `body` in a fresh interpreter whose `_usable_cores` says two (CI machines may have one)."""
-    prelude = "import flows.second_core as sc\nsc._usable_cores = lambda: 2\n"
+    prelude = "import flows.speed.second_core as sc\nsc._usable_cores = lambda: 2\n"
     return subprocess.run(
         [sys.executable, "-c", prelude + textwrap.dedent(body)],
         capture_output=True,
@@ -108,7 +109,7 @@ def test_no_fork_while_other_threads_run() -> None:
 
 
 def test_one_core_means_no_fork(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("flows.second_core._usable_cores", lambda: 1)
+    monkeypatch.setattr("flows.speed.second_core._usable_cores", lambda: 1)
     assert not can_fork()
 
 
@@ -120,10 +121,10 @@ def test_pages_rendered_beside_are_the_serial_pages_byte_for_byte() -> None:
         from pathlib import Path
         sys.path.insert(0, "bench")
         from generate import generate_model
-        from flows.importers.yaml_writer import dump_model_yaml
-        from flows.load import load_model
-        from flows.page import page_view
-        from flows import render_html as r
+        from flows.input.importers.yaml_writer import dump_model_yaml
+        from flows.input.load import load_model
+        from flows.view.page_view import page_view
+        from flows.output import page as r
 
         models = [load_model(p) for p in sorted(Path("models").glob("*.yaml"))]
         models.append(load_model(dump_model_yaml(generate_model(1000)), filename="generated.yaml"))
@@ -154,9 +155,9 @@ def test_adflows_render_writes_the_serial_page(tmp_path: Path, monkeypatch: pyte
     monkeypatch.syspath_prepend(str(ROOT / "bench"))
     from generate import write_model
 
-    from flows.load import load_model
-    from flows.page import page_view
-    from flows.render_html import BESIDE_MIN_ELEMENTS, render_view
+    from flows.input.load import load_model
+    from flows.output.page import BESIDE_MIN_ELEMENTS, render_view
+    from flows.view.page_view import page_view
 
     model_path = write_model(1000, tmp_path / "generated.yaml")
     model = load_model(model_path)

@@ -7,7 +7,7 @@ from typer.testing import CliRunner
 
 import flows
 from flows.cli import app
-from flows.starter import starter_model, suggest_id
+from flows.input.starter import starter_model, suggest_id
 
 runner = CliRunner()
 
@@ -24,7 +24,7 @@ def test_new_writes_a_model_that_validates_and_renders(tmp_path: Path) -> None:
     model = flows.load_model(target)
     assert (model.id, model.title) == ("shop-sensor", 'A "shop": #1')
     assert len(model.story) == 3
-    from flows.render_html import render_html
+    from flows.output.page import render_html
 
     assert "shop-sensor" in render_html(model)
 

@@ -15,7 +15,7 @@ from typer.testing import CliRunner
 
 from flows import ModelError, load_model
 from flows.cli import app
-from flows.report import _md_url
+from flows.output.report import _md_url
 
 ROOT = Path(__file__).parent.parent
 FIXTURE = ROOT / "tests" / "fixtures" / "tiny-store.yaml"

@@ -5,7 +5,8 @@ from pathlib import Path
 from typing import Any
 
 import flows
-from flows.view import EVIDENCE_DASHES, KIND_STYLES, to_view
+from flows.view.elements import EVIDENCE_DASHES, KIND_STYLES
+from flows.view.graph_view import to_view
 
 ROOT = Path(__file__).parent.parent
 FIXTURE = ROOT / "tests" / "fixtures" / "tiny-store.yaml"
@@ -63,7 +64,7 @@ def test_long_edge_labels_are_shortened_but_tooltips_keep_every_item() -> None:
 
 
 def test_each_evidence_level_has_its_own_line_style_and_words() -> None:
-    from flows.model import EVIDENCE_LABELS
+    from flows.input.kinds import EVIDENCE_LABELS
 
     entries = to_view(flows.load_model(FIXTURE))["legend"]["evidence"]
     assert [e["level"] for e in entries if e["level"] in EVIDENCE_LABELS] == list(EVIDENCE_LABELS)

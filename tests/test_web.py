@@ -88,11 +88,11 @@ import re  # noqa: E402
 
 from typer.testing import CliRunner  # noqa: E402
 
-from flows.analysis import analyse  # noqa: E402
+from flows.analysis.run import analyse  # noqa: E402
 from flows.cli import app as cli_app  # noqa: E402
-from flows.load import load_model  # noqa: E402
-from flows.report import render_json, summary_counts  # noqa: E402
-from flows.schema import schema_text  # noqa: E402
+from flows.input.load import load_model  # noqa: E402
+from flows.input.schema import schema_text  # noqa: E402
+from flows.output.report import render_json, summary_counts  # noqa: E402
 from tests.hostile import hostile_model_text  # noqa: E402
 from web.security import SITE_CSP  # noqa: E402
 from web.service import MAX_BODY  # noqa: E402

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
-from flows.errors import ModelError
+from flows.input.errors import ModelError
 from tests.web_client import local_client
 from web.app import create_app
 from web.service import AnswerCache

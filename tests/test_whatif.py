@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from flows.analysis.whatif import UnknownSwitchError, resolve_switch, what_if, without
 from flows.cli import app
-from flows.load import load_model
-from flows.whatif import UnknownSwitchError, resolve_switch, what_if, without
+from flows.input.load import load_model
 
 ROOT = Path(__file__).parent.parent
 COSMOSE = ROOT / "models" / "cosmose-omnicookie.yaml"

@@ -8,18 +8,19 @@ check answers for text that is exactly a catalogue model are kept by content has
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 from pydantic import BaseModel
 from starlette.concurrency import run_in_threadpool
 
-from flows.catalog import Entry
-from flows.errors import ModelError, invalid_entry
-from flows.model import Model
-from flows.report import render_json
-from flows.schema import schema_text
+from flows.input.catalog import Entry
+from flows.input.errors import ModelError, invalid_entry
+from flows.input.model import Model
+from flows.input.schema import schema_text
+from flows.output.report import render_json
+from flows.view.contract import GraphView
 from web.content_type import MODEL_TYPES, require_model_type
 from web.errors import WebError
 from web.service import MAX_BODY, Prepared, card, load_upload, upload_name
@@ -68,6 +69,14 @@ ERRORS: dict[int | str, dict[str, Any]] = {
         (500, "A bug in adflows (never with traceback text)"),
     )
 }
+
+
+def plain(view: GraphView) -> dict[str, Any]:
+    """The typed view as the API documents it: a JSON object (FastAPI would otherwise rebuild the
+    answer from the TypedDict, and the OpenAPI schema would change)."""
+    return cast(dict[str, Any], view)
+
+
 router = APIRouter(prefix="/api", tags=["models"], responses=ERRORS)
 
 
@@ -133,7 +142,7 @@ def model_summary(request: Request, model_id: str) -> dict[str, Any]:
 @router.get("/models/{model_id}/view", summary="One model's view data (JSON twin of its page)")
 def model_view(request: Request, model_id: str) -> dict[str, Any]:
     """Exactly the data embedded in `/models/{id}`: nodes with positions, edges, story, findings."""
-    return catalog_entry(request, model_id)[1].view
+    return plain(catalog_entry(request, model_id)[1].view)
 
 
 @router.get("/models/{model_id}/findings", summary="One model's findings")
@@ -176,7 +185,7 @@ async def validate(
         return invalid_entry(name, exc)
     result: dict[str, Any] = {"file": name, "valid": True, "errors": []}
     if view:
-        result["view"] = await run_in_threadpool(lambda: Prepared(model).view)
+        result["view"] = await run_in_threadpool(lambda: plain(Prepared(model).view))
     return result
 
 
@@ -184,7 +193,7 @@ async def validate(
 async def view(request: Request, filename: str | None = FILENAME) -> dict[str, Any]:
     """The view the page would draw, with findings; 422 with the located problems if it does not load."""
     model = await load_or_422(request, filename)
-    return await run_in_threadpool(lambda: Prepared(model).view)
+    return await run_in_threadpool(lambda: plain(Prepared(model).view))
 
 
 @router.post(

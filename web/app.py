@@ -18,9 +18,9 @@ from fastapi import FastAPI, Request
 from fastapi.responses import HTMLResponse, Response
 from fastapi.staticfiles import StaticFiles
 
-from flows.catalog import load_catalog
-from flows.render_html import vis_dir
-from flows.starter import starter_model
+from flows.input.catalog import load_catalog
+from flows.input.starter import starter_model
+from flows.output.page import vis_dir
 from web.api import catalog_entry, openapi_operations, router
 from web.errors import TEMPLATES, WebError, install_error_handlers
 from web.hosts import AllowedHosts, with_host_check
@@ -97,13 +97,13 @@ def create_app(models_dir: Path, *, allowed_hosts: AllowedHosts | None = None) -
 
 @cache
 def page_script(name: str) -> bytes:
-    """One of the page's scripts (flows/static: graph.js, picture.js), so the editor draws a model as
+    """One of the page's scripts (flows/output/static: graph.js, picture.js), so the editor draws a model as
     the page does."""
-    return resources.files("flows").joinpath("static", name).read_bytes()
+    return resources.files("flows.output").joinpath("static", name).read_bytes()
 
 
 def graph_script() -> bytes:
-    """The page's vis-network drawing rules (flows/static/graph.js)."""
+    """The page's vis-network drawing rules (flows/output/static/graph.js)."""
     return page_script("graph.js")
 
 

@@ -2,7 +2,7 @@
 
 `{"ok": false, "status": N, "error": "...", "errors": [located problems]}` is the only error shape the
 app sends (datasette's `handle_exception.py` is the model); `tests/test_error_shape.py` locks it. Each
-entry of `errors` has the fields of `flows.errors.Problem.to_dict()`: file, line, col, message, path and
+entry of `errors` has the fields of `flows.input.errors.Problem.to_dict()`: file, line, col, message, path and
 hint (file, line and col are null for problems with the request itself rather than a model).
 """
 
@@ -19,7 +19,7 @@ from fastapi.responses import JSONResponse, Response
 from fastapi.templating import Jinja2Templates
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from flows.errors import ModelError
+from flows.input.errors import ModelError
 
 # Every template is escaped, whatever its name: Starlette's default (`select_autoescape()`) escapes only
 # names ending in .html/.htm/.xml, so our `*.html.j2` templates were not escaped at all (issue 15).

@@ -1,6 +1,6 @@
 """The page where a person drops their own Meta export and sees their picture: `/import/meta`.
 
-A thin layer over `flows.importers.meta`, like the CLI's `adflows import meta`. The upload is an
+A thin layer over `flows.input.importers.meta`, like the CLI's `adflows import meta`. The upload is an
 ordinary HTML form (works without JavaScript); its body, bounded by the guard at `IMPORT_MAX_BODY`,
 is parsed in memory with the standard library's MIME parser (Starlette's own form parser would spool
 files over 1 MB to a temporary file on disk, and the page promises that nothing is written). The answer
@@ -19,11 +19,11 @@ from fastapi import FastAPI, Request
 from fastapi.responses import HTMLResponse, Response
 from starlette.concurrency import run_in_threadpool
 
-from flows.errors import ModelError
-from flows.importers._meta_files import ExportLimits
-from flows.importers.meta import import_meta, read_meta_uploads
-from flows.load import load_model
-from flows.model import Model
+from flows.input.errors import ModelError
+from flows.input.importers._meta_files import ExportLimits
+from flows.input.importers.meta import import_meta, read_meta_uploads
+from flows.input.load import load_model
+from flows.input.model import Model
 from web.errors import TEMPLATES
 from web.service import Prepared
 

@@ -18,14 +18,16 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any, TypeVar
 
-from flows.analysis import Analysis, analyse
-from flows.catalog import Entry
-from flows.load import load_model
-from flows.model import Model
-from flows.page import page_view
-from flows.render_html import RenderedPage, render_view
-from flows.report import render_json, summary_counts
-from flows.yamldoc import Limits
+from flows.analysis.run import Analysis, analyse
+from flows.input.catalog import Entry
+from flows.input.load import load_model
+from flows.input.model import Model
+from flows.input.yamldoc import Limits
+from flows.output.page import RenderedPage, render_view
+from flows.output.report import render_json, summary_counts
+from flows.speed.gc import paused_gc
+from flows.view.contract import GraphView
+from flows.view.page_view import page_view
 
 # One megabyte of YAML is already far more than a hand-written model (the Cosmose scenario is ~40 KB).
 MAX_BODY = 1024 * 1024
@@ -42,17 +44,22 @@ class Prepared:
 
     model: Model
 
+    # Each is computed under the one speed switch (`flows.speed`): the server keeps Python's cyclic
+    # collector on, except while a model's millions of cycle-free objects are made.
     @cached_property
     def analysis(self) -> Analysis:
-        return analyse(self.model)
+        with paused_gc():
+            return analyse(self.model)
 
     @cached_property
-    def view(self) -> dict[str, Any]:
-        return page_view(self.model, self.analysis)  # the file `adflows render` writes
+    def view(self) -> GraphView:
+        with paused_gc():
+            return page_view(self.model, self.analysis)  # the file `adflows render` writes
 
     @cached_property
     def page(self) -> RenderedPage:
-        return render_view(self.view)
+        with paused_gc():
+            return render_view(self.view)
 
     @cached_property
     def findings_json(self) -> str:

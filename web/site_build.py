@@ -18,9 +18,9 @@ from typing import Any
 
 import jinja2
 
-from flows.catalog import Entry, load_catalog
-from flows.export import export
-from flows.report import render_json
+from flows.input.catalog import Entry, load_catalog
+from flows.output.export import export
+from flows.output.report import render_json
 from web.service import Prepared, card
 
 MARKER = ".adflows-site"

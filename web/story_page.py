@@ -20,7 +20,7 @@ from fastapi import FastAPI, Request
 from fastapi.responses import HTMLResponse, Response
 from starlette.concurrency import run_in_threadpool
 
-from flows.errors import ModelError
+from flows.input.errors import ModelError
 from web.content_type import media_type
 from web.errors import TEMPLATES, WebError
 from web.service import UPLOAD_LIMITS, Prepared, load_upload

@@ -1,7 +1,7 @@
 """Exploring a big imported model on the page: find and focus, legal-basis and "flows into" filters.
 
 Runs on IAB Europe's TCF vendor list v17 (711 nodes, 6,931 flows: the page's large mode), imported with
-`flows.importers.gvl` and rendered once per module. Expected sets come from the model data in Python
+`flows.input.importers.gvl` and rendered once per module. Expected sets come from the model data in Python
 (and, for purposes, from the vendor list itself), never from the page.
 """
 
@@ -16,9 +16,9 @@ from typing import Any
 import pytest
 from playwright.sync_api import Page
 
-from flows.importers.gvl import import_gvl, read_gvl
-from flows.load import load_model
-from flows.render_html import render_html
+from flows.input.importers.gvl import import_gvl, read_gvl
+from flows.input.load import load_model
+from flows.output.page import render_html
 from tests.browser.conftest import FOREIGN_ELEMENTS
 from tests.browser.test_page import FIXTURE, ROOT, open_page, write_page
 from tests.hostile import PAYLOADS, hostile_model_text

@@ -13,7 +13,7 @@ import pytest
 from playwright.sync_api import Browser, Page
 
 import flows
-from flows.render_html import render_html
+from flows.output.page import render_html
 from tests.browser.conftest import SETTLE, Guard
 
 pytestmark = pytest.mark.browser

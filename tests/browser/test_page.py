@@ -9,7 +9,7 @@ import pytest
 from playwright.sync_api import Page
 
 import flows
-from flows.render_html import render_html
+from flows.output.page import render_html
 from tests.browser.conftest import FOREIGN_ELEMENTS, SETTLE
 from tests.hostile import PAYLOADS, hostile_model_text
 

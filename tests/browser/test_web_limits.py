@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page
 
-from flows.problem_cap import MAX_PROBLEMS
+from flows.input.problem_cap import MAX_PROBLEMS
 from tests.browser.web_server import WebServer, web_server  # noqa: F401  (fixture)
 
 pytestmark = pytest.mark.browser

@@ -9,9 +9,9 @@ from functools import cache
 from typing import Any
 
 from flows import Limits, Model, ModelError, load_model
-from flows.page import page_view
-from flows.render_html import render_html
-from flows.view import to_view
+from flows.output.page import render_html
+from flows.view.graph_view import to_view
+from flows.view.page_view import page_view
 from tests.fuzz.strategies import RAW_MARKERS
 
 FILENAME = "fuzz.yaml"

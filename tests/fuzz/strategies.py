@@ -4,7 +4,7 @@ Two families:
 
 * `yamlish_texts()` / `yamlish_bytes()`: arbitrary text built from YAML's sharp edges (tabs, quotes,
   brackets, anchors and aliases, tags, directives, BOMs, NULs, line separators, very long lines).
-* `valid_model_dicts()`: models that obey every rule of `flows/schema.py` and `flows/validate.py`,
+* `valid_model_dicts()`: models that obey every rule of `flows/input/schema.py` and `flows/input/validate.py`,
   with hostile free text; `mutated_model_texts()` breaks them in one to four places (a deleted or
   unknown key, a swapped type, a dangling reference, a duplicate id, deep nesting, an alias, a
   self-containing list), dumps them, then optionally damages the text itself.
@@ -21,9 +21,9 @@ from typing import Any
 import yaml
 from hypothesis import strategies as st
 
-from flows import schema
-from flows.control_chars import CONTROL
-from flows.yamldoc import iter_paths, resolve_plain
+from flows.input import schema
+from flows.input.control_chars import CONTROL
+from flows.input.yamldoc import iter_paths, resolve_plain
 
 # ---- strings -------------------------------------------------------------------------------------
 
@@ -57,7 +57,7 @@ HOSTILE_STRINGS: tuple[str, ...] = (
 LONG_STRING = "long " + "x" * 10_000  # fits Text (20,000) but not ShortText (300)
 
 # Any code point a str can hold, except surrogates and the control characters models refuse
-# (`flows.control_chars`: C0 but tab, line feed and carriage return; DEL and C1; U+FFFE, U+FFFF).
+# (`flows.input.control_chars`: C0 but tab, line feed and carriage return; DEL and C1; U+FFFE, U+FFFF).
 _REFUSED = "".join(c for c in map(chr, range(0x10000)) if CONTROL.match(c))
 _chars = st.characters(exclude_categories=("Cs",), exclude_characters=_REFUSED)
 plain_text = st.text(_chars, max_size=40)

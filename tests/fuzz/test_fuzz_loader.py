@@ -9,7 +9,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from flows import Limits, ModelError, load_model
-from flows.yamldoc import RawDocument, _Builder, load_yaml
+from flows.input._yaml_builder import _Builder
+from flows.input.yamldoc import RawDocument, load_yaml
 from tests.fuzz import fuzz_settings
 from tests.fuzz.checks import FILENAME, check_error, load_or_error
 from tests.fuzz.strategies import (

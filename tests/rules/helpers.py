@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from flows.findings import run_rules
-from flows.rules.base import Finding, Rule
+from flows.analysis.findings import run_rules
+from flows.analysis.rules.base import Finding, Rule
 from tests.factory import ModelBuilder
 
 

@@ -1,7 +1,7 @@
 """Claims rules: each fires on a model that contradicts the claim and stays quiet on one that does not."""
 
-from flows.reversehash import MEASURED_RATE
-from flows.rules import claims
+from flows.analysis.reversehash import MEASURED_RATE
+from flows.analysis.rules import claims
 from tests.factory import store_model
 from tests.rules.helpers import findings_of, keys_of
 

@@ -1,6 +1,6 @@
 """Consent rules: passive capture in a store, and collection with no notice and no choice."""
 
-from flows.rules import consent
+from flows.analysis.rules import consent
 from tests.factory import store_model
 from tests.rules.helpers import findings_of, keys_of
 

@@ -1,6 +1,6 @@
 """ "Groups of at least N" rules: per-person delivery, differencing, homogeneity."""
 
-from flows.rules import groups
+from flows.analysis.rules import groups
 from tests.factory import store_model
 from tests.rules.helpers import findings_of, keys_of
 

@@ -1,7 +1,7 @@
 """Rules about identity: keyed vs unkeyed hashes, linkage on the join, re-identification, scope creep,
 and the `not-identified` / `aggregated-only` claims. Each fires once and stays quiet once."""
 
-from flows.rules import claims, consent, linkage, sharing_claims
+from flows.analysis.rules import claims, consent, linkage, sharing_claims
 from tests.factory import ModelBuilder, store_model
 from tests.rules.helpers import findings_of, keys_of
 

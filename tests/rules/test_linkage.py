@@ -1,6 +1,6 @@
 """Linkage rules: offline-to-online joins and sensitive inferences."""
 
-from flows.rules import linkage
+from flows.analysis.rules import linkage
 from tests.factory import store_model
 from tests.rules.helpers import findings_of, keys_of
 

@@ -1,6 +1,6 @@
 """Transfer rules: onward transfers and retention without a limit."""
 
-from flows.rules import transfer
+from flows.analysis.rules import transfer
 from tests.factory import store_model
 from tests.rules.helpers import findings_of, keys_of
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from itertools import cycle, islice
 
-from flows.yamldoc import load_yaml
+from flows.input.yamldoc import load_yaml
 from tests.hostile import replace_free_text
 from tests.xss.payloads import PAYLOADS, Payload
 

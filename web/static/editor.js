@@ -9,7 +9,7 @@
   'use strict';
 
   const DEBOUNCE_MS = 400;
-  const graph = window.adflowsGraph; // the page's own drawing rules (served from flows/static/graph.js)
+  const graph = window.adflowsGraph; // the page's own drawing rules (served from flows/output/static/graph.js)
 
   const root = document.getElementById('editor');
   const maxBytes = Number(root.dataset.maxBytes) || 1048576;

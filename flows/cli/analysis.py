@@ -1,0 +1,274 @@
+"""`adflows trace`, `knows`, `check` and `reverse-hash`: the analysis commands, a thin layer over
+`flows.analysis.run`, `flows.output.report` and `flows.analysis.reversehash`. Importing this module
+registers them.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from flows.analysis.reversehash import SUFFIX_BITS, example_hash, normalise_oui, reverse_hash
+from flows.cli.app import TextOrJson, app, load_or_fail, write_output
+
+
+def run_reverse_hash(digest: str | None, oui: str | None, algorithm: str, encoding: str) -> int:
+    """Run the search, print what it found and how fast; return the exit code."""
+    if digest is None:
+        mac, digest = example_hash(algorithm, encoding)
+        oui = mac[:8]
+        typer.echo(f"Example: the {algorithm} of the MAC address {mac} is")
+        typer.echo(f"  {digest}")
+        typer.echo(f"Knowing only that hash and the maker's prefix {oui}, try every address:")
+    elif oui is None:
+        typer.echo("error: give the vendor prefix with --oui, e.g. --oui f0:18:98", err=True)
+        return 2
+    try:
+        oui = normalise_oui(oui)
+        space = 1 << SUFFIX_BITS
+        from rich.console import Console  # loaded only when a progress bar is drawn
+        from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+        console = Console(stderr=True)
+        columns = (
+            TextColumn("trying {task.description}"),
+            BarColumn(),
+            TextColumn("{task.completed:,}/{task.total:,}"),
+            TimeElapsedColumn(),
+        )
+        with Progress(*columns, console=console, transient=True) as progress:
+            task = progress.add_task(f"{oui}:xx:xx:xx", total=space)
+            result = reverse_hash(
+                digest,
+                oui,
+                algorithm,
+                encoding,
+                progress=lambda tried: progress.update(task, completed=tried),
+            )
+    except ValueError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        return 2
+    rate = f"{result.rate / 1e6:.1f} million hashes per second"
+    if result.mac is None:
+        typer.echo(
+            f"not found: no address with prefix {oui} has that {algorithm} hash "
+            f"({result.tried:,} tried in {result.seconds:.1f} s, {rate}); check --oui and --encoding"
+        )
+        return 1
+    typer.echo(f"found {result.mac}")
+    typer.echo(f"after {result.tried:,} of {result.space:,} candidates in {result.seconds:.1f} s ({rate}).")
+    typer.echo("A hash of a MAC address is a pseudonym, not anonymous data.")
+    return 0
+
+
+class ReportFormat(StrEnum):
+    text = "text"
+    json = "json"
+    markdown = "markdown"
+
+
+class MinConfidence(StrEnum):
+    high = "high"
+    medium = "medium"
+    low = "low"
+    assumed = "assumed"
+
+
+class Severity(StrEnum):
+    high = "high"
+    medium = "medium"
+    low = "low"
+    info = "info"
+
+
+@app.command()
+def trace(
+    model: Annotated[Path, typer.Argument(help="The model file.")],
+    format: Annotated[TextOrJson, typer.Option("--format", "-f", help="text or json")] = TextOrJson.text,
+) -> None:
+    """Print every journey from the person, through an ad, back to her, with the data on each hop;
+    then the journeys that end in an aggregate report (counts sold on), marked as such."""
+    from flows.analysis.report_journeys import find_report_journeys
+    from flows.analysis.run import analyse
+    from flows.output.report import journeys_text, report_journeys_text
+    from flows.view.analysis_view import journey_view
+
+    loaded = load_or_fail(model)
+    journeys = analyse(loaded).journeys
+    reports, reports_capped = find_report_journeys(loaded)
+    if format is TextOrJson.json:
+        views = [{**journey_view(loaded, j), "ends_in": "ad"} for j in journeys]
+        data = {
+            "model": loaded.id,
+            "capped": journeys.capped,
+            "journeys": views,
+            "report_journeys": [report_journey_view(loaded, r) for r in reports],
+            "report_journeys_capped": reports_capped,
+        }
+        typer.echo(json.dumps(data, indent=2, ensure_ascii=False))
+        return
+    sys.stdout.write(journeys_text(loaded, journeys))
+    sys.stdout.write(report_journeys_text(loaded, reports, reports_capped))
+
+
+def report_journey_view(model: Any, journey: Any) -> dict[str, Any]:
+    """A journey that ends in an aggregate report, in the shape of `journey_view` plus `report`."""
+    nodes = model.nodes_by_id
+    return {
+        "id": journey.id,
+        "ends_in": "aggregate-report",
+        "nodes": list(journey.nodes),
+        "flows": list(journey.flows),
+        "report": list(journey.report),
+        "title": " \u2192 ".join(nodes[n].name for n in journey.nodes),
+        "hops": [
+            {
+                "source": h.source,
+                "target": h.target,
+                "flows": list(h.flows),
+                "data": list(h.data),
+                "data_names": [model.data_by_id[d].name for d in h.data],
+            }
+            for h in journey.hops
+        ],
+    }
+
+
+@app.command()
+def knows(
+    model: Annotated[Path, typer.Argument(help="The model file.")],
+    party: Annotated[str, typer.Argument(help="The party's id (or its exact name).")],
+    format: Annotated[TextOrJson, typer.Option("--format", "-f", help="text or json")] = TextOrJson.text,
+) -> None:
+    """Print what one party learns about the person, and which offline-online links it can make."""
+    from flows.analysis.run import analyse
+    from flows.input.errors import did_you_mean
+    from flows.output.report import knowledge_text
+    from flows.view.analysis_view import knowledge_view
+
+    loaded = load_or_fail(model)
+    by_name = {p.name.lower(): p.id for p in loaded.parties}
+    party_id = party if party in loaded.parties_by_id else by_name.get(party.lower(), party)
+    knowledge = analyse(loaded).knowledge.for_party(party_id)
+    if knowledge is None:
+        choices = [p.id for p in loaded.parties]
+        hint = did_you_mean(party, choices) or f"parties: {', '.join(choices)}"
+        what = "is the person herself" if party_id in loaded.parties_by_id else "is not in the model"
+        typer.echo(f"{model}: error: party '{party}' {what} ({hint})", err=True)
+        raise typer.Exit(1)
+    if format is TextOrJson.json:
+        typer.echo(json.dumps(knowledge_view(loaded, knowledge), indent=2, ensure_ascii=False))
+        return
+    sys.stdout.write(knowledge_text(loaded, knowledge))
+
+
+@app.command()
+def check(
+    model: Annotated[Path, typer.Argument(help="The model file.")],
+    format: Annotated[
+        ReportFormat, typer.Option("--format", "-f", help="text, json or markdown")
+    ] = ReportFormat.text,
+    fail_on: Annotated[
+        Severity | None,
+        typer.Option("--fail-on", help="Exit 1 if an open finding is at least this severe."),
+    ] = None,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="File to write; stdout if omitted.")
+    ] = None,
+    min_confidence: Annotated[
+        MinConfidence | None,
+        typer.Option(
+            "--min-confidence",
+            help="Only findings at least this sure: high, medium, low or assumed (all). Confidence is "
+            "the weakest evidence among the flows and claims a finding rests on.",
+        ),
+    ] = None,
+    group: Annotated[
+        bool,
+        typer.Option(
+            "--group/--no-group",
+            help="In text and Markdown, show a rule with many findings as one line with a count.",
+        ),
+    ] = True,
+    strict: Annotated[
+        bool,
+        typer.Option(
+            "--strict",
+            help="Also check sources: every fact sourced or marked as an assumption, every source "
+            "dated and linked, no fact resting only on a low-grade source. Exit 1 on any problem.",
+        ),
+    ] = False,
+) -> None:
+    """Run the privacy rules: claims against flows, notice, linkage, transfers, retention."""
+    from flows.analysis.hygiene import check_sources
+    from flows.analysis.rules.base import SEVERITIES
+    from flows.analysis.rules.confidence import CONFIDENCES
+    from flows.analysis.run import analyse
+    from flows.output.report import render_json, render_markdown, render_text
+
+    loaded = load_or_fail(model)
+    findings = analyse(loaded).findings
+    if min_confidence is not None:
+        floor = CONFIDENCES.index(min_confidence.value)
+        findings = tuple(f for f in findings if CONFIDENCES.index(f.confidence) <= floor)
+    problems = check_sources(loaded) if strict else ()
+    if format is ReportFormat.json:
+        text = render_json(loaded, findings)
+    else:
+        render = render_text if format is ReportFormat.text else render_markdown
+        text = render(loaded, findings, group=group)
+    if strict and format is ReportFormat.json:
+        data = json.loads(text)
+        data["hygiene"] = [p.to_dict() for p in problems]
+        text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    write_output(text, output)
+    if output is not None and str(output) != "-":
+        typer.echo(f"wrote {output} ({len(findings)} findings)", err=True)
+    for problem in problems:
+        typer.echo(problem.format(), err=True)
+    failed = False
+    if problems:
+        typer.echo(f"{len(problems)} source problem(s) found by --strict.", err=True)
+        failed = True
+    if fail_on is not None:
+        limit = SEVERITIES.index(fail_on.value)
+        failing = [f for f in findings if not f.accepted and SEVERITIES.index(f.severity) <= limit]
+        if failing:
+            typer.echo(f"{len(failing)} open finding(s) at or above '{fail_on.value}'.", err=True)
+            failed = True
+    if failed:
+        raise typer.Exit(1)
+
+
+class HashAlgorithm(StrEnum):
+    sha256 = "sha256"
+    sha1 = "sha1"
+    md5 = "md5"
+
+
+class MacEncoding(StrEnum):
+    text = "text"
+    bytes = "bytes"
+
+
+@app.command("reverse-hash")
+def reverse_hash_command(
+    digest: Annotated[
+        str | None, typer.Argument(help="The hex hash of a MAC address; omit for a built-in example.")
+    ] = None,
+    oui: Annotated[
+        str | None, typer.Option("--oui", help="The vendor prefix (first 3 bytes), e.g. f0:18:98.")
+    ] = None,
+    algorithm: Annotated[HashAlgorithm, typer.Option("--algorithm", "-a")] = HashAlgorithm.sha256,
+    encoding: Annotated[
+        MacEncoding,
+        typer.Option(help="What was hashed: 'text' (aa:bb:cc:dd:ee:ff, lower case) or the 6 raw 'bytes'."),
+    ] = MacEncoding.text,
+) -> None:
+    """Show that a hashed MAC address is not anonymous: recover it by trying all 2^24 addresses."""
+    raise typer.Exit(run_reverse_hash(digest, oui, algorithm.value, encoding.value))

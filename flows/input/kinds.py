@@ -1,0 +1,300 @@
+"""The table of kinds: every node kind, party kind, evidence level and transform, in one place.
+
+What each kind means, where the layout puts it, how it is drawn (shape, colour, label), and which
+traits the analysis reads (captures data in a store, aims ads, may be switched off in a what-if...).
+The schema takes its `Literal`s from here, the view sends the table to the page in `view["legend"]`,
+and the rules and the layout read the traits: adding a kind is one row here (and its line in the
+docs), nothing else. `tests/test_kinds.py` holds every consumer to that.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal, get_args
+
+NodeKind = Literal[
+    "person", "device", "app", "sdk", "sensor", "place", "platform", "dataset", "audience", "ad"
+]
+PartyKind = Literal[
+    "person",
+    "retailer",
+    "brand",
+    "sensor-vendor",
+    "app-publisher",
+    "sdk-vendor",
+    "data-broker",
+    "ad-tech",
+    "ad-platform",
+    "social-network",
+    "regulator",
+    "other",
+]
+# Strongest first: the order is the rank (`flows.input.model.EVIDENCE_ORDER`).
+Evidence = Literal[
+    "documented",
+    "documented-via-secondary",
+    "company-claim",
+    "press",
+    "company-claim-via-press",
+    "ngo-estimate",
+    "secondary",
+    "assumption",
+]
+# What each transform means for the rules is written in docs/model-format.md ("Transforms").
+Transform = Literal[
+    "hash", "keyed-hash", "truncate", "aggregate", "match", "infer", "enrich", "encrypt", "none"
+]
+# Shown for anything without a source and without an assumption note (not a level an author writes).
+UNSOURCED = "unsourced"
+
+
+@dataclass(frozen=True)
+class NodeKindInfo:
+    label: str  # the legend's name for it
+    plural: str  # "12 data sets": how counts name it (a large model's overview)
+    meaning: str
+    rank: int  # layout column floor, left to right along the journey
+    late_rank: int | None  # its column when an ad platform or social network runs it (after the audiences)
+    shape: str  # vis-network shape
+    shape_name: str  # the shape in words (the legend never shows vis-network's names)
+    color: str  # Okabe-Ito palette: told apart with the common colour-vision deficiencies
+    marker: str | None  # matplotlib marker when the shape's own would be ambiguous in a picture
+    captures: bool = False  # picks data up in a store (capture nodes: a finding's "in-store capture")
+    aims_ads: bool = False  # identifiers carried into it are used to aim ads
+    destination: bool = False  # where data ends up: the page's "flows into" filter lists these
+    switchable: bool = False  # offered as a what-if switch on the page
+    stores: bool = False  # keeps data, as opposed to passing it through (retention rules)
+
+
+NODE_KINDS: dict[NodeKind, NodeKindInfo] = {
+    "person": NodeKindInfo(
+        label="Person",
+        plural="people",
+        meaning="the person being tracked (an imagined stand-in)",
+        rank=0,
+        late_rank=None,
+        shape="star",
+        shape_name="star",
+        color="#E69F00",
+        marker=None,
+    ),
+    "device": NodeKindInfo(
+        label="Device",
+        plural="devices",
+        meaning="a device she carries (her phone)",
+        rank=1,
+        late_rank=None,
+        shape="square",
+        shape_name="square",
+        color="#56B4E9",
+        marker=None,
+    ),
+    "app": NodeKindInfo(
+        label="App",
+        plural="apps",
+        meaning="an app on the device",
+        rank=2,
+        late_rank=None,
+        shape="triangle",
+        shape_name="triangle",
+        color="#009E73",
+        marker=None,
+        switchable=True,
+    ),
+    "sdk": NodeKindInfo(
+        label="SDK inside an app",
+        plural="SDKs",
+        meaning="a third party's code running inside an app",
+        rank=2,
+        late_rank=None,
+        shape="hexagon",
+        shape_name="hexagon",
+        color="#009E73",
+        marker=None,
+        switchable=True,
+    ),
+    "sensor": NodeKindInfo(
+        label="In-store sensor",
+        plural="sensors",
+        meaning="a sensor in a place (Wi-Fi, Bluetooth, camera)",
+        rank=2,
+        late_rank=None,
+        shape="triangleDown",
+        shape_name="triangle pointing down",
+        color="#D55E00",
+        marker=None,
+        captures=True,
+        switchable=True,
+    ),
+    "place": NodeKindInfo(
+        label="Place",
+        plural="places",
+        meaning="a physical place (a store, a mall)",
+        rank=2,
+        late_rank=None,
+        shape="box",
+        shape_name="rectangle",
+        color="#BBBBBB",
+        marker=None,
+        captures=True,
+    ),
+    "platform": NodeKindInfo(
+        label="Platform / server",
+        plural="platforms",
+        meaning="a company's server or platform",
+        rank=3,
+        late_rank=6,
+        shape="ellipse",
+        shape_name="oval",
+        color="#0072B2",
+        marker=None,
+        stores=True,
+    ),
+    "dataset": NodeKindInfo(
+        label="Data set",
+        plural="data sets",
+        meaning="stored data (a profile store, a segment file)",
+        rank=4,
+        late_rank=7,
+        shape="database",
+        shape_name="cylinder",
+        color="#CC79A7",
+        marker="8",
+        destination=True,
+        stores=True,
+    ),
+    "audience": NodeKindInfo(
+        label="Audience",
+        plural="audiences",
+        meaning="a named segment of people to aim ads at",
+        rank=5,
+        late_rank=8,
+        shape="diamond",
+        shape_name="diamond",
+        color="#F0E442",
+        marker=None,
+        aims_ads=True,
+        destination=True,
+        stores=True,
+    ),
+    "ad": NodeKindInfo(
+        label="Ad",
+        plural="ads",
+        meaning="the ad aimed at and shown to the person",
+        rank=9,
+        late_rank=None,
+        shape="star",
+        shape_name="star",
+        color="#CC79A7",
+        marker="P",
+        aims_ads=True,
+        destination=True,
+    ),
+}
+
+
+@dataclass(frozen=True)
+class PartyKindInfo:
+    meaning: str
+    is_person: bool = False  # the person herself (her side of every journey)
+    ad_party: bool = False  # delivers ads and matches identifiers to accounts
+    late: bool = False  # its servers, data sets and audiences come after the audiences that feed them
+    uses_data_for_ads: bool = False  # what it receives (a log-in) serves advertising, not the service
+
+
+PARTY_KINDS: dict[PartyKind, PartyKindInfo] = {
+    "person": PartyKindInfo("the person being tracked", is_person=True),
+    "retailer": PartyKindInfo("a shop or chain whose stores the person visits"),
+    "brand": PartyKindInfo("a brand that buys ads or data"),
+    "sensor-vendor": PartyKindInfo("a company that runs sensors in other companies' places"),
+    "app-publisher": PartyKindInfo("a company that publishes an app"),
+    "sdk-vendor": PartyKindInfo("a company whose SDK runs inside other companies' apps"),
+    "data-broker": PartyKindInfo("a company that buys, joins and sells data about people",
+                                 uses_data_for_ads=True),
+    "ad-tech": PartyKindInfo("an ad-tech intermediary (DSP, SSP, measurement)", ad_party=True,
+                             uses_data_for_ads=True),
+    "ad-platform": PartyKindInfo("a platform that sells ads against its own audiences", ad_party=True,
+                                 late=True, uses_data_for_ads=True),
+    "social-network": PartyKindInfo("a social network that sells ads", ad_party=True, late=True,
+                                    uses_data_for_ads=True),
+    "regulator": PartyKindInfo("a public authority"),
+    "other": PartyKindInfo("anything else"),
+}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class EvidenceInfo:
+    label: str
+    dashes: bool | tuple[int, ...]  # CSS px at zoom 1: SVG dasharray, vis-network `dashes`, matplotlib
+    style: str  # the dash pattern in words
+    confidence: str  # the confidence band a finding resting on it gets (`rules.confidence`)
+    hedge: str | None  # how the page introduces a statement resting on it (None: stated plainly)
+    hedge_short: str | None
+
+
+EVIDENCE: dict[str, EvidenceInfo] = {
+    "documented": EvidenceInfo("Documented", False, "solid line", "high", None, None),
+    "documented-via-secondary": EvidenceInfo("Documented (seen via a secondary source)", (16, 4),
+                                             "long dashes", "medium", None, None),
+    "company-claim": EvidenceInfo("Company claim", (12, 4, 2, 4), "dash and dot", "medium",
+                                  "According to the company,", "Claimed:"),
+    "press": EvidenceInfo("Press report", (8, 6), "dashes", "medium", "Reportedly,", "Reportedly"),
+    "company-claim-via-press": EvidenceInfo("Company claim, relayed by the press", (22, 4, 2, 4),
+                                            "long dash and dot", "medium",
+                                            "According to the company, as reported,",
+                                            "Claimed (as reported):"),
+    "ngo-estimate": EvidenceInfo("NGO estimate", (12, 4, 2, 4, 2, 4), "dash and two dots", "medium",
+                                 "By an NGO estimate,", "NGO estimate:"),
+    "secondary": EvidenceInfo("Secondary / low", (4, 4), "short dashes", "low",
+                              "Reportedly (low-quality source),", "Reportedly (low-quality source)"),
+    "assumption": EvidenceInfo("Assumption", (2, 5), "dots", "assumed", "Assumed:", "Assumed:"),
+    UNSOURCED: EvidenceInfo("Unsourced", (1, 9), "sparse dots", "assumed", "Unsourced:", "Unsourced:"),
+}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class TransformInfo:
+    meaning: str
+    linking: bool = False  # keeps a one-to-one link with its input: passes on `personal` and persistence
+    masking: bool = False  # only hides its input (what the `identifiers-anonymised` checks look for)
+    keyed: bool = (
+        False  # masking with a secret key: not reversed by trying every input, but by the key holder
+    )
+    words: str | None = None  # how a finding names it
+
+
+TRANSFORMS: dict[Transform, TransformInfo] = {
+    "hash": TransformInfo("an unkeyed hash of the inputs", linking=True, masking=True, words="hashing"),
+    "keyed-hash": TransformInfo("a hash with a secret key", linking=True, masking=True, keyed=True,
+                                words="a keyed hash (a hash with a secret key)"),
+    "truncate": TransformInfo("part of the input kept", linking=True, masking=True, words="truncation"),
+    "aggregate": TransformInfo("a count, total or average over many people"),
+    "match": TransformInfo("two identifiers joined on a shared key", linking=True),
+    "infer": TransformInfo("a conclusion worked out from the inputs"),
+    "enrich": TransformInfo("outside facts added under an identifier"),
+    "encrypt": TransformInfo("encryption with a key", linking=True, masking=True, keyed=True,
+                             words="encryption"),
+    "none": TransformInfo("no transformation", linking=True),
+}  # fmt: skip
+
+
+def node_kinds_by_rank(trait: str) -> tuple[str, ...]:
+    """The node kinds with a trait set, furthest along the journey first (the ad before the audience)."""
+    return tuple(sorted(node_kinds_where(trait), key=lambda kind: -NODE_KINDS[kind].rank))  # type: ignore[index]
+
+
+def node_kinds_where(trait: str) -> frozenset[str]:
+    """The node kinds with a trait set, e.g. `node_kinds_where("captures")`."""
+    return frozenset(kind for kind, info in NODE_KINDS.items() if getattr(info, trait))
+
+
+def party_kinds_where(trait: str) -> frozenset[str]:
+    return frozenset(kind for kind, info in PARTY_KINDS.items() if getattr(info, trait))
+
+
+def transforms_where(trait: str) -> frozenset[str]:
+    return frozenset(kind for kind, info in TRANSFORMS.items() if getattr(info, trait))
+
+
+EVIDENCE_ORDER: tuple[str, ...] = get_args(Evidence)
+EVIDENCE_LABELS: dict[str, str] = {level: EVIDENCE[level].label for level in EVIDENCE_ORDER}

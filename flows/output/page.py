@@ -1,0 +1,258 @@
+"""The interactive page: view dict -> one self-contained, offline HTML file with a strict CSP.
+
+Last stage of the pipeline (Model -> view -> **HTML**), and the only module that touches pyvis. From
+pyvis we take just the vis-network 9.1.2 bundle it ships; its template loads Bootstrap from a CDN and
+has script-injection holes (see the project notes on pyvis 0.3.2), so the page uses our own
+template. Model text only ever reaches the page inside a JSON data block, and our script inserts it
+with DOM APIs.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import importlib.util
+import json
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from markupsafe import Markup, escape
+
+from flows.analysis.graph import build_graph
+from flows.analysis.run import analyse
+from flows.input.model import Model
+from flows.speed.second_core import beside
+from flows.view.graph_view import to_view
+from flows.view.page_view import analysis_sections, page_view
+
+VIS_DIR = ("templates", "lib", "vis-9.1.2")
+_JSON_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"}
+# A \u00a0-\u00ff escape written by json.dumps, and the letter it stands for.
+_LATIN1_CODE = re.compile(r"\\u00([a-f][0-9a-f])")
+_LATIN1_LETTERS = {f"{code:02x}": chr(code) for code in range(0xA0, 0x100)}
+# The same, preceded by an even number of backslashes (a text backslash is itself escaped as two), so
+# a literal "\u00e9" typed in a model is left alone.
+_LATIN1_ESCAPE = re.compile(r"(?<!\\)((?:\\\\)*)\\u00([a-f][0-9a-f])")
+
+
+def _latin1_as_written(text: str) -> str:
+    """Put json.dumps' \\u00a0-\\u00ff escapes back as the letters themselves.
+
+    One pass of a plain pattern with a table lookup per match (the vendor list: 5,211 matches in
+    12.7 MB, 16 ms; a replace per distinct letter took 210 ms, a look-behind regex longer still).
+    Only when a text backslash comes right before "u00" is the careful look-behind pattern needed.
+    """
+    if "\\\\u00" in text:
+        return _LATIN1_ESCAPE.sub(lambda match: match.group(1) + _LATIN1_LETTERS[match.group(2)], text)
+    return _LATIN1_CODE.sub(lambda match: _LATIN1_LETTERS[match.group(1)], text)
+
+
+# A source map comment would make devtools fetch a file that does not exist next to the page.
+_SOURCE_MAP = re.compile(r"\n?//# sourceMappingURL=\S+\s*$|/\*# sourceMappingURL=\S+ \*/\s*$")
+
+
+@dataclass(frozen=True)
+class RenderedPage:
+    """The page and the exact Content-Security-Policy it declares, for servers to send as a header."""
+
+    html: str
+    csp: str
+
+
+@dataclass(frozen=True)
+class _Assets:
+    scripts: tuple[str, ...]  # vis-network, our drawing rules, panels, then the viewer (starts the panels)
+    styles: tuple[str, ...]  # vis-network's stylesheet, then ours
+
+
+def json_for_script(obj: Any) -> str:
+    """JSON that is safe inside a <script> element: no `</script>`, `<!--` or JS line separators.
+
+    Escaping `<`, `>` and `&` as `\\u003c` etc. keeps the HTML parser from ever seeing a tag or a comment
+    opener in the data; U+2028/U+2029 are escaped so the text is also valid JavaScript.
+    """
+    # Characters above U+00FF are written as \uXXXX escapes (json.dumps' default), so the text stays
+    # one byte per character: in Python (a single "→" made the whole 60 MB string two bytes per
+    # character for every replace and join below) and in the browser, where an 8-bit string is
+    # faster to parse and half the memory. Latin-1 letters (é, ö) are put back as written, so most
+    # European names still read as written in the page source. U+2028/U+2029 stay escaped.
+    text = json.dumps(obj, separators=(",", ":"), allow_nan=False)
+    if "\\u00" in text:
+        text = _latin1_as_written(text)
+    # One C-speed str.replace per character: on a 60 MB payload a regex calling back into Python for
+    # every match costs several times the json.dumps itself (the Latin-1 pass above only runs when
+    # there is a Latin-1 letter, and then only calls back for those).
+    for char, code in _JSON_ESCAPES.items():
+        if char in text:
+            text = text.replace(char, code)
+    return text
+
+
+def csp_hash(text: str) -> str:
+    """A CSP source expression for an inline <script> or <style> element with this exact content."""
+    digest = hashlib.sha256(text.encode("utf-8")).digest()
+    return f"'sha256-{base64.b64encode(digest).decode('ascii')}'"
+
+
+def build_csp(scripts: tuple[str, ...], styles: tuple[str, ...]) -> str:
+    """The policy: nothing may load or connect; only our own inline scripts and styles run.
+
+    No 'unsafe-inline' is needed for styles: vis-network and our viewer set styles only through the
+    CSSOM (`element.style`), which CSP does not restrict, and the page has no `style=` attributes.
+    The JSON data block is not executed, so it needs no hash, and the policy stays the same for every
+    model (a server can send one header for all pages).
+    """
+    directives = (
+        "default-src 'none'",
+        "script-src " + " ".join(csp_hash(s) for s in scripts),
+        "style-src " + " ".join(csp_hash(s) for s in styles),
+        # vis-network's stylesheet embeds its button images as data: URLs.
+        "img-src data: blob:",
+        "connect-src 'none'",
+        "base-uri 'none'",
+        "form-action 'none'",
+        "object-src 'none'",
+    )
+    return "; ".join(directives)
+
+
+def _read_text(traversable: Any, what: str) -> str:
+    text: str = traversable.read_text(encoding="utf-8")
+    # Our template puts these verbatim inside <script>/<style>; refuse anything that would end them.
+    if re.search(r"</(script|style)|<!--", text, re.IGNORECASE):
+        raise ValueError(f"{what} contains '</script', '</style' or '<!--' and cannot be inlined")
+    return text
+
+
+def vis_dir() -> Path:
+    """pyvis's bundled vis-network folder, found without importing pyvis: its import pulls in IPython
+    and took 0.6 s of every `adflows render`, for a page that needs only two of its files."""
+    spec = importlib.util.find_spec("pyvis")
+    if spec is None or not spec.submodule_search_locations:
+        raise RuntimeError("pyvis is not installed; it provides the vis-network files the page inlines")
+    return Path(next(iter(spec.submodule_search_locations))).joinpath(*VIS_DIR)
+
+
+@cache
+def _assets() -> _Assets:
+    """Read the bundled files once per process."""
+    vis = vis_dir()
+    ours = resources.files("flows.output").joinpath("static")
+    vis_js = _SOURCE_MAP.sub("", _read_text(vis / "vis-network.min.js", "vis-network.min.js"))
+    vis_css = _SOURCE_MAP.sub("", _read_text(vis / "vis-network.css", "vis-network.css"))
+    return _Assets(
+        scripts=(
+            vis_js,
+            _read_text(ours / "graph.js", "graph.js"),
+            _read_text(ours / "picture.js", "picture.js"),
+            _read_text(ours / "handout.js", "handout.js"),
+            _read_text(ours / "panels.js", "panels.js"),
+            _read_text(ours / "viewer.js", "viewer.js"),
+        ),
+        styles=(vis_css, _read_text(ours / "viewer.css", "viewer.css")),
+    )
+
+
+@cache
+def _template() -> jinja2.Template:
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("flows.output", "templates"),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+    )
+    return env.get_template("page.html.j2")
+
+
+@dataclass(frozen=True)
+class _Shell:
+    """The page around its two per-model parts (title, view JSON), rendered once per process.
+
+    Everything else in the page (the ~700 KB of inlined vis-network, the styles, the policy with its
+    hashes over them) is the same for every model, so hashing and templating it again on each render
+    was most of the time for small models.
+    """
+
+    csp: str
+    head: str  # up to the escaped title
+    middle: str  # from after the title up to the view JSON
+    tail: str  # after the view JSON
+
+
+_TITLE_MARK = "\x00adflows-title\x00"
+_VIEW_MARK = "\x00adflows-view\x00"
+
+
+@cache
+def _shell() -> _Shell:
+    assets = _assets()
+    csp = build_csp(assets.scripts, assets.styles)
+    html = _template().render(
+        csp=csp,
+        title=Markup(_TITLE_MARK),
+        # Markup: trusted, checked by _read_text / escaped by json_for_script, so inserted verbatim.
+        styles=[Markup(s) for s in assets.styles],
+        vis_js=Markup(assets.scripts[0]),
+        graph_js=Markup(assets.scripts[1]),
+        picture_js=Markup(assets.scripts[2]),
+        handout_js=Markup(assets.scripts[3]),
+        panels_js=Markup(assets.scripts[4]),
+        viewer_js=Markup(assets.scripts[5]),
+        view_json=Markup(_VIEW_MARK),
+    )
+    head, rest = html.split(_TITLE_MARK)
+    middle, tail = rest.split(_VIEW_MARK)
+    return _Shell(csp=csp, head=head, middle=middle, tail=tail)
+
+
+def render_view(view: Mapping[str, Any]) -> RenderedPage:
+    """Render a view (from `flows.view.graph_view.to_view`) to the page; same view, same bytes."""
+    return _page(str(view["model"]["title"]), json_for_script(view))
+
+
+def _page(title: str, view_json: str) -> RenderedPage:
+    shell = _shell()
+    html = "".join((shell.head, str(escape(title)), shell.middle, view_json, shell.tail))
+    return RenderedPage(html=html, csp=shell.csp)
+
+
+# Below this many nodes and flows the analysis takes a few tenths of a second at most: not worth a fork.
+BESIDE_MIN_ELEMENTS = 5_000
+
+
+def render_html(model: Model, *, extra: dict[str, Any] | None = None, analysis: bool = True) -> str:
+    """The whole page for a model, with its analysis panels (`flows.view.page_view.page_view`) unless
+    `analysis=False`; keys of `extra` are added to the view last, replacing any of the same name."""
+    if analysis and not extra and len(model.nodes) + len(model.flows) >= BESIDE_MIN_ELEMENTS:
+        return _render_beside(model)
+    view: Mapping[str, Any] = page_view(model) if analysis else to_view(model)
+    if extra:
+        view = {**view, **extra}
+    return render_view(view).html
+
+
+def _render_beside(model: Model) -> str:
+    """`render_view(page_view(model)).html`, with the analysis computed on a second core.
+
+    The analysis sections come last in the view and share no key with the drawing view, so the two
+    JSON objects are joined as text, and the bytes are those of the serial path (tests compare them).
+    """
+    graph = build_graph(model)  # once, before the fork: both sides read it
+    sections_json, drawing_json = beside(
+        lambda: json_for_script(analysis_sections(model, analyse(model, graph=graph))),
+        lambda: json_for_script(to_view(model, graph=graph)),
+    )
+    return _page(model.title, _joined_objects(drawing_json, sections_json)).html
+
+
+def _joined_objects(first: str, second: str) -> str:
+    """The JSON of `{**a, **b}` from those of two non-empty objects `a` and `b` with distinct keys."""
+    if first[-1:] != "}" or second[:1] != "{" or "{}" in (first, second):
+        raise ValueError("both texts must be non-empty JSON objects")
+    return f"{first[:-1]},{second[1:]}"

@@ -1,5 +1,0 @@
-"""Built-in privacy rules, one module per group: claims, groups, consent, linkage, transfer.
-
-The explicit list of built-in rules is `flows.findings.BUILTIN_RULES`; `flows.rules.base` holds the
-Finding, Rule and RuleContext every rule uses.
-"""
