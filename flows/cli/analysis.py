@@ -9,7 +9,7 @@ import json
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
@@ -96,7 +96,7 @@ def trace(
     from flows.analysis.report_journeys import find_report_journeys
     from flows.analysis.run import analyse
     from flows.output.report import journeys_text, report_journeys_text
-    from flows.view.analysis_view import journey_view
+    from flows.view.analysis_view import journey_view, report_journey_view
 
     loaded = load_or_fail(model)
     journeys = analyse(loaded).journeys
@@ -114,29 +114,6 @@ def trace(
         return
     sys.stdout.write(journeys_text(loaded, journeys))
     sys.stdout.write(report_journeys_text(loaded, reports, reports_capped))
-
-
-def report_journey_view(model: Any, journey: Any) -> dict[str, Any]:
-    """A journey that ends in an aggregate report, in the shape of `journey_view` plus `report`."""
-    nodes = model.nodes_by_id
-    return {
-        "id": journey.id,
-        "ends_in": "aggregate-report",
-        "nodes": list(journey.nodes),
-        "flows": list(journey.flows),
-        "report": list(journey.report),
-        "title": " \u2192 ".join(nodes[n].name for n in journey.nodes),
-        "hops": [
-            {
-                "source": h.source,
-                "target": h.target,
-                "flows": list(h.flows),
-                "data": list(h.data),
-                "data_names": [model.data_by_id[d].name for d in h.data],
-            }
-            for h in journey.hops
-        ],
-    }
 
 
 @app.command()

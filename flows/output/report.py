@@ -11,8 +11,9 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from flows.analysis.journeys import Journeys
+from flows.analysis.journeys import Hop, Journeys
 from flows.analysis.knowledge import PartyKnowledge
+from flows.analysis.report_journeys import ReportJourney
 from flows.analysis.rules.base import Finding
 from flows.analysis.rules.confidence import CONFIDENCE_LABELS
 from flows.input.model import Model
@@ -265,7 +266,6 @@ def _flow_row(model: Model, flow_id: str, number: dict[str, int]) -> str:
 
 
 def journeys_text(model: Model, journeys: Journeys) -> str:
-    nodes, items = model.nodes_by_id, model.data_by_id
     lines = []
     for journey in journeys:
         accounts = (
@@ -277,12 +277,7 @@ def journeys_text(model: Model, journeys: Journeys) -> str:
         )
         ending = "" if journey.delivered else " (the model does not show the ad reaching her)"
         lines.append(f"{journey.id}{accounts}{ending}")
-        for i, hop in enumerate(journey.hops, 1):
-            data = ", ".join(items[d].name for d in hop.data)
-            lines.append(
-                f"  {i}. {nodes[hop.source].name} \u2192 {nodes[hop.target].name}: {data}"
-                f"  [{', '.join(hop.flows)}]"
-            )
+        lines += _hop_lines(model, journey.hops)
         lines.append("")
     count = len(journeys)
     summary = f"{model.filename}: {count} journey{'s' if count != 1 else ''}"
@@ -341,24 +336,29 @@ def _route(model: Model, flow_ids: Sequence[str]) -> str:
     return " \u2192 ".join(nodes[n].name for n in stops)
 
 
-def report_journeys_text(model: Model, journeys: Sequence[Any], capped: bool) -> str:
+def report_journeys_text(model: Model, journeys: Sequence[ReportJourney], capped: bool) -> str:
     """`adflows trace`'s second part: journeys that end in an aggregate report, marked as such."""
     if not journeys:
         return ""
-    nodes, items = model.nodes_by_id, model.data_by_id
+    items = model.data_by_id
     lines = ["", "Journeys that end in an aggregate report (no ad; the data is counted and passed on):", ""]
     for journey in journeys:
         report = ", ".join(items[d].name for d in journey.report)
         lines.append(f"{journey.id} (ends in an aggregate report: {report})")
-        for i, hop in enumerate(journey.hops, 1):
-            data = ", ".join(items[d].name for d in hop.data)
-            lines.append(
-                f"  {i}. {nodes[hop.source].name} \u2192 {nodes[hop.target].name}: {data}"
-                f"  [{', '.join(hop.flows)}]"
-            )
+        lines += _hop_lines(model, journey.hops)
         lines.append("")
     count = len(journeys)
     summary = f"{model.filename}: {count} journey{'s' if count != 1 else ''} ending in an aggregate report"
     if capped:
         summary += " (the list is cut short)"
     return "\n".join([*lines, summary]) + "\n"
+
+
+def _hop_lines(model: Model, hops: Sequence[Hop]) -> list[str]:
+    """'  1. Phone → Sensor: MAC address  [probe]' for each hop of a journey."""
+    nodes, items = model.nodes_by_id, model.data_by_id
+    return [
+        f"  {i}. {nodes[hop.source].name} \u2192 {nodes[hop.target].name}: "
+        f"{', '.join(items[d].name for d in hop.data)}  [{', '.join(hop.flows)}]"
+        for i, hop in enumerate(hops, 1)
+    ]

@@ -6,10 +6,12 @@ names too, so the conversion lives here, once, beside the rest of the view contr
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
-from flows.analysis.journeys import Journey
+from flows.analysis.journeys import Hop, Journey
 from flows.analysis.knowledge import Join, KnownItem, PartyKnowledge
+from flows.analysis.report_journeys import ReportJourney
 from flows.analysis.whatif import WhatIf
 from flows.input.model import Model
 
@@ -29,17 +31,35 @@ def journey_view(model: Model, journey: Journey) -> dict[str, Any]:
         "delivered": journey.delivered,
         "accounts": list(journey.accounts),
         "title": " \u2192 ".join(nodes[n].name for n in journey.nodes),
-        "hops": [
-            {
-                "source": h.source,
-                "target": h.target,
-                "flows": list(h.flows),
-                "data": list(h.data),
-                "data_names": [model.data_by_id[d].name for d in h.data],
-            }
-            for h in journey.hops
-        ],
+        "hops": hop_views(model, journey.hops),
     }
+
+
+def report_journey_view(model: Model, journey: ReportJourney) -> dict[str, Any]:
+    """A journey that ends in an aggregate report, in the shape of `journey_view` plus `report`."""
+    return {
+        "id": journey.id,
+        "ends_in": "aggregate-report",
+        "nodes": list(journey.nodes),
+        "flows": list(journey.flows),
+        "report": list(journey.report),
+        "title": " \u2192 ".join(model.nodes_by_id[n].name for n in journey.nodes),
+        "hops": hop_views(model, journey.hops),
+    }
+
+
+def hop_views(model: Model, hops: Iterable[Hop]) -> list[dict[str, Any]]:
+    """Each hop of a journey with its data items' names."""
+    return [
+        {
+            "source": h.source,
+            "target": h.target,
+            "flows": list(h.flows),
+            "data": list(h.data),
+            "data_names": [model.data_by_id[d].name for d in h.data],
+        }
+        for h in hops
+    ]
 
 
 def knowledge_view(model: Model, party: PartyKnowledge) -> dict[str, Any]:

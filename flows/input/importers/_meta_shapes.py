@@ -139,14 +139,19 @@ def _event_type(value: Any) -> str | None:
     return text or None
 
 
+def _list_at(data: Mapping[str, Any], key: str, file: ExportFile, out: ExportContents) -> list[Any]:
+    """The list under `key`; anything else is a located problem and reads as no entries."""
+    entries = data[key]
+    if isinstance(entries, list):
+        return entries
+    out.problems.append(Problem(file.label, 1, 1, f"'{key}' is not a list", ()))
+    return []
+
+
 def _read_advertisers(
     data: Mapping[str, Any], key: str, app: str, file: ExportFile, out: ExportContents
 ) -> None:
-    entries = data[key]
-    if not isinstance(entries, list):
-        out.problems.append(Problem(file.label, 1, 1, f"'{key}' is not a list", ()))
-        return
-    for index, entry in enumerate(entries):
+    for index, entry in enumerate(_list_at(data, key, file, out)):
         flags = [entry.get(f) if isinstance(entry, dict) else None for f in _FLAGS]
         business = out.business(entry.get("advertiser_name") if isinstance(entry, dict) else None, app)
         if business is None or not all(isinstance(f, bool) for f in flags):
@@ -163,11 +168,7 @@ _FLAGS = ("has_data_file_custom_audience", "has_remarketing_custom_audience", "h
 def _read_contact_lists(
     data: Mapping[str, Any], key: str, app: str, file: ExportFile, out: ExportContents
 ) -> None:
-    entries = data[key]
-    if not isinstance(entries, list):
-        out.problems.append(Problem(file.label, 1, 1, f"'{key}' is not a list", ()))
-        return
-    for index, entry in enumerate(entries):
+    for index, entry in enumerate(_list_at(data, key, file, out)):
         name = entry.get("advertiser_name") if isinstance(entry, dict) else entry
         business = out.business(name, app)
         if business is None:
@@ -179,11 +180,7 @@ def _read_contact_lists(
 def _read_activity(
     data: Mapping[str, Any], key: str, app: str, file: ExportFile, out: ExportContents
 ) -> None:
-    entries = data[key]
-    if not isinstance(entries, list):
-        out.problems.append(Problem(file.label, 1, 1, f"'{key}' is not a list", ()))
-        return
-    for index, entry in enumerate(entries):
+    for index, entry in enumerate(_list_at(data, key, file, out)):
         business = out.business(entry.get("name") if isinstance(entry, dict) else None, app)
         events = entry.get("events") if isinstance(entry, dict) else None
         if business is None or not isinstance(events, list):
