@@ -226,3 +226,12 @@ def test_a_folder_export_follows_no_link_and_bounds_what_it_reads(tmp_path: Path
     assert "Boutique Élan 00000" not in names and "Northgate Outlet Mall" in names
     with pytest.raises(ModelError, match="more than 1,500 bytes of files to read"):
         read_meta_paths([export], ExportLimits(max_total_bytes=1_500))
+
+
+def test_a_section_that_is_not_a_list_is_named_in_the_error(tmp_path: Path) -> None:
+    broken = {"custom_audiences_all_types_v2": {"advertiser_name": "Acme"}}
+    source = write_zip(tmp_path / "export.zip", {f"x/{ADVERTISERS}": json.dumps(broken)})
+    code, _, err = run_import(source, "-o", tmp_path / "out.yaml")
+    assert code != 0
+    assert "'custom_audiences_all_types_v2' is not a list" in err
+    assert "advertisers_using_your_activity_or_information.json" in err
