@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 import flows
-from flows.output.page import RenderedPage, json_for_script, render_html, render_view
+from flows.output.page import PAGE_SCRIPTS, RenderedPage, json_for_script, render_html, render_view
 from flows.view.graph_view import to_view
 from flows.view.page_view import page_view
 from tests.hostile import PAYLOADS, hostile_model_text
@@ -143,8 +143,8 @@ def test_csp_lists_exactly_the_hashes_of_executable_inline_scripts(page: Rendere
     blocks = parse(page.html).blocks
     executable = [text for tag, attrs, text in blocks if tag == "script" and "type" not in attrs]
     data = [attrs for tag, attrs, _ in blocks if tag == "script" and "type" in attrs]
-    # vis-network, our vis drawing rules (graph.js), the SVG picture, the handout, our panels, our viewer
-    assert len(executable) == 6
+    # vis-network, then each of our page scripts (flows/output/page.py PAGE_SCRIPTS)
+    assert len(executable) == 1 + len(PAGE_SCRIPTS)
     assert data == [{"type": "application/json", "id": "adflows-view"}]
     assert sorted(directive(page.csp, "script-src")) == sorted(map(sha256_source, executable))
 
@@ -212,7 +212,8 @@ def test_hostile_model_payloads_appear_only_as_escaped_json(hostile_page: Render
     for payload in PAYLOADS:
         assert payload not in html
     parsed = parse(html)
-    assert [tag for tag, _, _ in parsed.blocks].count("script") == 7  # six scripts and the view data
+    # Our scripts, vis-network and the view data.
+    assert [tag for tag, _, _ in parsed.blocks].count("script") == len(PAGE_SCRIPTS) + 2
     # The picture is built in the browser: no SVG in the HTML as sent.
     assert not [t for t, _ in parsed.tags if t in ("img", "svg", "iframe")]
     data = next(t for tag, a, t in parsed.blocks if a.get("id") == "adflows-view")

@@ -92,6 +92,7 @@ from flows.analysis.run import analyse  # noqa: E402
 from flows.cli import app as cli_app  # noqa: E402
 from flows.input.load import load_model  # noqa: E402
 from flows.input.schema import schema_text  # noqa: E402
+from flows.output.page import PICTURE_SCRIPTS  # noqa: E402
 from flows.output.report import render_json, summary_counts  # noqa: E402
 from tests.hostile import hostile_model_text  # noqa: E402
 from web.security import SITE_CSP  # noqa: E402
@@ -321,7 +322,7 @@ def test_editor_scripts_are_ours_and_vendored(client: TestClient) -> None:
         "/static/vendor/codemirror5/yaml.js",
         "/static/vis-network.min.js",
         "/static/graph.js",
-        "/static/picture.js",
+        *(f"/static/{name}" for name in PICTURE_SCRIPTS),
         "/static/share-link.js",
         "/static/editor.js",
     ]
@@ -329,8 +330,9 @@ def test_editor_scripts_are_ours_and_vendored(client: TestClient) -> None:
         body = client.get(src).text
         assert "sourceMappingURL" not in body
     # The editor draws with the page's own rules: the served file is the one the page inlines.
-    assert client.get("/static/graph.js").text in client.get("/models/tiny-store").text
-    assert client.get("/static/picture.js").text in client.get("/models/tiny-store").text
+    page = client.get("/models/tiny-store").text
+    for name in ("graph.js", *PICTURE_SCRIPTS):
+        assert client.get(f"/static/{name}").text in page
     readme = (ROOT / "web/static/vendor/codemirror5/README.md").read_text()
     assert "5.65.21" in readme and (ROOT / "web/static/vendor/codemirror5/LICENSE").is_file()
 

@@ -20,7 +20,7 @@ from fastapi.staticfiles import StaticFiles
 
 from flows.input.catalog import load_catalog
 from flows.input.starter import starter_model
-from flows.output.page import vis_dir
+from flows.output.page import PICTURE_SCRIPTS, vis_dir
 from web.api import catalog_entry, openapi_operations, router
 from web.errors import TEMPLATES, WebError, install_error_handlers
 from web.hosts import AllowedHosts, with_host_check
@@ -32,6 +32,8 @@ from web.story_page import STORY_MAX_BODY, STORY_PATH, add_story_routes
 HERE = Path(__file__).parent
 # A source-map comment would make devtools ask for a file we do not serve.
 _SOURCE_MAP = re.compile(r"\n?//# sourceMappingURL=\S+\s*$|/\*# sourceMappingURL=\S+ \*/\s*$")
+# The page's scripts the editor draws with, in load order (served from flows/output/static).
+EDITOR_PAGE_SCRIPTS = ("graph.js", *PICTURE_SCRIPTS)
 VIS_FILES = {"vis-network.min.js": "text/javascript", "vis-network.css": "text/css"}
 
 
@@ -97,8 +99,8 @@ def create_app(models_dir: Path, *, allowed_hosts: AllowedHosts | None = None) -
 
 @cache
 def page_script(name: str) -> bytes:
-    """One of the page's scripts (flows/output/static: graph.js, picture.js), so the editor draws a model as
-    the page does."""
+    """One of the page's scripts (flows/output/static: graph.js, the picture's), so the editor draws a
+    model as the page does."""
     return resources.files("flows.output").joinpath("static", name).read_bytes()
 
 
@@ -108,13 +110,15 @@ def graph_script() -> bytes:
 
 
 def add_graph_route(app: FastAPI) -> None:
-    @app.get("/static/graph.js", include_in_schema=False)
-    def graph_file() -> Response:
-        return Response(page_script("graph.js"), media_type="text/javascript")
+    """The page's drawing scripts the editor loads: graph.js and the picture's (PICTURE_SCRIPTS, in order)."""
+    for name in EDITOR_PAGE_SCRIPTS:
+        add_page_script_route(app, name)
 
-    @app.get("/static/picture.js", include_in_schema=False)
-    def picture_file() -> Response:
-        return Response(page_script("picture.js"), media_type="text/javascript")
+
+def add_page_script_route(app: FastAPI, name: str) -> None:
+    @app.get(f"/static/{name}", include_in_schema=False)
+    def page_script_file() -> Response:
+        return Response(page_script(name), media_type="text/javascript")
 
 
 def add_vis_route(app: FastAPI, name: str, media_type: str) -> None:
@@ -147,6 +151,7 @@ def add_pages(app: FastAPI) -> None:
             "text": editor_text(request, model),
             "max_bytes": UPLOAD_LIMITS.max_bytes,
             "from_model": model,
+            "page_scripts": EDITOR_PAGE_SCRIPTS,
         }
         return TEMPLATES.TemplateResponse(request, "editor.html.j2", context, headers=alternate("/api/view"))
 

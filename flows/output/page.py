@@ -65,9 +65,45 @@ class RenderedPage:
     csp: str
 
 
+# The page's own scripts, inlined in this order after vis-network, one <script> (and one CSP hash) each.
+# Plain browser scripts, no build step: each registers one part of the page on the private namespace
+# window.adflowsPage, and viewer.js, last, wires them up and publishes window.adflows (docs/web.md).
+# graph.js and the picture's scripts are the web editor's too (web/app.py serves them one by one).
+PICTURE_SCRIPTS = (
+    "picture-shapes.js",  # constants, glyphs, path geometry
+    "picture-labels.js",  # hidden, selected, spotlit; labels that yield to badges
+    "picture-camera.js",  # zoom and pan
+    "picture-readback.js",  # geometry(), hit tests, the handout's snapshot
+    "picture.js",  # builds the SVG, joins the parts: window.adflowsPicture
+)
+PAGE_SCRIPTS = (
+    "graph.js",  # vis-network drawing rules (large models, the editor)
+    *PICTURE_SCRIPTS,  # the SVG picture drawn from view.drawing
+    "handout.js",  # the print handout
+    "kit.js",  # DOM helpers (text only)
+    "sources.js",  # evidence badges, swatches, source lists
+    "legend.js",  # header and legend
+    "drawing.js",  # the graph on screen, selection and fitting
+    "details.js",  # the details drawer
+    "story.js",  # the story player
+    "presenter.js",  # presenter mode and the page's keys
+    "accounts.js",  # alternative accounts
+    "text-version.js",  # the text version
+    "panel-kit.js",  # what the analysis panels share
+    "findings.js",
+    "knows.js",  # who knows what
+    "journeys.js",
+    "filters.js",
+    "find.js",  # Find and focus
+    "whatif.js",
+    "panels.js",  # wires the analysis panels
+    "viewer.js",  # reads the view, wires every part, publishes window.adflows
+)
+
+
 @dataclass(frozen=True)
 class _Assets:
-    scripts: tuple[str, ...]  # vis-network, our drawing rules, panels, then the viewer (starts the panels)
+    scripts: tuple[str, ...]  # vis-network, then PAGE_SCRIPTS in order
     styles: tuple[str, ...]  # vis-network's stylesheet, then ours
 
 
@@ -147,14 +183,7 @@ def _assets() -> _Assets:
     vis_js = _SOURCE_MAP.sub("", _read_text(vis / "vis-network.min.js", "vis-network.min.js"))
     vis_css = _SOURCE_MAP.sub("", _read_text(vis / "vis-network.css", "vis-network.css"))
     return _Assets(
-        scripts=(
-            vis_js,
-            _read_text(ours / "graph.js", "graph.js"),
-            _read_text(ours / "picture.js", "picture.js"),
-            _read_text(ours / "handout.js", "handout.js"),
-            _read_text(ours / "panels.js", "panels.js"),
-            _read_text(ours / "viewer.js", "viewer.js"),
-        ),
+        scripts=(vis_js, *(_read_text(ours / name, name) for name in PAGE_SCRIPTS)),
         styles=(vis_css, _read_text(ours / "viewer.css", "viewer.css")),
     )
 
@@ -198,12 +227,7 @@ def _shell() -> _Shell:
         title=Markup(_TITLE_MARK),
         # Markup: trusted, checked by _read_text / escaped by json_for_script, so inserted verbatim.
         styles=[Markup(s) for s in assets.styles],
-        vis_js=Markup(assets.scripts[0]),
-        graph_js=Markup(assets.scripts[1]),
-        picture_js=Markup(assets.scripts[2]),
-        handout_js=Markup(assets.scripts[3]),
-        panels_js=Markup(assets.scripts[4]),
-        viewer_js=Markup(assets.scripts[5]),
+        scripts=[Markup(s) for s in assets.scripts],
         view_json=Markup(_VIEW_MARK),
     )
     head, rest = html.split(_TITLE_MARK)

@@ -1,0 +1,158 @@
+/* adflows panels: who knows what about the person, per company, and the chains that link a store visit
+ * to her online identity (window.adflowsPage.knows). `#party=ID` links here.
+ * Same safety rule as kit.js: model text is only ever inserted as text. Never innerHTML or its relatives.
+ */
+(function () {
+  'use strict';
+
+  const page = window.adflowsPage || (window.adflowsPage = {});
+  const { byId, el, button, plural, add, withId, note, writeHash } = page.kit;
+  const { nodeName } = page.sources;
+  const { hedged, contested, flowList, dataName, partyName, highlight, openTool, edgeEvidence, weakestEvidence } = page.panelKit;
+  const HOW = [
+    { how: 'receives', title: 'Receives from others' },
+    { how: 'own', title: 'Through its own nodes (held or produced)' },
+    { how: 'derives', title: 'Works out itself' },
+  ];
+  let shared = null;
+  let view = null;
+  const byParty = new Map(); // party id -> what it knows
+
+  function personName() {
+    const people = new Set(view.legend.party_kinds.filter((k) => k.person).map((k) => k.kind));
+    const person = (view.parties || []).find((p) => people.has(p.kind));
+    if (!person) return 'the person';
+    return person.name.replace(/^The /, 'the ');
+  }
+
+  function knownItem(item) {
+    let level;
+    let detail = null;
+    if (item.how === 'derives') {
+      level = (shared.byId.data.get(item.item) || {}).evidence;
+      detail = 'by ' + (item.transform || 'combining') + ' from ' + item.derived_from.map(dataName).join(', ');
+    } else {
+      level = item.flows.length ? edgeEvidence(item.flows) : (shared.byId.data.get(item.item) || {}).evidence;
+      if (item.how === 'receives') detail = 'from ' + item.from_parties.map(partyName).join(', ');
+      else if (item.how === 'holds') detail = 'held from the start';
+      else detail = 'its own nodes produce it';
+    }
+    const li = el('li', null, hedged(level, item.name));
+    if (item.sensitive) li.append(' ', el('span', { className: 'badge badge--sensitive', text: 'Sensitive' }));
+    add(li, ' ', contested((shared.byId.data.get(item.item) || {}).account));
+    li.append(el('span', { className: 'known-how', text: ' — ' + detail }));
+    return li;
+  }
+
+  function joinSummary(join) {
+    const flows = join.onward_flows.map((id) => shared.byId.edges.get(id)).filter(Boolean);
+    const end = flows.length ? nodeName(flows[flows.length - 1].target) : null;
+    return [dataName(join.offline[0]), join.device ? nodeName(join.device) : null, dataName(join.online), end]
+      .filter(Boolean).join(' → ');
+  }
+
+  function joinItem(party, join, index) {
+    const li = el('li', { className: 'join' });
+    const show = button('', () => showJoin(party.party, index), 'join-button');
+    show.append(hedged(weakestEvidence(join.flows), joinSummary(join)));
+    const contestedBy = join.flows.map((id) => (shared.byId.edges.get(id) || {}).account).find(Boolean);
+    add(li, show, ' ', contested(contestedBy),
+      el('p', { className: 'known-how', text: 'Links ' + join.offline.map(dataName).join(', ') +
+        ' (from the store visit) to ' + dataName(join.online) + ' (used to aim ads at her).' }));
+    const parts = [
+      ['In the store', join.capture_flows],
+      ['The ad identifier reaches ' + party.party_name, join.identifier_flows],
+      ['Where it goes to aim an ad', join.onward_flows],
+    ];
+    for (const [title, ids] of parts) {
+      if (ids.length) li.append(el('h5', { text: title }), flowList(ids, 'flow-list chain'));
+    }
+    return li;
+  }
+
+  function showJoin(partyId, index) {
+    const party = byParty.get(partyId);
+    const join = party && party.joins[index];
+    if (!join) return null;
+    return highlight(join.device ? [join.device] : [], join.flows);
+  }
+
+  function renderParty(partyId) {
+    const party = byParty.get(partyId);
+    const out = byId('knows-result');
+    if (!party) { out.replaceChildren(); return; }
+    byId('knows-party').value = partyId;
+    const groups = HOW.map((g) => ({
+      title: g.title,
+      items: party.items.filter((i) => (g.how === 'own' ? i.how === 'holds' || i.how === 'produces' : i.how === g.how)),
+    }));
+    const parts = [
+      el('h3', { className: 'knows-question', text: 'What does ' + party.party_name + ' know about ' + personName() + '?' }),
+      note(plural(party.items_total || party.items.length, 'data item') + ' · ' +
+        plural(party.joins_total !== undefined ? party.joins_total : party.joins.length, 'join')),
+    ];
+    if (party.items_total !== undefined) parts.push(note('Lists are cut short for this large model.'));
+    if (party.items.length === 0) parts.push(note('Nothing about ' + personName() + ' reaches this party in the model.'));
+    for (const g of groups) {
+      if (g.items.length) parts.push(el('h4', { text: g.title }), el('ul', { className: 'known-list' }, ...g.items.map(knownItem)));
+    }
+    if (party.audiences.length) {
+      const names = party.audiences.map((id) => ((view.audiences || []).find((a) => a.id === id) || { name: id }).name);
+      parts.push(el('h4', { text: 'Audiences it holds' }), el('ul', null, ...names.map((n) => el('li', { text: n }))));
+    }
+    if (party.joins.length) {
+      parts.push(el('h4', { text: 'Can link a store visit to her online identity' }),
+        note('Choose a chain to show it in the picture.'),
+        el('ol', { className: 'join-list' }, ...party.joins.map((j, i) => joinItem(party, j, i))));
+    }
+    out.replaceChildren(...parts);
+    return party;
+  }
+
+  /** Pick a party in the "who knows what" panel and highlight its nodes. */
+  function showParty(partyId, options) {
+    const opts = options || {};
+    if (!renderParty(partyId)) return null;
+    if (opts.updateUrl) writeHash('#party=' + encodeURIComponent(partyId));
+    if (opts.reveal) openTool('tool-knows');
+    if (opts.highlight === false) return null;
+    const nodes = view.nodes.filter((n) => n.party === partyId).map((n) => n.id);
+    page.story.stopPlaying();
+    page.details.closePanel({ restoreFocus: false });
+    page.drawing.selectAndFit(nodes, [], nodes, true);
+    return { nodes: nodes, edges: [] };
+  }
+
+  function renderKnowledge(body, knowledge) {
+    for (const party of knowledge) byParty.set(party.party, party);
+    if (knowledge.length === 0) {
+      body.append(note('This model has no parties besides the person.'));
+      return;
+    }
+    const select = withId(el('select'), 'knows-party');
+    select.setAttribute('aria-label', 'Party: what does it know about ' + personName() + '?');
+    for (const party of knowledge) {
+      const option = el('option', { text: party.party_name + (party.joins.length ? ' · links visit to ad ID' : '') });
+      option.value = party.party;
+      select.append(option);
+    }
+    select.addEventListener('change', () => showParty(select.value, { updateUrl: true }));
+    const label = el('label', { className: 'field', text: 'Company ' });
+    label.append(select);
+    const limits = view.limits || {};
+    body.append(label);
+    if (limits.knowledge_parties_shown < limits.knowledge_parties_total) {
+      body.append(note('Showing ' + limits.knowledge_parties_shown + ' of ' + limits.knowledge_parties_total +
+        ' parties: those that can link a visit to an ad identity, then those that know most.'));
+    }
+    body.append(withId(el('div', { className: 'knows-result' }), 'knows-result'));
+    const first = knowledge.find((p) => p.joins.length > 0) || knowledge[0];
+    renderParty(first.party);
+  }
+
+  page.knows = Object.freeze({
+    render: (body, list, s) => { shared = s; view = s.view; renderKnowledge(body, list); },
+    showParty: showParty,
+    showJoin: showJoin,
+  });
+})();
