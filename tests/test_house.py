@@ -176,3 +176,39 @@ def test_batch_commands_run_with_the_switch_on_and_serve_without(monkeypatch: An
         flows.cli.main()
     assert seen == [False, True]
     assert gc.isenabled()
+
+
+PAGE_STATIC = ROOT / "flows" / "output" / "static"
+WEB_STATIC = ROOT / "web" / "static"
+
+
+def test_no_page_script_is_over_400_lines() -> None:
+    """The page's scripts (the offline page's and the web app's, not vendored code) are parts by concern."""
+    scripts = sorted([*PAGE_STATIC.glob("*.js"), *WEB_STATIC.glob("*.js")])
+    assert len(scripts) > 20
+    long = {
+        str(path.relative_to(ROOT)): count
+        for path in scripts
+        if (count := len(path.read_text(encoding="utf-8").splitlines())) > MAX_LINES
+    }
+    assert long == {}
+
+
+def test_every_page_script_is_in_the_load_order_and_inlined_once() -> None:
+    """PAGE_SCRIPTS is the one load order: each file exists, none is left out, and a rendered page
+    inlines each once, in that order, with its own hash in the page's CSP."""
+    from flows.input.load import load_model
+    from flows.output.page import PAGE_SCRIPTS, PICTURE_SCRIPTS, csp_hash, render_view
+    from flows.view.page_view import page_view
+
+    assert len(set(PAGE_SCRIPTS)) == len(PAGE_SCRIPTS)
+    assert set(PICTURE_SCRIPTS) <= set(PAGE_SCRIPTS)
+    assert sorted(PAGE_SCRIPTS) == sorted(path.name for path in PAGE_STATIC.glob("*.js"))
+    assert PAGE_SCRIPTS[-1] == "viewer.js"  # it wires the parts loaded before it
+    page = render_view(page_view(load_model(ROOT / "tests" / "fixtures" / "tiny-store.yaml")))
+    texts = [(PAGE_STATIC / name).read_text(encoding="utf-8") for name in PAGE_SCRIPTS]
+    for name, text in zip(PAGE_SCRIPTS, texts, strict=True):
+        assert page.html.count(f"<script>{text}</script>") == 1, name
+        assert csp_hash(text) in page.csp.replace(";", " ").split(), name
+    at = [page.html.index(f"<script>{text}</script>") for text in texts]
+    assert at == sorted(at)
