@@ -79,8 +79,9 @@
 
   /**
    * Draw the picture from `view.drawing` as SVG (picture.js). The vis DataSets stay as the page's
-   * record of what filters hide and what-if greys (panels.js updates them; the picture follows), so
-   * `window.adflows.nodes` and `.edges` keep working; `window.adflows.network` is the SVG renderer.
+   * record of what filters hide and what-if greys (filters.js and whatif.js update them; the picture
+   * follows), so `window.adflows.nodes` and `.edges` keep working; `window.adflows.network` is the SVG
+   * renderer.
    */
   function buildPicture(view, then) {
     const container = byId('network');

@@ -1,5 +1,5 @@
 /* adflows graph drawing: how view nodes and edges become vis-network items, and the network options.
- * Shared by the single-file page (viewer.js) and the web editor's live preview, so both draw a model
+ * Shared by the single-file page (drawing.js) and the web editor's live preview, so both draw a model
  * the same way. Plain JavaScript; exposes window.adflowsGraph. Model text only goes into vis-network
  * labels and string titles, which vis shows as text.
  */
@@ -95,7 +95,7 @@
 
   /**
    * Every flow as a straight line, all in one canvas path: a large graph's first frame, drawn before
-   * vis-network has built its own object per flow (viewer.js). Same colour and width as vis's plain
+   * vis-network has built its own object per flow (drawing.js). Same colour and width as vis's plain
    * lines; `ctx` is in graph coordinates, as vis passes it to 'beforeDrawing'.
    */
   function sketchFlows(ctx, edges, nodeOf) {
@@ -163,7 +163,7 @@
         hover: !large,
         hideEdgesOnDrag: large,
         hideEdgesOnZoom: large,
-        // While a large graph is dragged the viewer sketches its nodes in their place (viewer.js).
+        // While a large graph is dragged the page sketches its nodes in their place (drawing.js).
         hideNodesOnDrag: large,
         // Bound to the graph, not the window, so +/- on the rest of the page do not zoom it.
         keyboard: { enabled: true, bindToWindow: false },

@@ -2,8 +2,8 @@
  * the overview and one per story step, each with that step's picture, its narration and the sources it
  * rests on, then the findings. Built once, hidden on screen, shown by the print styles (viewer.css).
  *
- * Same safety rule as viewer.js: model text only goes in through textContent; the pictures are clones
- * of the SVG the page drew (picture.js), never markup strings.
+ * Same safety rule as every page script (kit.js): model text only goes in through textContent; the
+ * pictures are clones of the SVG the page drew (picture.js), never markup strings.
  */
 (function () {
   'use strict';

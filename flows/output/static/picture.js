@@ -1,6 +1,6 @@
 /* adflows picture: draws `view.drawing` (positions placed in Python by the layout engine) as SVG.
  *
- * The page (viewer.js) and the web editor's live preview both draw models below the large-model
+ * The page (drawing.js) and the web editor's live preview both draw models below the large-model
  * threshold with this renderer; larger ones keep vis-network. Exposes window.adflowsPicture.create,
  * which returns the renderer object the page publishes as `window.adflows.network` (see docs/web.md:
  * fit, focusOn, spotlight, setSelection, zoom, geometry, ...; deliberately no `.body`).

@@ -87,7 +87,7 @@
     for (const id of nodes) if (!greyNodes.has(id)) nodeUpdates.push({ id: id, opacity: GREY_NODE.opacity });
     for (const id of greyNodes) if (!nodes.has(id)) nodeUpdates.push({ id: id, opacity: 1 });
     // Only what changes, in one update per DataSet. Large graphs draw flows without dashes (see
-    // viewer.js edgeDashes), so there a greyed flow is only faded.
+    // drawing.js edgeDashes), so there a greyed flow is only faded.
     const large = shared.large;
     for (const id of edges) {
       if (greyEdges.has(id)) continue;
