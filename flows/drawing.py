@@ -61,19 +61,20 @@ def label_names(model: Model) -> dict[str, str]:
     return {d.id: d.short or abbreviate(d.name) for d in model.data}
 
 
-def build_drawing(model: Model) -> dict[str, Any]:
-    """The drawing of `model`: `dot`'s when it is available and the model small enough, else layered."""
-    nodes = _node_boxes(model)
+def build_drawing(model: Model, node_wrap: int = NODE_WRAP) -> dict[str, Any]:
+    """The drawing of `model`: `dot`'s when it is available and the model small enough, else layered.
+    `node_wrap` (characters a line) lets the overview's group labels (flows/overview.py) run wider."""
+    nodes = _node_boxes(model, node_wrap)
     edges = _edge_labels(model)
     small = len(model.nodes) <= DOT_MAX_NODES and len(model.flows) <= DOT_MAX_FLOWS
     placed = _dot_drawing(model, nodes, edges) if small else None
     return placed or _layered_drawing(model, nodes, edges)
 
 
-def _node_boxes(model: Model) -> list[dict[str, Any]]:
+def _node_boxes(model: Model, node_wrap: int = NODE_WRAP) -> list[dict[str, Any]]:
     boxes = []
     for node in model.nodes:
-        lines = wrap(node.name, NODE_MAX_LINES, NODE_WRAP) or [node.id]
+        lines = wrap(node.name, NODE_MAX_LINES, node_wrap) or [node.id]
         w, h = box_size(lines, *NODE_PAD, min_width=NODE_MIN_WIDTH)
         boxes.append({"w": w, "h": h, "lines": lines})
     return boxes

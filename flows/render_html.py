@@ -24,6 +24,7 @@ import jinja2
 from markupsafe import Markup, escape
 
 from flows.model import Model
+from flows.packed import pack_view
 from flows.page import analysis_sections, page_view
 from flows.second_core import beside
 from flows.view import to_view
@@ -64,7 +65,9 @@ class RenderedPage:
 
 @dataclass(frozen=True)
 class _Assets:
-    scripts: tuple[str, ...]  # vis-network, our drawing rules, panels, then the viewer (starts the panels)
+    # vis-network, our drawing rules, panels, the viewer (starts the panels); then the large-model
+    # scripts (unpacking, overview), which the template places before the viewer.
+    scripts: tuple[str, ...]
     styles: tuple[str, ...]  # vis-network's stylesheet, then ours
 
 
@@ -151,6 +154,8 @@ def _assets() -> _Assets:
             _read_text(ours / "handout.js", "handout.js"),
             _read_text(ours / "panels.js", "panels.js"),
             _read_text(ours / "viewer.js", "viewer.js"),
+            _read_text(ours / "packed.js", "packed.js"),
+            _read_text(ours / "overview.js", "overview.js"),
         ),
         styles=(vis_css, _read_text(ours / "viewer.css", "viewer.css")),
     )
@@ -201,6 +206,8 @@ def _shell() -> _Shell:
         handout_js=Markup(assets.scripts[3]),
         panels_js=Markup(assets.scripts[4]),
         viewer_js=Markup(assets.scripts[5]),
+        packed_js=Markup(assets.scripts[6]),
+        overview_js=Markup(assets.scripts[7]),
         view_json=Markup(_VIEW_MARK),
     )
     head, rest = html.split(_TITLE_MARK)
@@ -210,7 +217,7 @@ def _shell() -> _Shell:
 
 def render_view(view: dict[str, Any]) -> RenderedPage:
     """Render a view (from `flows.view.to_view`) to the page; the same view gives the same bytes."""
-    return _page(str(view["model"]["title"]), json_for_script(view))
+    return _page(str(view["model"]["title"]), json_for_script(pack_view(view)))
 
 
 def _page(title: str, view_json: str) -> RenderedPage:
@@ -241,7 +248,7 @@ def _render_beside(model: Model) -> str:
     JSON objects are joined as text, and the bytes are those of the serial path (tests compare them).
     """
     sections_json, drawing_json = beside(
-        lambda: json_for_script(analysis_sections(model)), lambda: json_for_script(to_view(model))
+        lambda: json_for_script(analysis_sections(model)), lambda: json_for_script(pack_view(to_view(model)))
     )
     return _page(model.title, _joined_objects(drawing_json, sections_json)).html
 

@@ -14,6 +14,7 @@ from flows._gc import paused_gc
 from flows.drawing import build_drawing
 from flows.layout import compute_layout
 from flows.model import EVIDENCE_LABELS, EVIDENCE_ORDER, UNSOURCED, Model
+from flows.overview import overview_section
 
 VIEW_VERSION = 1
 
@@ -130,8 +131,8 @@ def _view(model: Model, extra: dict[str, Any] | None) -> dict[str, Any]:
             "description": model.description,
             "filename": model.filename,
         },
-        "nodes": [_node_view(n, parties, positions) for n in model.nodes],
-        "edges": _edge_views(model.flows, items, nodes),
+        "nodes": [node_view(n, parties, positions) for n in model.nodes],
+        "edges": edge_views(model.flows, items, nodes),
         "parties": [
             {
                 "id": p.id,
@@ -238,12 +239,14 @@ def _view(model: Model, extra: dict[str, Any] | None) -> dict[str, Any]:
     }
     if len(model.nodes) < LARGE_NODES and len(model.flows) < LARGE_FLOWS:
         view["drawing"] = build_drawing(model)
+    else:
+        view["overview"] = overview_section(model)
     if extra:
         view.update(extra)
     return view
 
 
-def _node_view(node: Any, parties: dict[str, Any], positions: dict[str, tuple[int, int]]) -> dict[str, Any]:
+def node_view(node: Any, parties: dict[str, Any], positions: dict[str, tuple[int, int]]) -> dict[str, Any]:
     style = KIND_STYLES[node.kind]
     party = parties[node.party]
     x, y = positions[node.id]
@@ -275,7 +278,7 @@ def _node_view(node: Any, parties: dict[str, Any], positions: dict[str, tuple[in
     }
 
 
-def _edge_views(flows: Any, items: dict[str, Any], nodes: dict[str, Any]) -> list[dict[str, Any]]:
+def edge_views(flows: Any, items: dict[str, Any], nodes: dict[str, Any]) -> list[dict[str, Any]]:
     """One dict per flow. Names and labels are looked up once per id and evidence level, not once
     per flow: this loop runs 80,000 times on a 20,000-node model and was half of the view stage."""
     data_names = {d: item.name for d, item in items.items()}

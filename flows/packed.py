@@ -1,0 +1,106 @@
+"""The page's payload for large models without repetition: nodes and flows as columns, derived text rebuilt
+in the page.
+
+Render stage (view -> the JSON inside the HTML page). On a 20,000-node model every flow repeated its data
+names, its label, its tooltip and the labels of its notice, consent and evidence: about 650 bytes of page
+per node or flow, most of it text the page can build from the model's own tables. For views with an
+`overview` (large models, flows/overview.py) the page gets `view["packed"]` instead of `nodes` and
+`edges`; flows/static/packed.js rebuilds both lists, field for field the same as `flows.view.to_view`
+makes them (a browser test compares them), before anything else reads the view, so
+`window.adflows.view` keeps its documented shape. The JSON API is not packed. Format: docs/drawing.md.
+
+Each kept field is one column: a plain list of values, or, when few distinct values repeat (kinds,
+evidence levels, lists of cited sources, lists of data items), a table of the distinct values and one
+index per row, or one value for all rows. A flow's ends are indices into the node list, its data items
+indices into the view's `data` list.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from flows.view import CONSENT_LABELS, EDGE_LABEL_LIMIT, NOTICE_LABELS
+
+PACKED_VERSION = 1
+NODE_FIELDS = (
+    "id",
+    "label",
+    "kind",
+    "party",
+    "description",
+    "within",
+    "holds",
+    "evidence",
+    "sources",
+    "assumption",
+    "account",
+    "x",
+    "y",
+)
+EDGE_FIELDS = (
+    "id",
+    "data",
+    "channel",
+    "purpose",
+    "notice",
+    "consent",
+    "legal_basis",
+    "retention",
+    "description",
+    "evidence",
+    "sources",
+    "assumption",
+    "account",
+)
+# Fields the page builds from the columns and the view's tables (legend, parties, data), not sent.
+NODE_DERIVED = ("kind_label", "party_name", "evidence_label", "color", "shape", "dashes", "title")
+EDGE_DERIVED = ("label", "data_names", "notice_label", "consent_label", "evidence_label", "dashes", "title")
+TABLE_SHARE = 0.5  # a column becomes table + indices when it has at most this share of distinct values
+
+
+def pack_view(view: dict[str, Any]) -> dict[str, Any]:
+    """The view as the page receives it: packed when it has an overview, else unchanged."""
+    if "overview" not in view:
+        return view
+    nodes = view["nodes"]
+    index = {node["id"]: i for i, node in enumerate(nodes)}
+    edges = view["edges"]
+    items = {item["id"]: i for i, item in enumerate(view["data"])}
+    packed = {
+        "version": PACKED_VERSION,
+        "count": {"nodes": len(nodes), "edges": len(edges)},
+        "nodes": {field: _column([n[field] for n in nodes]) for field in NODE_FIELDS},
+        "edges": {
+            "source": {"nodes": [index[e["source"]] for e in edges]},
+            "target": {"nodes": [index[e["target"]] for e in edges]},
+            **{field: _column([e[field] for e in edges]) for field in EDGE_FIELDS if field != "data"},
+            "data": _column([[items[d] for d in e["data"]] for e in edges]),
+        },
+        "labels": {"notice": NOTICE_LABELS, "consent": CONSENT_LABELS},
+        "edge_label_limit": EDGE_LABEL_LIMIT,
+    }
+    out = {key: value for key, value in view.items() if key not in ("nodes", "edges")}
+    out["packed"] = packed
+    return out
+
+
+def _column(values: list[Any]) -> dict[str, Any]:
+    """{"values": [...]}, {"table": distinct values, "index": [...]} when values repeat, or {"all": value}
+    when every row has the same value."""
+    table: list[Any] = []
+    seen: dict[str, int] = {}
+    rows: list[int] = []
+    limit = len(values) * TABLE_SHARE
+    for value in values:
+        key = json.dumps(value) if isinstance(value, list) else repr(value)
+        found = seen.get(key)
+        if found is None:
+            if len(table) >= limit:
+                return {"values": values}
+            found = seen[key] = len(table)
+            table.append(value)
+        rows.append(found)
+    if len(table) == 1:
+        return {"all": table[0]}
+    return {"table": table, "index": rows}
