@@ -17,8 +17,7 @@ from flows.findings import Finding
 from flows.knowledge import PartyKnowledge
 from flows.model import Model
 from flows.report import GROUP_ABOVE, GROUP_EXAMPLES
-from flows.view import LARGE_FLOWS, LARGE_NODES
-from flows.view import to_view
+from flows.view import LARGE_FLOWS, LARGE_NODES, to_view
 from flows.whatif import PERMISSION, what_if
 
 # Caps for big models; none of them binds on the bundled scenarios.
