@@ -74,7 +74,8 @@ def pack_view(view: dict[str, Any]) -> dict[str, Any]:
         "edges": {
             "source": {"nodes": [index[e["source"]] for e in edges]},
             "target": {"nodes": [index[e["target"]] for e in edges]},
-            **{field: _column([e[field] for e in edges]) for field in EDGE_FIELDS if field != "data"},
+            "id": _edge_ids(edges),
+            **{field: _column([e[field] for e in edges]) for field in EDGE_FIELDS if field not in ("id", "data")},
             "data": _column([[items[d] for d in e["data"]] for e in edges]),
         },
         "labels": {"notice": NOTICE_LABELS, "consent": CONSENT_LABELS},
@@ -83,6 +84,20 @@ def pack_view(view: dict[str, Any]) -> dict[str, Any]:
     out = {key: value for key, value in view.items() if key not in ("nodes", "edges")}
     out["packed"] = packed
     return out
+
+
+def _edge_ids(edges: list[dict[str, Any]]) -> dict[str, Any]:
+    """Flow ids made by a rule are sent as the rule: `{"sequence": {"prefix": "flow-", "start": 1}}` for
+    "flow-1", "flow-2", ... (generated models), else each id, with null for "SOURCE-TARGET" (importers
+    name a vendor's flow to a purpose so)."""
+    ids = [e["id"] for e in edges]
+    first = ids[0] if ids else ""
+    digits = len(first) - len(first.rstrip("0123456789"))
+    if digits:
+        prefix, start = first[: len(first) - digits], int(first[len(first) - digits :])
+        if str(start) == first[len(prefix) :] and all(i == f"{prefix}{start + n}" for n, i in enumerate(ids)):
+            return {"sequence": {"prefix": prefix, "start": start}}
+    return {"values": [None if e["id"] == f"{e['source']}-{e['target']}" else e["id"] for e in edges]}
 
 
 def _column(values: list[Any]) -> dict[str, Any]:

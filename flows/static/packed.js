@@ -58,7 +58,12 @@
     }
 
     const ec = {};
-    for (const [field, col] of Object.entries(packed.edges)) ec[field] = col.nodes || column(col, m);
+    for (const [field, col] of Object.entries(packed.edges)) {
+      if (field === 'id' && col.sequence) {
+        const seq = col.sequence;
+        ec.id = Array.from({ length: m }, (_, i) => seq.prefix + (seq.start + i));
+      } else ec[field] = col.nodes || column(col, m);
+    }
     const joinedOf = new Map(); // a data list -> [names, joined, label, ids], built once per list
     const edges = new Array(m);
     for (let i = 0; i < m; i += 1) {
@@ -75,7 +80,7 @@
       const target = nodes[ec.target[i]];
       const level = levelOf(ec.evidence[i]);
       edges[i] = {
-        id: ec.id[i], source: source.id, target: target.id, label: names[2], data: names[3].slice(),
+        id: ec.id[i] === null ? source.id + '-' + target.id : ec.id[i], source: source.id, target: target.id, label: names[2], data: names[3].slice(),
         data_names: names[0].slice(), channel: ec.channel[i], purpose: ec.purpose[i],
         notice: ec.notice[i], notice_label: packed.labels.notice[ec.notice[i]],
         consent: ec.consent[i], consent_label: packed.labels.consent[ec.consent[i]],

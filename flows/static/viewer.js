@@ -254,17 +254,29 @@
     const container = byId('network');
     container.classList.add('network--picture');
     state.picture = true;
-    state.nodes = new vis.DataSet(view.nodes.map((n) => ({ id: n.id, label: n.label })));
-    state.edges = new vis.DataSet(view.edges.map((e) => ({ id: e.id, from: e.source, to: e.target, label: e.label })));
+    const dataSets = () => {
+      state.nodes = new vis.DataSet(view.nodes.map((n) => ({ id: n.id, label: n.label })));
+      state.edges = new vis.DataSet(view.edges.map((e) => ({ id: e.id, from: e.source, to: e.target, label: e.label })));
+      picture.bindData(state.nodes, state.edges);
+    };
     const picture = (overview || window.adflowsPicture).create(container, view, {
       describe: (kind, item) => item.title || item.label,
       insets: pictureInsets,
     });
     state.network = picture;
-    picture.bindData(state.nodes, state.edges);
     picture.on('click', onGraphClick);
     addZoomButtons(container, picture);
     picture.fit({ animation: false });
+    if (overview) {
+      // The overview draws a few groups: on screen first; the DataSets of every node and flow (filters,
+      // what-if) and the panels follow, as on a large vis-network graph.
+      window.requestAnimationFrame(() => {
+        document.body.dataset.drawn = '1';
+        window.setTimeout(() => { dataSets(); then(); document.body.dataset.ready = '1'; }, 0);
+      });
+      return;
+    }
+    dataSets();
     then();
     window.requestAnimationFrame(() => {
       document.body.dataset.drawn = '1';
