@@ -87,6 +87,9 @@ def _edge_labels(model: Model) -> list[dict[str, Any] | None]:
     made: dict[tuple[str, ...], dict[str, Any] | None] = {}
     labels: list[dict[str, Any] | None] = []
     for flow in model.flows:
+        if not flow.data:  # the overview's merged group flows (flows/overview.py) carry no label
+            labels.append(None)
+            continue
         if flow.data not in made:
             lines = edge_lines([names[d] for d in flow.data], EDGE_MAX_LINES, EDGE_WRAP)
             made[flow.data] = (

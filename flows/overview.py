@@ -85,9 +85,15 @@ def overview_section(model: Model) -> dict[str, Any]:
 
     positions = compute_layout(group_model)
     parties = group_model.parties_by_id
+    names = {n.id: n.name for n in group_model.nodes}
+    edges = edge_views(group_model.flows, group_model.data_by_id, group_model.nodes_by_id)
+    for edge, item in zip(edges, group_model.data, strict=True):
+        edge["data"] = [item.id]
+        edge["data_names"] = [item.name]
+        edge["title"] = f"{names[edge['source']]} → {names[edge['target']]}\n{item.name}"
     small = {
         "nodes": [node_view(n, parties, positions) for n in group_model.nodes],
-        "edges": edge_views(group_model.flows, group_model.data_by_id, group_model.nodes_by_id),
+        "edges": edges,
         "drawing": build_drawing(group_model, node_wrap=GROUP_WRAP),
     }
     index = {node.id: i for i, node in enumerate(model.nodes)}
@@ -252,7 +258,7 @@ def _group_model(model: Model, groups: Groups, flows: GroupFlows) -> Model:
                 span=NOWHERE,
                 source=source,
                 target=target,
-                data=(item_id,),
+                data=(),  # unlabelled: the count is in the line's tooltip and the groups' labels
             )
         )
     party = Party(

@@ -102,16 +102,16 @@
     const bar = document.createElement('nav');
     bar.className = 'overview-bar';
     bar.setAttribute('aria-label', 'Where you are in the overview');
-    Object.assign(bar.style, { position: 'absolute', top: '6px', left: '6px', zIndex: '1', display: 'flex',
-      flexWrap: 'wrap', gap: '6px', alignItems: 'center', maxWidth: 'calc(100% - 12px)', background: 'rgba(255,255,255,0.92)',
+    Object.assign(bar.style, { position: 'absolute', bottom: '6px', left: '6px', zIndex: '1', display: 'flex',
+      flexWrap: 'wrap', gap: '6px', alignItems: 'center', maxWidth: 'calc(100% - 260px)', background: 'rgba(255,255,255,0.92)',
       padding: '4px 6px', borderRadius: '4px' });
     if (window.getComputedStyle(container).position === 'static') container.style.position = 'relative';
     container.append(bar);
 
-    /** The page's insets (panel, presenter card), plus the bar over the top of the picture. */
+    /** The page's insets (panel, presenter card), plus the bar over the bottom of the picture. */
     function insets() {
       const out = Object.assign({ top: 0, right: 0, bottom: 0, left: 0 }, opts.insets ? opts.insets() : {});
-      out.top = Math.max(out.top, bar.offsetHeight + 8);
+      out.bottom = Math.max(out.bottom, bar.offsetHeight + 8);
       return out;
     }
 
@@ -150,7 +150,7 @@
         const total = view.nodes.length.toLocaleString('en');
         parts.push(say('Overview: ' + total + ' nodes in ' + ov.groups.length + ' groups (by ' + ov.level + '). Open a group to see its members.'));
       } else {
-        parts.push(button('← Overview', () => showOverview()));
+        parts.push(button('← Overview', () => { leaveFind(); showOverview(); }));
         if (level.kind === 'group') {
           const g = groups.get(level.id);
           const last = Math.min(g.count, level.start + PAGE);
@@ -158,11 +158,18 @@
           if (level.start > 0) parts.push(button('Previous', () => showGroup(level.id, level.start - PAGE)));
           if (last < g.count) parts.push(button('Next', () => showGroup(level.id, level.start + PAGE)));
         } else {
-          if (level.group) parts.push(button('Group: ' + groups.get(level.group).label, () => showGroup(level.group, 0)));
+          const back = level.group;
+          if (back) parts.push(button('Group: ' + groups.get(back).label, () => { leaveFind(); showGroup(back, 0); }));
           parts.push(say(level.title));
         }
       }
       bar.replaceChildren(...parts);
+    }
+
+    /** Going back up from a Find focus ends it: its filter would otherwise hide the group's members. */
+    function leaveFind() {
+      const panels = window.adflows && window.adflows.panels;
+      if (panels && panels.clearFocus) panels.clearFocus({ fit: false });
     }
 
     function writeHash(hash) {
