@@ -17,7 +17,6 @@ indices into the view's `data` list.
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from flows.view import CONSENT_LABELS, EDGE_LABEL_LIMIT, NOTICE_LABELS
@@ -56,6 +55,7 @@ EDGE_FIELDS = (
 # Fields the page builds from the columns and the view's tables (legend, parties, data), not sent.
 NODE_DERIVED = ("kind_label", "party_name", "evidence_label", "color", "shape", "dashes", "title")
 EDGE_DERIVED = ("label", "data_names", "notice_label", "consent_label", "evidence_label", "dashes", "title")
+_OWN = ("id", "data")  # edge fields with their own encoding (below)
 TABLE_SHARE = 0.5  # a column becomes table + indices when it has at most this share of distinct values
 
 
@@ -75,7 +75,7 @@ def pack_view(view: dict[str, Any]) -> dict[str, Any]:
             "source": {"nodes": [index[e["source"]] for e in edges]},
             "target": {"nodes": [index[e["target"]] for e in edges]},
             "id": _edge_ids(edges),
-            **{field: _column([e[field] for e in edges]) for field in EDGE_FIELDS if field not in ("id", "data")},
+            **{field: _column([e[field] for e in edges]) for field in EDGE_FIELDS if field not in _OWN},
             "data": _column([[items[d] for d in e["data"]] for e in edges]),
         },
         "labels": {"notice": NOTICE_LABELS, "consent": CONSENT_LABELS},
@@ -104,11 +104,11 @@ def _column(values: list[Any]) -> dict[str, Any]:
     """{"values": [...]}, {"table": distinct values, "index": [...]} when values repeat, or {"all": value}
     when every row has the same value."""
     table: list[Any] = []
-    seen: dict[str, int] = {}
+    seen: dict[Any, int] = {}
     rows: list[int] = []
     limit = len(values) * TABLE_SHARE
     for value in values:
-        key = json.dumps(value) if isinstance(value, list) else repr(value)
+        key = ("list", *value) if isinstance(value, list) else value  # lists hash as tuples
         found = seen.get(key)
         if found is None:
             if len(table) >= limit:

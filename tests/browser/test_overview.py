@@ -72,7 +72,7 @@ def _overlaps(boxes: list[list[float]]) -> int:
 
 def test_packed_payload_becomes_the_documented_view(page: Page, gvl: dict[str, Any]) -> None:
     open_page(page, gvl["url"])
-    got = page.evaluate("JSON.stringify({nodes: window.adflows.view.nodes, edges: window.adflows.view.edges})")
+    got = page.evaluate("JSON.stringify({nodes: adflows.view.nodes, edges: adflows.view.edges})")
     expected = gvl["view"]
     assert json.loads(got) == json.loads(json.dumps({"nodes": expected["nodes"], "edges": expected["edges"]}))
     assert page.evaluate("'packed' in window.adflows.view") is False
@@ -90,12 +90,14 @@ def test_overview_draws_groups_without_overlaps_at_projector_size(page: Page, gv
     assert _overlaps([n["box"] for n in geometry["nodes"]]) == 0
     assert _overlaps([label["box"] for label in geometry["labels"] if not label.get("edge")]) == 0
     assert min(label["font"] for label in geometry["labels"]) >= 10
-    labels = page.evaluate("[...document.querySelectorAll('svg.picture g.node text')].map(t => t.textContent)")
+    labels = page.eval_on_selector_all("svg.picture g.node text", "ts => ts.map(t => t.textContent)")
     assert any("platforms" in text for text in labels)
     assert "711 nodes in " in page.inner_text(".overview-bar")
 
 
-def test_click_opens_a_group_then_a_member_with_its_own_flows_and_back(page: Page, gvl: dict[str, Any]) -> None:
+def test_click_opens_a_group_then_a_member_with_its_own_flows_and_back(
+    page: Page, gvl: dict[str, Any]
+) -> None:
     model = gvl["model"]
     groups = gvl["view"]["overview"]["groups"]
     biggest = max(groups, key=lambda g: g["count"])
@@ -106,7 +108,7 @@ def test_click_opens_a_group_then_a_member_with_its_own_flows_and_back(page: Pag
     first_page = [model.nodes[i].id for i in biggest["members"][:20]]
     drawn = page.evaluate(DRAWN_NODES)
     assert [n for n in drawn if not n.startswith("overview:")] == first_page
-    assert f"members 1–20 of {biggest['count']}" in page.inner_text(".overview-bar")
+    assert f"members 1\u201320 of {biggest['count']}" in page.inner_text(".overview-bar")  # an en dash
 
     page.click(".overview-bar button:has-text('Next')")
     drawn = page.evaluate(DRAWN_NODES)
