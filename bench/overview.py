@@ -32,7 +32,7 @@ from import_build import write_section  # noqa: E402
 RESULTS = ROOT / "bench" / "results"
 DOC = ROOT / "docs" / "benchmarks.md"
 MARK = "<!-- section: overview -->"
-GVL_NAME = Path("shared") / "data" / "tcf-gvl" / "vendor-list-v17.json"
+GVL = ROOT / "tests" / "fixtures" / "tcf-gvl" / "vendor-list-v17.json"
 GEOMETRY = """() => {
   const g = window.adflows.geometry();
   return {level: document.body.dataset.overviewLevel || null, nodes: g.nodes, labels: g.labels,
@@ -40,20 +40,12 @@ GEOMETRY = """() => {
 }"""
 
 
-def _gvl_path() -> Path:
-    for base in (ROOT.parent, ROOT.parent.parent):
-        if (base / GVL_NAME).exists():
-            return base / GVL_NAME
-    raise SystemExit(f"{GVL_NAME} not found beside the repository")
-
-
 def _models() -> dict[str, Path]:
     from flows.importers.gvl import import_gvl, read_gvl
 
     RESULTS.mkdir(parents=True, exist_ok=True)
     gvl = RESULTS / "overview-gvl-v17.yaml"
-    raw = _gvl_path()
-    gvl.write_text(import_gvl(read_gvl(raw.read_bytes(), str(raw))).yaml(), encoding="utf-8")
+    gvl.write_text(import_gvl(read_gvl(GVL.read_bytes(), str(GVL))).yaml(), encoding="utf-8")
     big = RESULTS / "overview-20000.yaml"
     if not big.exists():
         generate = [sys.executable, str(ROOT / "bench" / "generate.py"), "20000", "-o", str(big)]

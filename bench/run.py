@@ -20,7 +20,7 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results"
-GVL = ROOT.parent / "shared" / "data" / "tcf-gvl" / "vendor-list-v17.json"
+GVL = ROOT / "tests" / "fixtures" / "tcf-gvl" / "vendor-list-v17.json"
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 

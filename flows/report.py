@@ -24,6 +24,10 @@ SEVERITY_LABELS = {"high": "High", "medium": "Medium", "low": "Low", "info": "In
 GROUP_ABOVE = 10
 GROUP_EXAMPLES = 3
 
+# A finding of an imported vendor list can rest on thousands of flows: reports show the first ones.
+LISTED_IDS = 12
+TABLE_FLOWS = 25
+
 
 def group_by_rule(findings: Sequence[Finding], limit: int = GROUP_ABOVE) -> list[Finding | list[Finding]]:
     """The findings in their order, except that a rule with more than `limit` findings becomes one
@@ -76,11 +80,11 @@ def render_text(model: Model, findings: Sequence[Finding], *, group: bool = True
         lines.append(f"  {finding.explanation}")
         lines.append(f"  confidence: {_confidence_text(finding)}")
         if finding.flows:
-            lines.append(f"  flows: {', '.join(finding.flows)}")
+            lines.append(f"  flows: {_listed(finding.flows)}")
         if finding.claims:
-            lines.append(f"  claims: {', '.join(finding.claims)}")
+            lines.append(f"  claims: {_listed(finding.claims)}")
         if finding.sources:
-            lines.append(f"  sources: {', '.join(finding.sources)}")
+            lines.append(f"  sources: {_listed(finding.sources)}")
         if finding.accepted:
             lines.append(f"  accepted because: {finding.justification}")
         lines.append("")
@@ -92,6 +96,13 @@ def render_text(model: Model, findings: Sequence[Finding], *, group: bool = True
         + (f" ({total}" + (f"; {accepted} accepted)" if accepted else ")") if findings else "")
     )
     return "\n".join(lines) + "\n"
+
+
+def _listed(ids: Sequence[str]) -> str:
+    """Ids for a text report, the first `LISTED_IDS` of them: `--format json` carries them all."""
+    if len(ids) <= LISTED_IDS:
+        return ", ".join(ids)
+    return ", ".join(ids[:LISTED_IDS]) + f" and {len(ids) - LISTED_IDS} more (all in --format json)"
 
 
 def _group_text(group: list[Finding]) -> list[str]:
@@ -226,8 +237,11 @@ def _finding_md(model: Model, finding: Finding, index: int, number: dict[str, in
         out.append("")
     if finding.flows:
         out += ["| Flow | From | To | Data | Told / asked | Sources |", "|---|---|---|---|---|---|"]
-        for flow_id in finding.flows:
+        for flow_id in finding.flows[:TABLE_FLOWS]:
             out.append(_flow_row(model, flow_id, number))
+        if len(finding.flows) > TABLE_FLOWS:
+            rest = len(finding.flows) - TABLE_FLOWS
+            out.append(f"| … and {rest} more flows (all in `adflows check --format json`) | | | | | |")
         out.append("")
     return out
 

@@ -18,9 +18,8 @@ from flows.model import Model
 from flows.render_html import render_html
 
 ROOT = Path(__file__).parent.parent
-GVL_V17 = ROOT.parent / "shared" / "data" / "tcf-gvl" / "vendor-list-v17.json"
+GVL_V17 = ROOT / "tests" / "fixtures" / "tcf-gvl" / "vendor-list-v17.json"
 runner = CliRunner()
-needs_fixture = pytest.mark.skipif(not GVL_V17.exists(), reason="shared/data/tcf-gvl is not beside the repo")
 
 
 def vendor(number: int | str, name: str = "Vendor", **fields: Any) -> dict[str, Any]:
@@ -81,7 +80,6 @@ def v17() -> tuple[Any, Model]:
     return result, flows.load_model(result.yaml(), filename="gvl-v17.yaml")
 
 
-@needs_fixture
 def test_real_v17_list_imports_validates_and_renders() -> None:
     result, model = v17()
     raw = json.loads(GVL_V17.read_text(encoding="utf-8"))
@@ -103,7 +101,23 @@ def test_real_v17_list_imports_validates_and_renders() -> None:
     assert "Ströer SSP GmbH (SSP)" in html  # non-ASCII names reach the page as written
 
 
-@needs_fixture
+def test_check_reports_on_the_real_list_stay_readable(tmp_path: Path) -> None:
+    """Findings resting on thousands of flows name the first ones and count the rest (JSON has them all)."""
+    source = tmp_path / "gvl-v17.yaml"
+    source.write_text(v17()[0].yaml(), encoding="utf-8")
+    text = runner.invoke(app, ["check", str(source)])
+    assert text.exit_code in (0, 1), text.output
+    assert len(text.output) < 20_000
+    assert max(len(line) for line in text.output.splitlines()) < 2_500
+    assert "more (all in --format json)" in text.output
+    assert "other parties hold it too" in text.output
+    markdown = runner.invoke(app, ["check", "--format", "markdown", str(source)])
+    assert len(markdown.output) < 200_000
+    assert "more flows (all in `adflows check --format json`)" in markdown.output
+    full = json.loads(runner.invoke(app, ["check", "--format", "json", str(source)]).output)
+    assert max(len(f["flows"]) for f in full["findings"]) > 1_000
+
+
 def test_import_is_deterministic() -> None:
     data = read_gvl(GVL_V17.read_bytes())
     assert import_gvl(data).yaml() == import_gvl(data).yaml()

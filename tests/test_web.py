@@ -303,7 +303,7 @@ def test_every_response_has_the_site_csp_and_headers(client: TestClient, path: s
     assert response.headers["referrer-policy"] == "no-referrer"
 
 
-@pytest.mark.parametrize("path", ["/", "/editor", "/editor?model=tiny-store", "/api/docs", "/nope"])
+@pytest.mark.parametrize("path", ["/", "/editor", "/editor?model=tiny-store", "/api/docs", "/story", "/nope"])
 def test_app_pages_have_no_inline_code_and_no_third_party_host(client: TestClient, path: str) -> None:
     text = client.get(path).text
     assert not re.search(r"<script(?![^>]*\bsrc=\"/static/)", text), "inline or foreign script"
@@ -322,6 +322,7 @@ def test_editor_scripts_are_ours_and_vendored(client: TestClient) -> None:
         "/static/vis-network.min.js",
         "/static/graph.js",
         "/static/picture.js",
+        "/static/share-link.js",
         "/static/editor.js",
     ]
     for src in scripts:

@@ -27,6 +27,7 @@ from web.hosts import AllowedHosts, with_host_check
 from web.import_page import IMPORT_MAX_BODY, IMPORT_PATH, add_import_routes
 from web.security import with_guard
 from web.service import MAX_BODY, UPLOAD_LIMITS, AnswerCache, PreparedCache, card
+from web.story_page import STORY_MAX_BODY, STORY_PATH, add_story_routes
 
 HERE = Path(__file__).parent
 # A source-map comment would make devtools ask for a file we do not serve.
@@ -76,10 +77,11 @@ def create_app(models_dir: Path, *, allowed_hosts: AllowedHosts | None = None) -
     install_error_handlers(app)
     with_host_check(app, allowed_hosts or AllowedHosts.for_bind("127.0.0.1"))
     # Added last: outermost, so the host check's refusals get its headers.
-    with_guard(app, MAX_BODY, larger={IMPORT_PATH: IMPORT_MAX_BODY})
+    with_guard(app, MAX_BODY, larger={IMPORT_PATH: IMPORT_MAX_BODY, STORY_PATH: STORY_MAX_BODY})
     app.include_router(router)
     add_pages(app)
     add_import_routes(app)
+    add_story_routes(app)
     for name, media_type in VIS_FILES.items():
         add_vis_route(app, name, media_type)
     add_graph_route(app)

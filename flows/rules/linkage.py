@@ -21,6 +21,10 @@ def route(model: Model, flow_ids: Sequence[str]) -> str:
     return " \u2192 ".join(model.nodes_by_id[n].name for n in stops)
 
 
+# How many holders of a sensitive item a finding names; the rest are counted (its flows list them all).
+SENSITIVE_HOLDERS_SHOWN = 8
+
+
 class OfflineOnlineLinkage(Rule):
     id = "offline-online-linkage"
     title = "A store visit is linked to an online or account identity"
@@ -143,8 +147,11 @@ class SensitiveDataInferred(Rule):
                     ]
                 hows.append(f"{party_name(model, party.party)} {how}")
             about = f" {item.description.strip()}" if item.description else ""
+            shown = "; ".join(hows[:SENSITIVE_HOLDERS_SHOWN])
+            if len(hows) > SENSITIVE_HOLDERS_SHOWN:
+                shown += f"; and {len(hows) - SENSITIVE_HOLDERS_SHOWN} other parties hold it too"
             text = (
-                f"{item.name} is marked sensitive in this model.{about} {'; '.join(hows)}. "
+                f"{item.name} is marked sensitive in this model.{about} {shown}. "
                 "A sensitive fact that an ad system holds can be used to target, exclude or expose "
                 "the person, and it can be guessed from data she never thought of as revealing."
             )

@@ -26,7 +26,7 @@ from tests.hostile import PAYLOADS, hostile_model_text
 
 pytestmark = pytest.mark.browser
 
-GVL_V17 = ROOT.parent / "shared" / "data" / "tcf-gvl" / "vendor-list-v17.json"
+GVL_V17 = ROOT / "tests" / "fixtures" / "tcf-gvl" / "vendor-list-v17.json"
 COSMOSE = ROOT / "models" / "cosmose-omnicookie.yaml"
 SHOWN_NODES = "window.adflows.nodes.get({filter: n => !n.hidden}).map(n => n.id)"
 SHOWN_EDGES = "window.adflows.edges.get({filter: e => !e.hidden}).map(e => e.id)"
@@ -43,8 +43,7 @@ MAX_FILTER_SECONDS = 2.5
 
 @pytest.fixture(scope="module")
 def gvl(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
-    if not GVL_V17.exists():
-        pytest.skip(f"vendor list not found: {GVL_V17}")
+    assert GVL_V17.exists(), f"the vendor-list fixture is missing: {GVL_V17}"
     raw = GVL_V17.read_bytes()
     imported = import_gvl(read_gvl(raw))
     model_dict = imported.model

@@ -27,14 +27,7 @@ from tests.browser.test_page import open_page, settle
 pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parents[2]
-GVL_V17 = next(
-    (
-        base / "shared" / "data" / "tcf-gvl" / "vendor-list-v17.json"
-        for base in (ROOT.parent, ROOT.parent.parent)
-        if (base / "shared" / "data" / "tcf-gvl" / "vendor-list-v17.json").exists()
-    ),
-    ROOT.parent / "shared" / "data" / "tcf-gvl" / "vendor-list-v17.json",
-)
+GVL_V17 = ROOT / "tests" / "fixtures" / "tcf-gvl" / "vendor-list-v17.json"
 LEVEL = "document.body.dataset.overviewLevel"
 DRAWN_NODES = "[...document.querySelectorAll('svg.picture g.node')].map(g => g.dataset.id)"
 DRAWN_EDGES = "[...document.querySelectorAll('svg.picture g.edge')].map(g => g.dataset.id)"
@@ -42,8 +35,7 @@ DRAWN_EDGES = "[...document.querySelectorAll('svg.picture g.edge')].map(g => g.d
 
 @pytest.fixture(scope="module")
 def gvl(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
-    if not GVL_V17.exists():
-        pytest.skip(f"vendor list not found: {GVL_V17}")
+    assert GVL_V17.exists(), f"the vendor-list fixture is missing: {GVL_V17}"
     model = load_model(import_gvl(read_gvl(GVL_V17.read_bytes())).yaml(), filename="tcf-gvl.yaml")
     path = tmp_path_factory.mktemp("overview") / "gvl.html"
     path.write_text(render_html(model), encoding="utf-8")

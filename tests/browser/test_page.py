@@ -101,10 +101,7 @@ def click_node(page: Page, node_id: str) -> None:
 
 @pytest.mark.parametrize("model_path", MODELS, ids=lambda p: p.name)
 def test_page_draws_and_opens_details(page: Page, tmp_path: Path, model_path: Path) -> None:
-    try:
-        url = write_page(tmp_path, model_path)
-    except flows.ModelError as exc:  # bundled models are checked by their own contract test
-        pytest.skip(f"{model_path.name} does not load yet: {exc}")
+    url = write_page(tmp_path, model_path)
     open_page(page, url)
     size = page.evaluate(
         "(() => { const c = document.querySelector('#network canvas, #network svg');"

@@ -2,15 +2,13 @@
  * The model editor: YAML on the left (CodeMirror 5, vendored), the live graph on the right (vis-network,
  * the same file the single-file page inlines). As you type, the text is POSTed to /api/validate?view=true
  * (debounced); the answer is either the view to draw or the located problems, which are listed and marked in the
- * gutter at their lines. Share links carry the model compressed in the URL fragment, which browsers
- * never send to a server. No inline script, no eval, no third-party request: CSP `script-src 'self'`.
+ * gutter at their lines. Share links (static/share-link.js) carry the model compressed in the URL fragment,
+ * which browsers never send to a server; a story link opens the same model's story page in presenter mode. No inline script, no eval, no third-party request: CSP `script-src 'self'`.
  */
 (function () {
   'use strict';
 
   const DEBOUNCE_MS = 400;
-  const MAX_FRAGMENT = 32 * 1024; // characters after '#'; longer links break in mail clients and chats
-  const LINK_PREFIX = '#yaml=';
   const graph = window.adflowsGraph; // the page's own drawing rules (served from flows/static/graph.js)
 
   const root = document.getElementById('editor');
@@ -36,87 +34,37 @@
 
   function plural(n, word) { return `${n} ${word}${n === 1 ? '' : 's'}`; }
 
-  /* ---------- share links: deflate-raw + base64url in the fragment ---------- */
+  /* ---------- share links (static/share-link.js): the model in the fragment ---------- */
 
-  class LinkError extends Error {}
-
-  function toBase64Url(bytes) {
-    let binary = '';
-    for (let i = 0; i < bytes.length; i += 0x8000) {
-      binary += String.fromCharCode.apply(null, bytes.subarray(i, i + 0x8000));
-    }
-    return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
-  }
-
-  function fromBase64Url(text) {
-    if (!/^[A-Za-z0-9_-]*$/.test(text) || text.length % 4 === 1) {
-      throw new LinkError('it contains characters that a share link never has');
-    }
-    const binary = atob(text.replace(/-/g, '+').replace(/_/g, '/') + '==='.slice((text.length + 3) % 4));
-    return Uint8Array.from(binary, (c) => c.charCodeAt(0));
-  }
-
-  async function readAll(stream, limit) {
-    const reader = stream.getReader();
-    const chunks = [];
-    let total = 0;
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      total += value.length;
-      if (total > limit) {
-        reader.cancel().catch(() => {});
-        throw new LinkError(`the model in it is larger than ${limit.toLocaleString('en')} bytes`);
-      }
-      chunks.push(value);
-    }
-    const out = new Uint8Array(total);
-    let at = 0;
-    for (const chunk of chunks) { out.set(chunk, at); at += chunk.length; }
-    return out;
-  }
-
-  async function compress(text) {
-    const stream = new Blob([text]).stream().pipeThrough(new CompressionStream('deflate-raw'));
-    return readAll(stream, Infinity);
-  }
-
-  async function decompress(bytes) {
-    const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('deflate-raw'));
-    try {
-      return await readAll(stream, maxBytes);
-    } catch (error) {
-      if (error instanceof LinkError) throw error;
-      throw new LinkError('its compressed data is damaged (was it cut short when copied?)');
-    }
-  }
+  const links = window.adflowsShareLink;
 
   /** The model in the address's fragment, or null; a damaged link shows a message, never throws. */
   async function modelFromLink() {
-    const hash = window.location.hash;
-    if (!hash.startsWith(LINK_PREFIX)) return null;
+    const parsed = links.parse(window.location.hash);
+    if (parsed === null) return null;
     try {
-      const bytes = await decompress(fromBase64Url(hash.slice(LINK_PREFIX.length)));
-      return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+      return await links.decode(parsed.payload, maxBytes);
     } catch (error) {
-      const why = error instanceof LinkError ? error.message : 'its text is not valid UTF-8';
+      const why = error instanceof links.LinkError ? error.message : 'it could not be read';
       showNotice(`This share link cannot be opened: ${why}. The editor shows the model it had before; ` +
         'ask for the link again, or for the YAML file.');
       return null;
     }
   }
 
+  /** Fill the editor's link and the story link (presenter mode) for the model being edited. */
   async function makeShareLink() {
-    const fragment = LINK_PREFIX + toBase64Url(await compress(state.cm.getValue()));
-    if (fragment.length - 1 > MAX_FRAGMENT) {
+    const fragment = await links.encode(state.cm.getValue());
+    if (fragment.length - 1 > links.MAX_FRAGMENT) {
       showNotice(`This model is too large for a share link: it needs ${Math.ceil((fragment.length - 1) / 1024)} KB ` +
-        `and links are limited to ${MAX_FRAGMENT / 1024} KB. Download the YAML and send the file instead.`);
+        `and links are limited to ${links.MAX_FRAGMENT / 1024} KB. Download the YAML and send the file instead.`);
       byId('share').hidden = true;
       return null;
     }
     hideNotice();
     const url = window.location.origin + window.location.pathname + fragment;
     window.history.replaceState(null, '', url);
+    byId('story-url').value = window.location.origin + '/story' + fragment + '&present';
     const input = byId('share-url');
     input.value = url;
     byId('share').hidden = false;

@@ -1,0 +1,48 @@
+/*
+ * The story-link opener (`/story#yaml=...&present&step=N`): reads the model from the fragment in this
+ * browser and POSTs it with the page's own form to `/story`, whose answer is the model's story page. The
+ * rest of the fragment (`present`, `step=N`) goes with the form's action, so the page opens in presenter
+ * mode at that step. A broken link is explained here; nothing is sent. CSP `script-src 'self'`.
+ */
+(function () {
+  'use strict';
+
+  const links = window.adflowsShareLink;
+  const root = document.getElementById('story-open');
+  const status = document.getElementById('story-status');
+  const form = document.getElementById('story-form');
+  const editorLink = document.getElementById('story-editor-link');
+
+  function say(text, isError) {
+    if (!status) return;
+    status.textContent = text;
+    status.classList.toggle('error', Boolean(isError));
+    if (isError) status.setAttribute('role', 'alert');
+  }
+
+  async function open() {
+    const parsed = links.parse(window.location.hash);
+    if (editorLink && parsed) editorLink.href = '/editor' + links.PREFIX + parsed.payload;
+    if (!status) return; // the answer page listing a model's problems: nothing to open
+    if (!parsed) {
+      say('This address holds no story: a story link ends in #yaml= followed by the model. Make one with ' +
+        '"Share link" in the editor.', true);
+      return;
+    }
+    let text;
+    try {
+      text = await links.decode(parsed.payload, Number(root.dataset.maxBytes) || 1048576);
+    } catch (error) {
+      const why = error instanceof links.LinkError ? error.message : 'it could not be read';
+      say(`This story link cannot be opened: ${why}. Ask for the link again, or for the YAML file.`, true);
+      return;
+    }
+    // Only the presentation words go on: `present` and `step=N` (digits), never anything else of the link.
+    const kept = parsed.rest.split('&').filter((part) => part === 'present' || /^step=\d{1,4}$/.test(part));
+    form.action = '/story' + (kept.length ? '#' + kept.join('&') : '');
+    form.elements.yaml.value = text;
+    form.submit();
+  }
+
+  open();
+})();
