@@ -27,6 +27,7 @@ from markupsafe import Markup, escape
 from flows.analysis.graph import build_graph
 from flows.analysis.run import analyse
 from flows.input.model import Model
+from flows.output.packed import pack_view
 from flows.speed.second_core import beside
 from flows.view.graph_view import to_view
 from flows.view.page_view import analysis_sections, page_view
@@ -79,6 +80,9 @@ PICTURE_SCRIPTS = (
 PAGE_SCRIPTS = (
     "graph.js",  # vis-network drawing rules (large models, the editor)
     *PICTURE_SCRIPTS,  # the SVG picture drawn from view.drawing
+    "packed.js",  # rebuilds a large view's packed nodes and flows (flows/output/packed.py)
+    "overview-columns.js",  # the column drawings of the overview's groups and focuses
+    "overview.js",  # a large model's overview with drill-down, drawn with the picture
     "handout.js",  # the print handout
     "kit.js",  # DOM helpers (text only)
     "sources.js",  # evidence badges, swatches, source lists
@@ -237,7 +241,7 @@ def _shell() -> _Shell:
 
 def render_view(view: Mapping[str, Any]) -> RenderedPage:
     """Render a view (from `flows.view.graph_view.to_view`) to the page; same view, same bytes."""
-    return _page(str(view["model"]["title"]), json_for_script(view))
+    return _page(str(view["model"]["title"]), json_for_script(pack_view(view)))
 
 
 def _page(title: str, view_json: str) -> RenderedPage:
@@ -270,7 +274,7 @@ def _render_beside(model: Model) -> str:
     graph = build_graph(model)  # once, before the fork: both sides read it
     sections_json, drawing_json = beside(
         lambda: json_for_script(analysis_sections(model, analyse(model, graph=graph))),
-        lambda: json_for_script(to_view(model, graph=graph)),
+        lambda: json_for_script(pack_view(to_view(model, graph=graph))),
     )
     return _page(model.title, _joined_objects(drawing_json, sections_json)).html
 

@@ -39,6 +39,11 @@
       buildPicture(view, then);
       return;
     }
+    // A large model opens on its overview of groups (overview.js), drawn with the same SVG picture.
+    if (view.overview && window.adflowsOverview && window.adflowsPicture) {
+      buildPicture(view, then, window.adflowsOverview);
+      return;
+    }
     const container = byId('network');
     shared.nodes = new vis.DataSet(view.nodes.map(graph.visNode));
     const nodeOf = (id) => shared.byId.nodes.get(id);
@@ -83,26 +88,38 @@
    * follows), so `window.adflows.nodes` and `.edges` keep working; `window.adflows.network` is the SVG
    * renderer.
    */
-  function buildPicture(view, then) {
+  function buildPicture(view, then, overview) {
     const container = byId('network');
     container.classList.add('network--picture');
     shared.picture = true;
-    shared.nodes = new vis.DataSet(view.nodes.map((n) => ({ id: n.id, label: n.label })));
-    shared.edges = new vis.DataSet(view.edges.map((e) => ({ id: e.id, from: e.source, to: e.target, label: e.label })));
-    const picture = window.adflowsPicture.create(container, view, {
+    const dataSets = () => {
+      shared.nodes = new vis.DataSet(view.nodes.map((n) => ({ id: n.id, label: n.label })));
+      shared.edges = new vis.DataSet(view.edges.map((e) => ({ id: e.id, from: e.source, to: e.target, label: e.label })));
+      picture.bindData(shared.nodes, shared.edges);
+    };
+    const picture = (overview || window.adflowsPicture).create(container, view, {
       describe: (kind, item) => item.title || item.label,
       insets: pictureInsets,
     });
     shared.network = picture;
-    picture.bindData(shared.nodes, shared.edges);
     picture.on('click', onGraphClick);
     addZoomButtons(container, picture);
     picture.fit({ animation: false });
+    if (overview) {
+      // The overview draws a few groups: on screen first; the DataSets of every node and flow (filters,
+      // what-if) and the panels follow, as on a large vis-network graph.
+      window.requestAnimationFrame(() => {
+        document.body.dataset.drawn = '1';
+        window.setTimeout(() => { dataSets(); then(); document.body.dataset.ready = '1'; }, 0);
+      });
+      return;
+    }
+    dataSets();
     then();
     window.requestAnimationFrame(() => {
       document.body.dataset.drawn = '1';
       // The print handout (handout.js) clones the drawn picture once per story step.
-      if (window.adflowsHandout) window.adflowsHandout.build(byId('handout'), view, picture, nodesAround);
+      if (window.adflowsHandout && !overview) window.adflowsHandout.build(byId('handout'), view, picture, nodesAround);
       document.body.dataset.ready = '1';
     });
   }

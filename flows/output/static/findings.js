@@ -140,7 +140,10 @@
       return;
     }
     body.append(note('Choose a finding to show its flows in the picture.'));
-    if (findings.length < total) {
+    if (limits.findings_by_rule) {
+      body.append(note('A rule with more than ' + limits.findings_grouped_above + ' findings is listed once, with its count and ' +
+        'its first findings as examples; ' + total.toLocaleString('en') + ' findings in all (run “adflows check” for each).'));
+    } else if (findings.length < total) {
       body.append(note('Showing the ' + findings.length + ' most serious of ' + total.toLocaleString('en') +
         ' findings; run “adflows check” for all of them.'));
     }
@@ -148,7 +151,17 @@
       const group = findings.filter((f) => f.severity === s.level);
       if (group.length === 0) continue;
       const list = el('ol', { className: 'finding-list' });
+      const byRule = limits.findings_by_rule || {};
+      const ruleShown = new Set();
       for (const finding of group) {
+        // A large model lists a rule with many findings once, with its count, then a few examples.
+        if (byRule[finding.rule] > limits.findings_grouped_above && !ruleShown.has(finding.rule)) {
+          ruleShown.add(finding.rule);
+          const shown = findings.filter((f) => f.rule === finding.rule).length;
+          list.append(el('li', { className: 'finding-rule-group' }, el('strong', {
+            text: byRule[finding.rule].toLocaleString('en') + ' findings of the rule “' + finding.rule +
+              '”; the first ' + shown + ' as examples (“adflows check” lists them all):' })));
+        }
         byKey.set(finding.key, finding);
         const li = findingItem(finding);
         itemByKey.set(finding.key, li);

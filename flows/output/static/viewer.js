@@ -48,6 +48,8 @@
 
   function main() {
     const view = JSON.parse(byId('adflows-view').textContent);
+    // A large model's nodes and flows arrive packed (flows/output/packed.py): rebuilt before anything reads them.
+    if (view.packed && window.adflowsUnpack) window.adflowsUnpack(view);
     const shared = sharedState(view);
     page.sources.init(shared);
     page.legend.init(shared);
