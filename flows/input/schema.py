@@ -229,8 +229,8 @@ class ControlDoc(_Sourced):
     limits: Text | None = Field(default=None, description="What it does not stop, or how it fails, in words.")
     found: bool = Field(
         default=True,
-        description="False when the sources say it was promised but does not exist or does not work "
-        "(the page and the check then call it 'no control found').",
+        description="False when the sources show it does not exist: looked for and not found, or "
+        "promised and missing (the page and the check then call it 'no control found').",
     )
 
 

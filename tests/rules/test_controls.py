@@ -93,3 +93,33 @@ def test_text_and_markdown_reports_show_the_control_findings() -> None:
     markdown = runner.invoke(app, ["check", str(FIXTURE), "--format", "markdown"])
     assert "control-contradicted-by-flow" in markdown.stdout
     assert "No control found that the person can use on a journey" in markdown.stdout
+
+
+def test_a_flow_the_control_acts_on_in_its_own_way_is_not_a_contradiction(tmp_path: Path) -> None:
+    def acts_on_feed(data: dict[str, list[dict[str, object]]]) -> None:
+        data["controls"][0]["flows"] = ["app-feed"]
+
+    assert "control-contradicted-by-flow@acme-opt-out" not in _check(_variant(tmp_path, acts_on_feed))
+
+
+def test_a_flow_listed_under_does_not_stop_counts_even_with_other_data(tmp_path: Path) -> None:
+    def other_data_kept_running(data: dict[str, list[dict[str, object]]]) -> None:
+        data["data"].append({"id": "steps", "name": "Step count", "kind": "event", "sources": ["invented"]})
+        for flow in data["flows"]:
+            if flow["id"] in ("app-location", "app-feed"):
+                flow["data"] = ["steps"]
+        data["controls"][0]["does_not_stop"] = ["app-feed"]
+
+    findings = _check(_variant(tmp_path, other_data_kept_running))
+    finding = findings["control-contradicted-by-flow@acme-opt-out"]
+    assert "But the flow Partner app \u2192 Acme platform carries Step count" in str(finding["explanation"])
+
+
+def test_other_data_to_the_same_company_is_not_a_contradiction(tmp_path: Path) -> None:
+    def other_data(data: dict[str, list[dict[str, object]]]) -> None:
+        data["data"].append({"id": "steps", "name": "Step count", "kind": "event", "sources": ["invented"]})
+        for flow in data["flows"]:
+            if flow["id"] in ("app-location", "app-feed"):
+                flow["data"] = ["steps"]
+
+    assert "control-contradicted-by-flow@acme-opt-out" not in _check(_variant(tmp_path, other_data))

@@ -89,9 +89,11 @@ class ControlContradictedByFlow(Rule):
     decides = (
         "Each control with `stops` and `found: true`. For each flow it stops, the party that receives "
         "it (the target node's party) and the data it carries, with everything each item is derived "
-        "from; any other flow, not under `stops`, from another party into a node of that same party, "
-        "that carries one of those items contradicts it. One finding per control, naming every such "
-        "flow."
+        "from. Another flow into a node of that same party contradicts the control when it comes from "
+        "another party and carries one of those items, or when the control lists it under "
+        "`does_not_stop` (the author says it keeps running). Flows the control names under `stops` or "
+        "`flows` (it acts on them; its `limits` say how), and flows into the nodes the stopped flows "
+        "start from (the same route), do not count. One finding per control, naming every such flow."
     )
     mitigation = (
         "Make the control cover every route by which the company receives the same data (one opt-out "
@@ -120,8 +122,8 @@ class ControlContradictedByFlow(Rule):
                 f"to {company}. But {_flow_list(model, around)} "
                 f"{'carries' if len(around) == 1 else 'carry'} {names(model, common)} to the same "
                 "company, and the control does not cover "
-                f"{'it' if len(around) == 1 else 'them'}: someone who uses it still has that data "
-                "collected by the other route."
+                f"{'it' if len(around) == 1 else 'them'}: someone who uses it still has data about "
+                "her collected by the other route."
             )
             yield self.finding(
                 context,
@@ -145,18 +147,20 @@ def _work_arounds(
     recipients = _parties(model, stopped)
     received = tuple(dict.fromkeys(d for f in stopped for d in f.data))
     roots = {root for item in received for root in lineage_of(item)}
-    exempt = set(control.stops)
+    exempt = {*control.stops, *control.flows}  # what it stops, and what it acts on in its own way
     route = {f.source for f in stopped}  # flows into these feed the stopped flows: the same route
+    kept_running = set(control.does_not_stop)
     around: list[Flow] = []
     common: dict[str, None] = {}
     for flow in model.flows:
-        if flow.id in exempt:
-            continue
         into = nodes[flow.target].party
-        if into not in recipients or nodes[flow.source].party == into or flow.target in route:
+        if flow.id in exempt or into not in recipients or flow.target in route:
             continue
         shared = [d for d in flow.data if not roots.isdisjoint(lineage_of(d))]
-        if shared:
+        if flow.id in kept_running:
+            around.append(flow)
+            common.update(dict.fromkeys(shared or flow.data))
+        elif shared and nodes[flow.source].party != into:
             around.append(flow)
             common.update(dict.fromkeys(shared))
     return around, received, tuple(common)
