@@ -33,9 +33,11 @@ def test_the_story_ends_with_a_generated_step_listing_each_control_with_its_sour
     last = story[-1]
     assert last["title"] == "What can I do?" and last.get("generated") is True
     assert last["index"] == len(story) and last["controls"] == ["acme-opt-out", "store-sign"]
-    assert "You: Acme's web opt-out (opt-out). Source: Invented for tests (Documented)." in last["narration"]
-    assert "The store: A sign at the door (company policy, no control found" in last["narration"]
-    assert "Source: An invented blog (Secondary / low)." in last["narration"]
+    assert "You: Acme opt-out (opt-out; source: Invented for tests, 2026, documented)." in last["narration"]
+    assert (
+        "The store: A sign at the door (company policy, no control found; source: An invented blog, 2026, "
+        "secondary / low)." in last["narration"]
+    )
     assert last["flows"] == ["upload"] and last["nodes"] == ["store"]
 
 

@@ -8,7 +8,7 @@ them, each with its source, so a class that has followed a visit to an ad ends o
 from __future__ import annotations
 
 from flows.analysis.controls import is_person_control
-from flows.input.kinds import CONTROL_KINDS, CONTROL_USERS, EVIDENCE
+from flows.input.kinds import CONTROL_KINDS, CONTROL_USERS
 from flows.input.model import Control, Model
 from flows.view.contract import ControlView, StepView
 from flows.view.elements import evidence_label
@@ -80,24 +80,23 @@ def controls_step(model: Model) -> StepView | None:
 
 
 def _control_sentence(model: Model, control: Control) -> str:
-    """'You: Turn off Wi-Fi scanning (phone setting). Source: RFC 9724 (Documented).'"""
+    """'You: Wi-Fi off (phone setting; source: IETF, documented, and 1 more).' Short, for a projector:
+    the page's "What can I do?" panel has the full text and every source."""
     who = CONTROL_USERS[control.used_by].label
     kind = CONTROL_KINDS[control.kind].label.lower()
-    missing = f", {NOT_FOUND}: the sources say it was promised but missing" if not control.found else ""
-    hedge = EVIDENCE[control.evidence].hedge_short if control.evidence in EVIDENCE else None
-    support = _sources_words(model, control)
-    lead = f"{hedge} " if hedge and control.evidence == "assumption" else ""
-    return f"{who}: {lead}{control.name} ({kind}{missing}). {support}"
+    missing = f", {NOT_FOUND}" if not control.found else ""
+    assumed = "; partly the model's assumption" if control.assumption and control.sources else ""
+    support = _source_words(model, control)
+    return f"{who}: {control.short or control.name} ({kind}{missing}; {support}{assumed})."
 
 
-def _sources_words(model: Model, control: Control) -> str:
-    titles = [
-        f"{model.sources_by_id[s].title} ({evidence_label(model.sources_by_id[s].evidence)})"
-        for s in control.sources
-        if s in model.sources_by_id
-    ]
-    if titles:
-        return ("Source: " if len(titles) == 1 else "Sources: ") + "; ".join(titles) + "."
-    if control.assumption:
-        return f"Assumed: {control.assumption.rstrip('.')}."
-    return "Unsourced."
+def _source_words(model: Model, control: Control) -> str:
+    """The first source as 'publisher, year, evidence', and how many more there are."""
+    cited = [model.sources_by_id[s] for s in control.sources if s in model.sources_by_id]
+    if not cited:
+        return "no source" if not control.assumption else "the model's own assumption"
+    first = cited[0]
+    name = first.publisher or first.title
+    when = f", {first.date[:4]}" if first.date and first.date[:4] not in name else ""
+    more = f", and {len(cited) - 1} more" if len(cited) > 1 else ""
+    return f"source: {name}{when}, {evidence_label(first.evidence).lower()}{more}"
