@@ -67,7 +67,7 @@ class RenderedPage:
 
 @dataclass(frozen=True)
 class _Assets:
-    scripts: tuple[str, ...]  # vis-network, our drawing rules, panels, then the viewer (starts the panels)
+    scripts: tuple[str, ...]  # vis-network, drawing rules, panels, the viewer (starts the panels), controls
     styles: tuple[str, ...]  # vis-network's stylesheet, then ours
 
 
@@ -154,6 +154,7 @@ def _assets() -> _Assets:
             _read_text(ours / "handout.js", "handout.js"),
             _read_text(ours / "panels.js", "panels.js"),
             _read_text(ours / "viewer.js", "viewer.js"),
+            _read_text(ours / "controls.js", "controls.js"),
         ),
         styles=(vis_css, _read_text(ours / "viewer.css", "viewer.css")),
     )
@@ -204,6 +205,7 @@ def _shell() -> _Shell:
         handout_js=Markup(assets.scripts[3]),
         panels_js=Markup(assets.scripts[4]),
         viewer_js=Markup(assets.scripts[5]),
+        controls_js=Markup(assets.scripts[6]),
         view_json=Markup(_VIEW_MARK),
     )
     head, rest = html.split(_TITLE_MARK)
