@@ -55,7 +55,9 @@ def controls_step(model: Model) -> StepView | None:
     """The story's last step, made from the controls: who can do what, each with its source.
 
     The person's own controls come first, then what others can do; a control the sources found
-    missing says so ("no control found"). None when the model lists no controls."""
+    missing says so ("no control found"). The step lights nothing: it shows the whole picture, where
+    the page marks every hop that has a control (the controls act all along the journey, so lighting
+    them would dim a scattered half of the picture). None when the model lists no controls."""
     if not model.controls:
         return None
     ordered = sorted(model.controls, key=lambda c: (not is_person_control(c), not c.found))
@@ -66,14 +68,12 @@ def controls_step(model: Model) -> StepView | None:
         if mine
         else "The sources name nothing you can do yourself: no control found. Others could act."
     )
-    flows = list(dict.fromkeys(f for c in ordered for f in c.acts_on_flows))
-    nodes = list(dict.fromkeys(n for c in ordered for n in c.nodes))
     return {
         "index": len(model.story) + 1,
         "title": CONTROLS_STEP_TITLE,
         "narration": " ".join([opening, *lines]),
-        "nodes": nodes,
-        "flows": flows,
+        "nodes": [],
+        "flows": [],
         "controls": [c.id for c in ordered],
         "generated": True,
     }
