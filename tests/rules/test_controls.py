@@ -123,3 +123,20 @@ def test_other_data_to_the_same_company_is_not_a_contradiction(tmp_path: Path) -
                 flow["data"] = ["steps"]
 
     assert "control-contradicted-by-flow@acme-opt-out" not in _check(_variant(tmp_path, other_data))
+
+
+def test_the_stopped_data_travelling_on_is_not_another_route(tmp_path: Path) -> None:
+    def feedback(data: dict[str, list[dict[str, object]]]) -> None:
+        data["controls"][0]["stops"] = ["upload", "app-feed"]
+        data["flows"].append(
+            {
+                "id": "report-back",
+                "source": "social",
+                "target": "platform",
+                "data": ["visit"],
+                "sources": ["invented"],
+            }
+        )
+
+    # Social ads gets the visit only after the stopped flows; its report back is not a second route.
+    assert "control-contradicted-by-flow@acme-opt-out" not in _check(_variant(tmp_path, feedback))

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
+import networkx as nx
+
 from flows.analysis.controls import controls_on_journey, is_person_control
 from flows.analysis.rules.base import Finding, Rule, RuleContext, join_names, label, names, party_name
 from flows.input.kinds import CONTROL_KINDS
@@ -92,8 +94,9 @@ class ControlContradictedByFlow(Rule):
         "from. Another flow into a node of that same party contradicts the control when it comes from "
         "another party and carries one of those items, or when the control lists it under "
         "`does_not_stop` (the author says it keeps running). Flows the control names under `stops` or "
-        "`flows` (it acts on them; its `limits` say how), and flows into the nodes the stopped flows "
-        "start from (the same route), do not count. One finding per control, naming every such flow."
+        "`flows` (it acts on them; its `limits` say how), flows into the nodes the stopped flows start "
+        "from (the same route) and flows out of the nodes they lead to (the stopped data travelling "
+        "on) do not count. One finding per control, naming every such flow."
     )
     mitigation = (
         "Make the control cover every route by which the company receives the same data (one opt-out "
@@ -111,7 +114,8 @@ class ControlContradictedByFlow(Rule):
             if not control.found or not control.stops:
                 continue
             stopped = [model.flows_by_id[f] for f in control.stops]
-            around, received, common = _work_arounds(model, control, stopped, facts.lineage)
+            downstream = _downstream(facts.graph, {f.target for f in stopped}, facts.person_side)
+            around, received, common = _work_arounds(model, control, stopped, facts.lineage, downstream)
             if not around:
                 continue
             kind = CONTROL_KINDS[control.kind].label.lower()
@@ -136,8 +140,26 @@ class ControlContradictedByFlow(Rule):
             )
 
 
+def _downstream(graph: nx.MultiDiGraph, starts: set[str], person_side: frozenset[str]) -> set[str]:
+    """The nodes the stopped flows lead to, and everything after them up to the person's side: flows
+    from there are the stopped data travelling on (cut with it), not another route. The walk stops at
+    her side, where the ad comes back to her phone and every route starts again."""
+    found = set(starts) - person_side
+    queue = list(found)
+    while queue:
+        for after in graph.successors(queue.pop()):
+            if after not in found and after not in person_side:
+                found.add(after)
+                queue.append(after)
+    return found
+
+
 def _work_arounds(
-    model: Model, control: Control, stopped: list[Flow], lineage_of: Callable[[str], frozenset[str]]
+    model: Model,
+    control: Control,
+    stopped: list[Flow],
+    lineage_of: Callable[[str], frozenset[str]],
+    downstream: set[str],
 ) -> tuple[list[Flow], tuple[str, ...], tuple[str, ...]]:
     """(flows that work around the control, the items the stopped flows carry, the items in common).
 
@@ -154,7 +176,7 @@ def _work_arounds(
     common: dict[str, None] = {}
     for flow in model.flows:
         into = nodes[flow.target].party
-        if flow.id in exempt or into not in recipients or flow.target in route:
+        if flow.id in exempt or into not in recipients or flow.target in route or flow.source in downstream:
             continue
         shared = [d for d in flow.data if not roots.isdisjoint(lineage_of(d))]
         if flow.id in kept_running:
