@@ -140,3 +140,14 @@ def test_the_stopped_data_travelling_on_is_not_another_route(tmp_path: Path) -> 
 
     # Social ads gets the visit only after the stopped flows; its report back is not a second route.
     assert "control-contradicted-by-flow@acme-opt-out" not in _check(_variant(tmp_path, feedback))
+
+
+def test_a_control_resting_on_a_weak_source_makes_its_finding_conditional(tmp_path: Path) -> None:
+    def weak_control(data: dict[str, list[dict[str, object]]]) -> None:
+        data["controls"][0]["sources"] = ["blog"]
+
+    finding = _check(_variant(tmp_path, weak_control))["control-contradicted-by-flow@acme-opt-out"]
+    assert finding["confidence"] == "low"
+    assert finding["confidence_basis"] == [{"kind": "control", "id": "acme-opt-out"}]
+    assert str(finding["explanation"]).startswith("This rests on the control \u2018Acme's web opt-out\u2019")
+    assert "blog" in finding["sources"]

@@ -135,6 +135,7 @@ class ControlContradictedByFlow(Rule):
                 text,
                 flows=[*control.stops, *(f.id for f in around)],
                 data=common,
+                controls=[control.id],
                 plain=f"Using \u2018{control.name}\u2019 does not stop the company getting the same data "
                 "another way.",
             )
