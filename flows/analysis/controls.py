@@ -1,8 +1,10 @@
 """Which controls sit on which hops and journeys (analysis stage: Model + Journeys -> controls per hop).
 
-A control sits on a hop when it names one of the hop's flows (under `flows`, `stops` or
-`does_not_stop`) or one of the hop's nodes. The page's markers and "What can I do?" panels, the
-journey check and the letter all read these answers, so a control is placed the same way everywhere.
+A control sits on a hop when it does something about one of the hop's flows (names it under `flows`
+or `stops`) or names one of the hop's nodes. A flow it lists under `does_not_stop` is one it leaves
+running: the page shows that in the flow's details, but it does not make the control one that acts
+on the journey. The journey check, the journeys' and hops' views and the letter read these answers,
+so a control is placed the same way everywhere.
 """
 
 from __future__ import annotations
@@ -20,10 +22,10 @@ def is_person_control(control: Control) -> bool:
 
 
 def controls_on(model: Model, flows: Iterable[str], nodes: Iterable[str]) -> tuple[Control, ...]:
-    """The model's controls that name any of `flows` or `nodes`, in the model's order."""
+    """The model's controls that act on any of `flows` or name any of `nodes`, in the model's order."""
     flow_set, node_set = set(flows), set(nodes)
     return tuple(
-        c for c in model.controls if flow_set.intersection(c.acts_on_flows) or node_set.intersection(c.nodes)
+        c for c in model.controls if flow_set.intersection(c.covers_flows) or node_set.intersection(c.nodes)
     )
 
 

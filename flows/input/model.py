@@ -149,6 +149,11 @@ class Control(Element):
         """Every flow it names: those it acts on, stops or leaves running, each once, in that order."""
         return tuple(dict.fromkeys((*self.flows, *self.stops, *self.does_not_stop)))
 
+    @property
+    def covers_flows(self) -> tuple[str, ...]:
+        """The flows it does something about: those it acts on or stops (not those it leaves running)."""
+        return tuple(dict.fromkeys((*self.flows, *self.stops)))
+
 
 @dataclass(frozen=True)
 class Account:

@@ -173,7 +173,8 @@ class ControlView(TypedDict):
     nodes: list[str]
     stops: list[str]
     does_not_stop: list[str]
-    acts_on_flows: list[str]
+    acts_on_flows: list[str]  # every flow it names, also those it leaves running
+    covers_flows: list[str]  # the flows it does something about (acts on or stops): hops with a marker
     description: str | None
     limits: str | None
     found: bool

@@ -36,6 +36,7 @@ def control_view(model: Model, control: Control) -> ControlView:
         "stops": list(control.stops),
         "does_not_stop": list(control.does_not_stop),
         "acts_on_flows": list(control.acts_on_flows),
+        "covers_flows": list(control.covers_flows),
         "description": control.description,
         "limits": control.limits,
         "found": control.found,

@@ -68,6 +68,13 @@ class JourneyWithoutPersonControl(Rule):
                 )
             if others:
                 text += f" Others could act: {join_names(_quoted(others))}."
+            flows = set(journey.flows)
+            left = [c.name for c in model.controls if c.found and flows.intersection(c.does_not_stop)]
+            if left:
+                text += (
+                    f" {join_names(_quoted(left))} {'leaves' if len(left) == 1 else 'leave'} "
+                    "part of it running."
+                )
             yield self.finding(
                 context,
                 journey.id,

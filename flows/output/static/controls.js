@@ -15,7 +15,9 @@
 
   const SVG_NS = 'http://www.w3.org/2000/svg';
   const MARKER_R = 8;
-  const state = { api: null, view: null, byId: new Map(), byFlow: new Map(), byNode: new Map(), on: new Set() };
+  const state = {
+    api: null, view: null, byId: new Map(), byFlow: new Map(), leftRunning: new Map(), byNode: new Map(), on: new Set(),
+  };
 
   function el(tag, props, ...children) {
     const node = document.createElement(tag);
@@ -45,14 +47,16 @@
   function index(view) {
     for (const control of view.controls) {
       state.byId.set(control.id, control);
-      for (const flow of control.acts_on_flows) push(state.byFlow, flow, control);
+      for (const flow of control.covers_flows) push(state.byFlow, flow, control);
+      for (const flow of control.does_not_stop) push(state.leftRunning, flow, control);
       for (const node of control.nodes) push(state.byNode, node, control);
     }
   }
 
-  /** Controls on a flow, or on a node (those naming the node, then those on its flows). */
+  /** Controls on a flow (those acting on it, then those leaving it running), or on a node (those
+   * naming the node, then those acting on its flows). */
   function controlsOn(kind, id) {
-    if (kind === 'edge') return state.byFlow.get(id) || [];
+    if (kind === 'edge') return [...(state.byFlow.get(id) || []), ...(state.leftRunning.get(id) || [])];
     const found = [...(state.byNode.get(id) || [])];
     for (const edge of state.view.edges) {
       if (edge.source !== id && edge.target !== id) continue;
@@ -156,9 +160,15 @@
       part.append(el('p', { className: 'note', text: 'No control found: the model names nothing anyone can do on ' + (kind === 'edge' ? 'this hop.' : 'this node or its flows.') }));
       return part;
     }
-    const mine = controls.filter((c) => c.person);
+    const left = kind === 'edge' ? state.leftRunning.get(id) || [] : [];
+    const mine = controls.filter((c) => c.person && !left.includes(c));
     if (mine.length === 0) part.append(el('p', { className: 'note', text: 'No control found that you can use yourself here.' }));
-    part.append(el('ul', { className: 'control-list' }, ...controls.map(controlCard)));
+    const cards = controls.map((c) => {
+      const card = controlCard(c);
+      if (left.includes(c)) card.insertBefore(el('p', { className: 'control-missing-line', text: 'It leaves this flow running.' }), card.children[1] || null);
+      return card;
+    });
+    part.append(el('ul', { className: 'control-list' }, ...cards));
     return part;
   }
 
