@@ -36,6 +36,9 @@ def test_hops_with_a_control_carry_a_marker_and_others_do_not(store: Page) -> No
     title = store.text_content("#network g.edge-label[data-id='upload'] .control-marker title")
     assert title == "What can I do here: Acme's web opt-out"
     assert store.get_attribute("body", "data-control-markers") == "1"
+    assert "A switch on a flow\u2019s label: someone can do something about that hop" in store.inner_text(
+        "#legend-controls"
+    )
 
 
 def test_the_details_panel_of_a_hop_says_what_can_be_done_there(store: Page) -> None:

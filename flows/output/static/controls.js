@@ -231,6 +231,21 @@
     document.body.dataset.controlMarkers = String(marked);
   }
 
+  /** The legend says what the marker means (a picture alone must not carry meaning). */
+  function addLegend() {
+    const legend = document.getElementById('legend');
+    if (!legend || document.getElementById('legend-controls')) return;
+    const svg = document.createElementNS(SVG_NS, 'svg');
+    svg.setAttribute('viewBox', '-10 -10 20 20');
+    svg.setAttribute('width', '20');
+    svg.setAttribute('height', '20');
+    svg.setAttribute('aria-hidden', 'true');
+    svg.setAttribute('class', 'control-sample');
+    addMarker(svg, 0, 0, [{ name: '', found: true }]);
+    legend.append(el('p', { id: 'legend-controls', className: 'legend-note' }, svg,
+      ' A switch on a flow’s label: someone can do something about that hop. Open the flow, or the “What can I do?” tool, to see what, who, and its sources. A dashed one: the sources found no such control.'));
+  }
+
   /* ---------- the "What can I do?" tool: per journey, then every control ---------- */
 
   function journeyItem(journey, number) {
@@ -282,6 +297,7 @@
     buildTool();
     watchPanel();
     markHops();
+    addLegend();
     api.controls = { setControl: setControl, controlsOn: (kind, id) => controlsOn(kind, id).map((c) => c.id) };
   }
 
