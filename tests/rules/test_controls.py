@@ -151,3 +151,13 @@ def test_a_control_resting_on_a_weak_source_makes_its_finding_conditional(tmp_pa
     assert finding["confidence_basis"] == [{"kind": "control", "id": "acme-opt-out"}]
     assert str(finding["explanation"]).startswith("This rests on the control \u2018Acme's web opt-out\u2019")
     assert "blog" in finding["sources"]
+
+
+def test_trace_says_what_she_can_do_on_each_journey() -> None:
+    result = runner.invoke(app, ["trace", str(FIXTURE)])
+    assert result.exit_code == 0, result.output
+    journeys = result.stdout.split("\n\n")
+    assert "[app-feed]" in journeys[0] and "  No control found that she can use." in journeys[0]
+    assert "[upload]" in journeys[1] and "  What she can do: Acme opt-out" in journeys[1]
+    data = json.loads(runner.invoke(app, ["trace", str(FIXTURE), "--format", "json"]).stdout)
+    assert [j["controls"] for j in data["journeys"]] == [[], ["acme-opt-out"]]
