@@ -114,7 +114,7 @@ def _measure(browser: Any, page_path: Path, repeat: int, timeout_s: float) -> di
 
 def _pan(page: Any, timeout_s: float) -> list[float]:
     """Drag the graph's view from an empty corner; the animation frames seen while the button was down."""
-    box = page.locator("#network canvas").bounding_box()
+    box = page.locator("#network canvas, #network svg.picture").first.bounding_box()
     x, y = box["x"] + 4, box["y"] + 4
     with page.expect_console_message(_is_pan, timeout=timeout_s * 1000) as message:
         page.mouse.move(x, y)

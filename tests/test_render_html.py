@@ -143,9 +143,9 @@ def test_csp_lists_exactly_the_hashes_of_executable_inline_scripts(page: Rendere
     blocks = parse(page.html).blocks
     executable = [text for tag, attrs, text in blocks if tag == "script" and "type" not in attrs]
     data = [attrs for tag, attrs, _ in blocks if tag == "script" and "type" in attrs]
-    # vis-network, our vis drawing rules (graph.js), the SVG picture, the handout, our panels, our viewer,
-    # "What can I do?" (controls.js)
-    assert len(executable) == 7
+    # vis-network, our vis drawing rules (graph.js), the SVG picture, the packed-payload reader, the
+    # overview, the handout, our panels, our viewer, "What can I do?" (controls.js)
+    assert len(executable) == 9
     assert data == [{"type": "application/json", "id": "adflows-view"}]
     assert sorted(directive(page.csp, "script-src")) == sorted(map(sha256_source, executable))
 
@@ -213,7 +213,7 @@ def test_hostile_model_payloads_appear_only_as_escaped_json(hostile_page: Render
     for payload in PAYLOADS:
         assert payload not in html
     parsed = parse(html)
-    assert [tag for tag, _, _ in parsed.blocks].count("script") == 8  # seven scripts and the view data
+    assert [tag for tag, _, _ in parsed.blocks].count("script") == 10  # nine scripts and the view data
     # The picture is built in the browser: no SVG in the HTML as sent.
     assert not [t for t, _ in parsed.tags if t in ("img", "svg", "iframe")]
     data = next(t for tag, a, t in parsed.blocks if a.get("id") == "adflows-view")

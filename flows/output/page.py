@@ -27,6 +27,7 @@ from markupsafe import Markup, escape
 from flows.analysis.graph import build_graph
 from flows.analysis.run import analyse
 from flows.input.model import Model
+from flows.output.packed import pack_view
 from flows.speed.second_core import beside
 from flows.view.graph_view import to_view
 from flows.view.page_view import analysis_sections, page_view
@@ -67,7 +68,10 @@ class RenderedPage:
 
 @dataclass(frozen=True)
 class _Assets:
-    scripts: tuple[str, ...]  # vis-network, drawing rules, panels, the viewer (starts the panels), controls
+    # vis-network, our drawing rules, panels, the viewer (starts the panels); then the large-model
+    # scripts (unpacking, overview), which the template places before the viewer; then controls.js
+    # ("What can I do?"), which the template places after the viewer.
+    scripts: tuple[str, ...]
     styles: tuple[str, ...]  # vis-network's stylesheet, then ours
 
 
@@ -154,6 +158,8 @@ def _assets() -> _Assets:
             _read_text(ours / "handout.js", "handout.js"),
             _read_text(ours / "panels.js", "panels.js"),
             _read_text(ours / "viewer.js", "viewer.js"),
+            _read_text(ours / "packed.js", "packed.js"),
+            _read_text(ours / "overview.js", "overview.js"),
             _read_text(ours / "controls.js", "controls.js"),
         ),
         styles=(vis_css, _read_text(ours / "viewer.css", "viewer.css")),
@@ -205,7 +211,9 @@ def _shell() -> _Shell:
         handout_js=Markup(assets.scripts[3]),
         panels_js=Markup(assets.scripts[4]),
         viewer_js=Markup(assets.scripts[5]),
-        controls_js=Markup(assets.scripts[6]),
+        packed_js=Markup(assets.scripts[6]),
+        overview_js=Markup(assets.scripts[7]),
+        controls_js=Markup(assets.scripts[8]),
         view_json=Markup(_VIEW_MARK),
     )
     head, rest = html.split(_TITLE_MARK)
@@ -215,7 +223,7 @@ def _shell() -> _Shell:
 
 def render_view(view: Mapping[str, Any]) -> RenderedPage:
     """Render a view (from `flows.view.graph_view.to_view`) to the page; same view, same bytes."""
-    return _page(str(view["model"]["title"]), json_for_script(view))
+    return _page(str(view["model"]["title"]), json_for_script(pack_view(view)))
 
 
 def _page(title: str, view_json: str) -> RenderedPage:
@@ -248,7 +256,7 @@ def _render_beside(model: Model) -> str:
     graph = build_graph(model)  # once, before the fork: both sides read it
     sections_json, drawing_json = beside(
         lambda: json_for_script(analysis_sections(model, analyse(model, graph=graph))),
-        lambda: json_for_script(to_view(model, graph=graph)),
+        lambda: json_for_script(pack_view(to_view(model, graph=graph))),
     )
     return _page(model.title, _joined_objects(drawing_json, sections_json)).html
 

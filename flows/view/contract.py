@@ -263,3 +263,4 @@ class GraphView(PageSections):
     story: list[StepView]
     legend: Legend
     drawing: NotRequired[dict[str, Any]]
+    overview: NotRequired[dict[str, Any]]  # large models: the groups (docs/drawing.md)

@@ -63,20 +63,23 @@ def label_names(model: Model) -> dict[str, str]:
     return {d.id: d.short or abbreviate(d.name) for d in model.data}
 
 
-def build_drawing(model: Model, graph: nx.MultiDiGraph | None = None) -> dict[str, Any]:
+def build_drawing(
+    model: Model, graph: nx.MultiDiGraph | None = None, node_wrap: int = NODE_WRAP
+) -> dict[str, Any]:
     """The drawing of `model`: `dot`'s when it is available and the model small enough, else layered.
-    `graph` is the model's graph of record, whose edges the layering reads."""
-    nodes = _node_boxes(model)
+    `graph` is the model's graph of record, whose edges the layering reads; `node_wrap` (characters a
+    line) lets the overview's group labels (flows/view/overview.py) run wider."""
+    nodes = _node_boxes(model, node_wrap)
     edges = _edge_labels(model)
     small = len(model.nodes) <= DOT_MAX_NODES and len(model.flows) <= DOT_MAX_FLOWS
     placed = _dot_drawing(model, nodes, edges, graph) if small else None
     return placed or _layered_drawing(model, nodes, edges, graph)
 
 
-def _node_boxes(model: Model) -> list[dict[str, Any]]:
+def _node_boxes(model: Model, node_wrap: int = NODE_WRAP) -> list[dict[str, Any]]:
     boxes = []
     for node in model.nodes:
-        lines = wrap(node.name, NODE_MAX_LINES, NODE_WRAP) or [node.id]
+        lines = wrap(node.name, NODE_MAX_LINES, node_wrap) or [node.id]
         w, h = box_size(lines, *NODE_PAD, min_width=NODE_MIN_WIDTH)
         boxes.append({"w": w, "h": h, "lines": lines})
     return boxes
@@ -89,6 +92,9 @@ def _edge_labels(model: Model) -> list[dict[str, Any] | None]:
     made: dict[tuple[str, ...], dict[str, Any] | None] = {}
     labels: list[dict[str, Any] | None] = []
     for flow in model.flows:
+        if not flow.data:  # the overview's merged group flows (flows/view/overview.py) carry no label
+            labels.append(None)
+            continue
         if flow.data not in made:
             lines = edge_lines([names[d] for d in flow.data], EDGE_MAX_LINES, EDGE_WRAP)
             made[flow.data] = (

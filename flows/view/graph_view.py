@@ -33,6 +33,7 @@ from flows.view.elements import (
     node_view,
 )
 from flows.view.layout import compute_layout
+from flows.view.overview import overview_section
 
 VIEW_VERSION = 1
 
@@ -168,6 +169,8 @@ def _view(model: Model, extra: PageSections | None, graph: nx.MultiDiGraph) -> G
     }
     if len(model.nodes) < LARGE_NODES and len(model.flows) < LARGE_FLOWS:
         view["drawing"] = build_drawing(model, graph)
+    else:
+        view["overview"] = overview_section(model)
     if extra:
         # PageSections' keys are GraphView's own; mypy cannot see that through `update`.
         cast(dict[str, Any], view).update(extra)

@@ -17,9 +17,16 @@ from flows.analysis.run import Analysis, analyse
 from flows.analysis.whatif import PERMISSION, what_if
 from flows.input.kinds import node_kinds_where
 from flows.input.model import Model
-from flows.view.analysis_view import join_view, journey_view, knowledge_view, known_item_view
+from flows.view.analysis_view import (
+    GROUP_ABOVE,
+    GROUP_EXAMPLES,
+    join_view,
+    journey_view,
+    knowledge_view,
+    known_item_view,
+)
 from flows.view.contract import GraphView, PageSections
-from flows.view.graph_view import to_view
+from flows.view.graph_view import LARGE_FLOWS, LARGE_NODES, to_view
 
 # Caps for big models; none of them binds on the bundled scenarios.
 MAX_FINDINGS = 300  # findings on the page, most severe first (the counts per severity stay complete)
@@ -53,7 +60,7 @@ def analysis_sections(model: Model, analysis: Analysis | None = None) -> PageSec
     analysis = analysis or analyse(model)
     limits: dict[str, Any] = {}
     return {
-        "findings": _cap_findings(analysis.findings, limits),
+        "findings": _cap_findings(analysis.findings, limits, grouped=_is_large(model)),
         "journeys": [journey_view(analysis.model, j) for j in analysis.journeys],
         "journeys_capped": analysis.journeys.capped,
         "knowledge": _cap_knowledge(analysis.model, analysis.knowledge.parties, limits),
@@ -62,15 +69,37 @@ def analysis_sections(model: Model, analysis: Analysis | None = None) -> PageSec
     }
 
 
-def _cap_findings(findings: tuple[Finding, ...], limits: dict[str, Any]) -> list[dict[str, Any]]:
+def _is_large(model: Model) -> bool:
+    return len(model.nodes) >= LARGE_NODES or len(model.flows) >= LARGE_FLOWS
+
+
+def _cap_findings(
+    findings: tuple[Finding, ...], limits: dict[str, Any], grouped: bool = False
+) -> list[dict[str, Any]]:
+    """The findings the page lists. On a large model (`grouped`) a rule with more than GROUP_ABOVE
+    findings is listed with its first GROUP_EXAMPLES only, and `limits["findings_by_rule"]` gives every
+    rule's count, so the page shows "4,890 findings of this rule" once (the text report does the same)."""
     counts: dict[str, int] = {}
+    by_rule: dict[str, int] = {}
     for finding in findings:
         counts[finding.severity] = counts.get(finding.severity, 0) + 1
+        by_rule[finding.rule] = by_rule.get(finding.rule, 0) + 1
+    listed = findings
+    if grouped:
+        limits["findings_by_rule"] = dict(sorted(by_rule.items()))
+        limits["findings_grouped_above"] = GROUP_ABOVE
+        seen: dict[str, int] = {}
+        kept = []
+        for finding in findings:
+            seen[finding.rule] = seen.get(finding.rule, 0) + 1
+            if by_rule[finding.rule] <= GROUP_ABOVE or seen[finding.rule] <= GROUP_EXAMPLES:
+                kept.append(finding)
+        listed = tuple(kept)
     limits["findings_total"] = len(findings)
     limits["findings_by_severity"] = counts
-    limits["findings_shown"] = min(len(findings), MAX_FINDINGS)
+    limits["findings_shown"] = min(len(listed), MAX_FINDINGS)
     capped = []
-    for finding in findings[:MAX_FINDINGS]:
+    for finding in listed[:MAX_FINDINGS]:
         view = finding.to_dict()
         more = {k: len(view[k]) - MAX_IDS for k in _FINDING_LISTS if len(view[k]) > MAX_IDS}
         if more:

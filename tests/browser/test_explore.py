@@ -18,7 +18,8 @@ from playwright.sync_api import Page
 
 from flows.input.importers.gvl import import_gvl, read_gvl
 from flows.input.load import load_model
-from flows.output.page import render_html
+from flows.output.page import render_html, render_view
+from flows.view.page_view import page_view
 from tests.browser.conftest import FOREIGN_ELEMENTS
 from tests.browser.test_page import FIXTURE, ROOT, open_page, write_page
 from tests.hostile import PAYLOADS, hostile_model_text
@@ -49,7 +50,12 @@ def gvl(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
     model = load_model(imported.yaml(), filename="tcf-gvl.yaml")
     path = tmp_path_factory.mktemp("gvl") / "gvl.html"
     path.write_text(render_html(model), encoding="utf-8")
-    yield {"url": path.as_uri(), "model": model_dict, "list": json.loads(raw)}
+    # The same view without its overview: vis-network's large mode, which draws any large view that
+    # has no `overview` (the page itself opens on the overview, tests/browser/test_overview.py).
+    without = {k: v for k, v in page_view(model).items() if k != "overview"}
+    vis_path = path.with_name("gvl-vis.html")
+    vis_path.write_text(render_view(without).html, encoding="utf-8")
+    yield {"url": path.as_uri(), "vis_url": vis_path.as_uri(), "model": model_dict, "list": json.loads(raw)}
 
 
 @pytest.fixture
@@ -230,7 +236,7 @@ def test_large_graph_first_frame_sketches_the_flows_then_vis_takes_them_over(
 ) -> None:
     """The first frame comes before vis has an object per flow, yet already shows every flow."""
     page.context.add_init_script(FIRST_FRAME_PROBE)
-    open_page(page, gvl["url"])
+    open_page(page, gvl["vis_url"])
     first = page.evaluate("window.firstFrame")
     assert first["ready"] is None and first["panels"] is False  # drawn before the rest was set up
     assert page.evaluate("window.adflows.edges.length") == len(gvl["model"]["flows"])
@@ -343,9 +349,11 @@ def drag_ink(page: Page, steps: int = 8) -> tuple[int, int]:
     return during, page.evaluate(INK)
 
 
-def test_large_graph_sketches_its_shown_nodes_while_dragged(gvl_page: Page, gvl: dict[str, Any]) -> None:
+def test_large_graph_sketches_its_shown_nodes_while_dragged(page: Page, gvl: dict[str, Any]) -> None:
     """vis hides a large graph's nodes and flows during a drag; a sketch of the nodes stands in (not a
     blank canvas), leaves out what the filters hide, and vis draws everything again on release."""
+    open_page(page, gvl["vis_url"])
+    gvl_page = page
     gvl_page.evaluate(TWO_FRAMES)
     full = gvl_page.evaluate(INK)
     during, after = drag_ink(gvl_page)

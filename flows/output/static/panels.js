@@ -2,7 +2,7 @@
  *
  * Loaded before viewer.js, which calls `window.adflowsPanels.init(api)` once the graph exists; `api`
  * holds the viewer's helpers (element builders, selection, the details drawer). Everything shown was
- * computed in Python (flows/page.py) and embedded in the view: the page runs no analysis itself.
+ * computed in Python (flows/view/page_view.py) and embedded in the view: the page runs no analysis itself.
  *
  * Same safety rule as viewer.js: model text is untrusted and only ever inserted with textContent,
  * createTextNode or setAttribute on text attributes. Never innerHTML or its relatives.
@@ -292,7 +292,10 @@
       return;
     }
     body.append(note('Choose a finding to show its flows in the picture.'));
-    if (findings.length < total) {
+    if (limits.findings_by_rule) {
+      body.append(note('A rule with more than ' + limits.findings_grouped_above + ' findings is listed once, with its count and ' +
+        'its first findings as examples; ' + total.toLocaleString('en') + ' findings in all (run “adflows check” for each).'));
+    } else if (findings.length < total) {
       body.append(note('Showing the ' + findings.length + ' most serious of ' + total.toLocaleString('en') +
         ' findings; run “adflows check” for all of them.'));
     }
@@ -300,7 +303,17 @@
       const group = findings.filter((f) => f.severity === s.level);
       if (group.length === 0) continue;
       const list = api.el('ol', { className: 'finding-list' });
+      const byRule = limits.findings_by_rule || {};
+      const ruleShown = new Set();
       for (const finding of group) {
+        // A large model lists a rule with many findings once, with its count, then a few examples.
+        if (byRule[finding.rule] > limits.findings_grouped_above && !ruleShown.has(finding.rule)) {
+          ruleShown.add(finding.rule);
+          const shown = findings.filter((f) => f.rule === finding.rule).length;
+          list.append(api.el('li', { className: 'finding-rule-group' }, api.el('strong', {
+            text: byRule[finding.rule].toLocaleString('en') + ' findings of the rule “' + finding.rule +
+              '”; the first ' + shown + ' as examples (“adflows check” lists them all):' })));
+        }
         panel.findings.set(finding.key, finding);
         const li = findingItem(finding);
         panel.findingItems.set(finding.key, li);

@@ -202,6 +202,11 @@
       buildPicture(view, then);
       return;
     }
+    // A large model opens on its overview of groups (overview.js), drawn with the same SVG picture.
+    if (view.overview && window.adflowsOverview && window.adflowsPicture) {
+      buildPicture(view, then, window.adflowsOverview);
+      return;
+    }
     const container = byId('network');
     state.nodes = new vis.DataSet(view.nodes.map(graph.visNode));
     const nodeOf = (id) => state.byId.nodes.get(id);
@@ -245,26 +250,38 @@
    * record of what filters hide and what-if greys (panels.js updates them; the picture follows), so
    * `window.adflows.nodes` and `.edges` keep working; `window.adflows.network` is the SVG renderer.
    */
-  function buildPicture(view, then) {
+  function buildPicture(view, then, overview) {
     const container = byId('network');
     container.classList.add('network--picture');
     state.picture = true;
-    state.nodes = new vis.DataSet(view.nodes.map((n) => ({ id: n.id, label: n.label })));
-    state.edges = new vis.DataSet(view.edges.map((e) => ({ id: e.id, from: e.source, to: e.target, label: e.label })));
-    const picture = window.adflowsPicture.create(container, view, {
+    const dataSets = () => {
+      state.nodes = new vis.DataSet(view.nodes.map((n) => ({ id: n.id, label: n.label })));
+      state.edges = new vis.DataSet(view.edges.map((e) => ({ id: e.id, from: e.source, to: e.target, label: e.label })));
+      picture.bindData(state.nodes, state.edges);
+    };
+    const picture = (overview || window.adflowsPicture).create(container, view, {
       describe: (kind, item) => item.title || item.label,
       insets: pictureInsets,
     });
     state.network = picture;
-    picture.bindData(state.nodes, state.edges);
     picture.on('click', onGraphClick);
     addZoomButtons(container, picture);
     picture.fit({ animation: false });
+    if (overview) {
+      // The overview draws a few groups: on screen first; the DataSets of every node and flow (filters,
+      // what-if) and the panels follow, as on a large vis-network graph.
+      window.requestAnimationFrame(() => {
+        document.body.dataset.drawn = '1';
+        window.setTimeout(() => { dataSets(); then(); document.body.dataset.ready = '1'; }, 0);
+      });
+      return;
+    }
+    dataSets();
     then();
     window.requestAnimationFrame(() => {
       document.body.dataset.drawn = '1';
       // The print handout (handout.js) clones the drawn picture once per story step.
-      if (window.adflowsHandout) window.adflowsHandout.build(byId('handout'), view, picture, nodesAround);
+      if (window.adflowsHandout && !overview) window.adflowsHandout.build(byId('handout'), view, picture, nodesAround);
       document.body.dataset.ready = '1';
     });
   }
@@ -988,6 +1005,8 @@
 
   function main() {
     const view = JSON.parse(byId('adflows-view').textContent);
+    // A large model's nodes and flows arrive packed (flows/output/packed.py): rebuilt before anything reads them.
+    if (view.packed && window.adflowsUnpack) window.adflowsUnpack(view);
     state.view = view;
     state.large = view.nodes.length >= LARGE_NODES || view.edges.length >= LARGE_EDGES;
     state.evidenceLevels = view.legend.evidence.map((e) => e.level);
