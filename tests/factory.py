@@ -53,6 +53,10 @@ class ModelBuilder:
         item = {"id": audience_id, "name": audience_id, "rule": "Devices seen in the store.", "node": node}
         return self._add("audiences", {**item, "based_on": based_on, "sources": ["src"]})
 
+    def control(self, control_id: str, kind: str, used_by: str, **fields: Any) -> ModelBuilder:
+        item = {"id": control_id, "name": control_id.replace("-", " ").capitalize(), "kind": kind}
+        return self._add("controls", {**item, "used_by": used_by, "sources": ["src"], **fields})
+
     def accept(self, finding: str, justification: str = "Accepted for this test model.") -> ModelBuilder:
         return self._add("accepted", {"finding": finding, "justification": justification})
 

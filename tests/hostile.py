@@ -41,6 +41,8 @@ STRUCTURAL_KEYS = frozenset(
         "node",
         "account",
         "finding",
+        "used_by",
+        "offered_by",
     }
 )
 SHORT_TEXT_LIMIT = 300

@@ -18,13 +18,18 @@ runner = CliRunner()
 
 
 def without_permission(tmp_path: Path) -> Path:
-    """Cosmose with the location-permission flow into the partner app deleted (and its story mention)."""
+    """Cosmose with the location-permission flow into the partner app deleted (and its mentions in the
+    story and the controls)."""
     text = COSMOSE.read_text(encoding="utf-8")
     text, removed = re.subn(
         r"  - id: phone-location-to-app\n.*?(?=\n  - id: )", "", text, count=1, flags=re.S
     )
     assert removed == 1
     text = text.replace("flows: [phone-location-to-app]", "flows: []")
+    text = text.replace("stops: [phone-location-to-app]", "stops: []")
+    text = text.replace(
+        "flows: [phone-location-to-app, custom-audience-upload]", "flows: [custom-audience-upload]"
+    )
     path = tmp_path / "no-permission.yaml"
     path.write_text(text, encoding="utf-8")
     return path

@@ -82,6 +82,7 @@ def test_every_builtin_rule_fires_on_some_factory_model() -> None:
         .audience("visited", "visitors", ["visit"])
         .item("clinic", "inference", sensitive=True, derived_from=["visit"], transform="infer")
         .change_flow("sdk-id", notice="none", consent="none", retention=None)
+        .control("upload-policy", "company-policy", "platform", stops=["upload"])
     )
     fired = {f.rule for f in run_rules(builder.build())}
     assert fired >= {rule.id for rule in BUILTIN_RULES}

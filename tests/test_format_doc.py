@@ -52,6 +52,7 @@ CLASSES: tuple[type[BaseModel], ...] = (
     schema.AssertionDoc,
     schema.AudienceDoc,
     schema.AccountDoc,
+    schema.ControlDoc,
     schema.StepDoc,
     schema.AcceptedDoc,
 )
@@ -68,6 +69,8 @@ ENUMS = (
     schema.LegalBasis,
     schema.AssertionKind,
     schema.Identifies,
+    schema.ControlKind,
+    schema.ControlUser,
 )
 VALUES = sorted({value for enum in ENUMS for value in get_args(enum)})
 

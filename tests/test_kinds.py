@@ -11,7 +11,15 @@ from typing import get_args
 
 import flows
 from flows.input import kinds, schema
-from flows.input.kinds import EVIDENCE, NODE_KINDS, PARTY_KINDS, TRANSFORMS, UNSOURCED
+from flows.input.kinds import (
+    CONTROL_KINDS,
+    CONTROL_USERS,
+    EVIDENCE,
+    NODE_KINDS,
+    PARTY_KINDS,
+    TRANSFORMS,
+    UNSOURCED,
+)
 from flows.view.elements import EVIDENCE_DASHES, KIND_STYLES
 from flows.view.graph_view import to_view
 from flows.view.layout import KIND_RANK
@@ -24,6 +32,7 @@ VOCABULARIES = {
     "party kinds": set(PARTY_KINDS),
     "evidence levels": set(EVIDENCE) - {UNSOURCED},
     "transforms": set(TRANSFORMS) - {"none"},
+    "control kinds": set(CONTROL_KINDS),
 }
 
 
@@ -32,6 +41,8 @@ def test_the_literals_are_the_table() -> None:
     assert list(get_args(kinds.PartyKind)) == list(PARTY_KINDS)
     assert [*get_args(kinds.Evidence), UNSOURCED] == list(EVIDENCE)
     assert list(get_args(kinds.Transform)) == list(TRANSFORMS)
+    assert list(get_args(kinds.ControlKind)) == list(CONTROL_KINDS)
+    assert list(get_args(kinds.ControlUser)) == list(CONTROL_USERS)
     assert (schema.NodeKind, schema.PartyKind, schema.Evidence, schema.Transform) == (
         kinds.NodeKind,
         kinds.PartyKind,
@@ -58,6 +69,8 @@ def test_the_page_receives_the_table_in_the_view() -> None:
         level for level, info in EVIDENCE.items() if info.hedge
     }
     assert [p["kind"] for p in legend["party_kinds"] if p["person"]] == ["person"]
+    assert [c["kind"] for c in legend["control_kinds"]] == list(CONTROL_KINDS)
+    assert [u["kind"] for u in legend["control_users"] if u["person"]] == ["person"]
 
 
 def _listed_elsewhere(tree: ast.AST, vocabulary: set[str]) -> list[int]:

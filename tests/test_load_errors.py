@@ -351,6 +351,20 @@ def _add_referrers(model: dict[str, Any]) -> None:
     ]
     model["accounts"] = [{"id": "alt", "title": "Other view", "summary": "S", "sources": ["report"]}]
     model["story"] = [{"title": "Walk in", "narration": "N", "nodes": ["phone"], "flows": ["probe"]}]
+    model["controls"] = [
+        {
+            "id": "opt-out",
+            "name": "Opt-out",
+            "kind": "opt-out",
+            "used_by": "person",
+            "offered_by": "vendor",
+            "flows": ["probe"],
+            "nodes": ["store"],
+            "stops": ["probe"],
+            "sources": ["report"],
+            "account": "alt",
+        }
+    ]
 
 
 # (section, index, key, word in the message, owner in the message)
@@ -379,8 +393,25 @@ REFERENCE_CASES = [
     ("data", 0, "account", "account", "data item 'mac'"),
     ("flows", 0, "account", "account", "flow 'probe'"),
     ("audiences", 0, "account", "account", "audience 'lost'"),
+    ("controls", 0, "offered_by", "party", "control 'opt-out'"),
+    ("controls", 0, "flows", "flow", "control 'opt-out'"),
+    ("controls", 0, "nodes", "node", "control 'opt-out'"),
+    ("controls", 0, "stops", "flow", "control 'opt-out'"),
+    ("controls", 0, "does_not_stop", "flow", "control 'opt-out'"),
+    ("controls", 0, "sources", "source", "control 'opt-out'"),
+    ("controls", 0, "account", "account", "control 'opt-out'"),
 ]
-LIST_KEYS = {"holds", "derived_from", "data", "based_on", "nodes", "flows", "sources"}
+LIST_KEYS = {
+    "holds",
+    "derived_from",
+    "data",
+    "based_on",
+    "nodes",
+    "flows",
+    "sources",
+    "stops",
+    "does_not_stop",
+}
 
 
 def test_reference_cases_cover_the_checker() -> None:
@@ -566,3 +597,42 @@ def test_yaml_words_are_not_booleans_even_where_the_schema_wants_one() -> None:
         load_model(text, filename="words.yaml")
     assert "personal" in caught.value.problems[0].message
     assert "'no'" in caught.value.problems[0].message
+
+
+# ---- controls ----------------------------------------------------------------------------------
+
+
+def test_control_with_wrong_kind_and_user_is_located_with_a_hint() -> None:
+    model = minimal_model()
+    _add_referrers(model)
+    model["controls"][0]["kind"] = "opt-ot"
+    model["controls"][0]["used_by"] = "persn"
+    text = to_yaml(model)
+    assert errors_of(text, filename="m.yaml").splitlines() == [
+        f"m.yaml:{position(text, 'opt-ot')}: error: control 'opt-out': kind 'opt-ot' is not allowed"
+        " (did you mean 'opt-out'?)",
+        f"m.yaml:{position(text, 'persn')}: error: control 'opt-out': used_by 'persn' is not allowed"
+        " (did you mean 'person'?)",
+    ]
+
+
+def test_control_that_names_nothing_and_one_that_stops_and_keeps_a_flow() -> None:
+    model = minimal_model()
+    _add_referrers(model)
+    control = model["controls"][0]
+    model["controls"].append({**control, "id": "both", "does_not_stop": ["probe"]})
+    for key in ("flows", "nodes", "stops"):
+        del control[key]
+    text = to_yaml(model)
+    line = text.splitlines().index("controls:") + 2
+    both = next(i for i, row in enumerate(text.splitlines(), 1) if "does_not_stop" in row)
+    assert errors_of(text, filename="m.yaml").splitlines() == [
+        f"m.yaml:{line}:3: error: control 'opt-out': says nothing about what it acts on"
+        " (add 'stops: [flow ids]', or 'flows:' / 'nodes:' it acts on)",
+        f"m.yaml:{both + 1}:5: error: control 'both': flow 'probe' is listed under both 'stops'"
+        " and 'does_not_stop' (keep it in one of the two lists)",
+    ]
+
+
+def test_model_without_controls_loads_with_none() -> None:
+    assert load_model(to_yaml(minimal_model())).controls == ()

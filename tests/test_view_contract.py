@@ -15,7 +15,7 @@ from flows.view.graph_view import to_view
 from flows.view.page_view import page_view
 
 ROOT = Path(__file__).parent.parent
-MODELS = sorted((ROOT / "models").glob("*.yaml"))[:4]
+MODELS = [*sorted((ROOT / "models").glob("*.yaml"))[:4], ROOT / "tests" / "fixtures" / "controls-store.yaml"]
 
 
 def keys(typed: Any) -> tuple[frozenset[str], frozenset[str]]:
@@ -42,6 +42,7 @@ def test_the_page_view_is_the_contract(path: Path) -> None:
         ("audiences", contract.AudienceView),
         ("accounts", contract.AccountView),
         ("story", contract.StepView),
+        ("controls", contract.ControlView),
     ]:
         for item in view[section]:
             assert_shape(item, typed)
@@ -53,6 +54,10 @@ def test_the_page_view_is_the_contract(path: Path) -> None:
         assert_shape(level, contract.LegendEvidence)
     for party_kind in view["legend"]["party_kinds"]:
         assert_shape(party_kind, contract.LegendPartyKind)
+    for control_kind in view["legend"]["control_kinds"]:
+        assert_shape(control_kind, contract.LegendControlKind)
+    for control_user in view["legend"]["control_users"]:
+        assert_shape(control_user, contract.LegendControlUser)
     assert {n["kind"] for n in view["nodes"]} <= set(get_args(NodeKind))
     assert {p["kind"] for p in view["parties"]} <= set(get_args(PartyKind))
 

@@ -13,7 +13,7 @@ from dataclasses import replace
 from flows.analysis.facts import Facts
 from flows.analysis.journeys import Journeys, find_journeys
 from flows.analysis.knowledge import Knowledge, find_knowledge
-from flows.analysis.rules import claims, consent, groups, linkage, sharing_claims, transfer
+from flows.analysis.rules import claims, consent, controls, groups, linkage, sharing_claims, transfer
 from flows.analysis.rules.base import LINDDUN, SEVERITIES, Finding, Rule, RuleContext
 from flows.input.model import Model
 
@@ -48,6 +48,8 @@ BUILTIN_RULES: tuple[Rule, ...] = (
     linkage.PseudonymReidentified(),
     transfer.OnwardTransfer(),
     transfer.RetentionWithoutLimit(),
+    controls.JourneyWithoutPersonControl(),
+    controls.ControlContradictedByFlow(),
 )
 
 

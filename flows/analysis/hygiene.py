@@ -22,6 +22,7 @@ SECTIONS: tuple[tuple[str, str], ...] = (
     ("data", "data item"),
     ("flows", "flow"),
     ("audiences", "audience"),
+    ("controls", "control"),
 )
 # A source's note may say why it has no date or no URL (a living documentation page, a paper cited by
 # venue only); saying so in words the reader sees is what makes the gap acceptable.

@@ -4,7 +4,8 @@ Analysis stage, on top of `analyse`: Model + switch -> a smaller Model (and a ne
 graph of record without the switched-off nodes and flows) -> Analysis, compared with the original.
 A switch is a flow id, a node id (the node and every flow touching it), or `permission:NODE` (every
 flow granted by an OS permission, `consent: os-permission`, that starts or ends at NODE, e.g.
-`permission:partner-app` for the location permission of the partner apps).
+`permission:partner-app` for the location permission of the partner apps), or `control:ID` (switch a
+control on: every flow it `stops` is cut, so the result shows which journeys the control would break).
 Prefix `flow:` or `node:` when a flow and a node share an id.
 """
 
@@ -20,7 +21,7 @@ from flows.analysis.run import Analysis, analyse
 from flows.input.model import Model
 
 PERMISSION = "os-permission"
-PREFIXES = ("flow:", "node:", "permission:")
+PREFIXES = ("flow:", "node:", "permission:", "control:")
 
 
 class UnknownSwitchError(ValueError):
@@ -32,16 +33,21 @@ class Switch:
     """What is switched off, resolved to the model's nodes and flows."""
 
     spec: str
-    kind: str  # flow | node | permission
+    kind: str  # flow | node | permission | control
     target: str
     nodes: tuple[str, ...]
     flows: tuple[str, ...]
 
     @property
     def label(self) -> str:
-        return {"flow": "flow", "node": "node", "permission": "OS permissions of"}[
+        return {"flow": "flow", "node": "node", "permission": "OS permissions of", "control": "control"}[
             self.kind
         ] + f" '{self.target}'"
+
+    @property
+    def switches_on(self) -> bool:
+        """A control is switched on (it cuts what it stops); everything else is switched off."""
+        return self.kind == "control"
 
 
 @dataclass(frozen=True)
@@ -65,6 +71,7 @@ def switches(model: Model) -> list[str]:
     permissions = sorted({n for f in model.flows if f.consent == PERMISSION for n in (f.source, f.target)})
     return (
         [f"permission:{n}" for n in permissions]
+        + [f"control:{c.id}" for c in model.controls if c.stops]
         + sorted(n.id for n in model.nodes)
         + sorted(f.id for f in model.flows)
     )
@@ -74,6 +81,9 @@ def resolve_switch(model: Model, spec: str) -> Switch:
     """Turn `spec` into a Switch; raise UnknownSwitchError with a "did you mean" when it matches nothing."""
     kind, _, name = spec.partition(":") if spec.startswith(PREFIXES) else ("", "", spec)
     is_flow, is_node = name in model.flows_by_id, name in model.nodes_by_id
+    control = model.controls_by_id.get(name) if kind == "control" else None
+    if control is not None and control.stops:
+        return Switch(spec, "control", name, (), control.stops)
     if kind == "permission" and is_node and permission_flows(model, name):
         return Switch(spec, "permission", name, (), permission_flows(model, name))
     if kind in ("", "flow") and is_flow and not (kind == "" and is_node):
@@ -85,6 +95,10 @@ def resolve_switch(model: Model, spec: str) -> Switch:
         message = f"'{spec}' is both a flow and a node; write flow:{spec} or node:{spec}"
     elif kind == "permission" and is_node:
         message = f"node '{name}' has no flow with consent: {PERMISSION}"
+    elif control is not None:
+        message = f"control '{name}' stops no flow (give it 'stops: [flow ids]' to switch it on)"
+    elif kind == "control":
+        message = f"no control called '{name}'"
     else:
         message = f"nothing to switch off called '{spec}'"
     close = difflib.get_close_matches(spec, switches(model), n=3)
@@ -101,6 +115,16 @@ def without(model: Model, nodes: set[str], flows: set[str]) -> Model:
         ),
         flows=tuple(f for f in model.flows if f.id not in flows),
         audiences=tuple(replace(a, node=None) if a.node in nodes else a for a in model.audiences),
+        controls=tuple(
+            replace(
+                c,
+                flows=tuple(f for f in c.flows if f not in flows),
+                nodes=tuple(n for n in c.nodes if n not in nodes),
+                stops=tuple(f for f in c.stops if f not in flows),
+                does_not_stop=tuple(f for f in c.does_not_stop if f not in flows),
+            )
+            for c in model.controls
+        ),
         story=tuple(
             replace(
                 s,
@@ -146,8 +170,12 @@ def format_whatif(result: WhatIf) -> str:
     """Plain text for the terminal: what was switched off, broken journeys, findings gone."""
     model = result.before.model
     names = model.nodes_by_id
-    lines = [f"Switched off: {result.switch.label} ({len(result.switch.flows)} flow(s): "
-             f"{', '.join(result.switch.flows) or 'none'})"]  # fmt: skip
+    if result.switch.switches_on:
+        lines = [f"Switched on: {result.switch.label}, which stops {len(result.switch.flows)} flow(s): "
+                 f"{', '.join(result.switch.flows)}"]  # fmt: skip
+    else:
+        lines = [f"Switched off: {result.switch.label} ({len(result.switch.flows)} flow(s): "
+                 f"{', '.join(result.switch.flows) or 'none'})"]  # fmt: skip
     lines.append(
         f"Journeys from a visit to an ad: {len(result.before.journeys)} before, "
         f"{len(result.after.journeys)} after; {len(result.broken)} broken."

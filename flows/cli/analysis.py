@@ -249,3 +249,47 @@ def reverse_hash_command(
 ) -> None:
     """Show that a hashed MAC address is not anonymous: recover it by trying all 2^24 addresses."""
     raise typer.Exit(run_reverse_hash(digest, oui, algorithm.value, encoding.value))
+
+
+class LetterLaw(StrEnum):
+    both = "both"
+    gdpr = "gdpr"
+    ccpa = "ccpa"
+
+
+@app.command()
+def letter(
+    model: Annotated[Path, typer.Argument(help="The model file.")],
+    party: Annotated[str, typer.Argument(help="The company's party id (or its exact name).")],
+    law: Annotated[
+        LetterLaw,
+        typer.Option("--law", help="gdpr (an Art. 15 access request), ccpa (a request to know) or both."),
+    ] = LetterLaw.both,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Markdown file to write; stdout if omitted.")
+    ] = None,
+) -> None:
+    """Write a template access request to one company in the model, filled with what it receives."""
+    from flows.analysis.run import analyse
+    from flows.input.errors import did_you_mean
+    from flows.output.letter import LAWS, letter_markdown
+
+    loaded = load_or_fail(model)
+    by_name = {p.name.lower(): p.id for p in loaded.parties}
+    party_id = party if party in loaded.parties_by_id else by_name.get(party.lower(), party)
+    knowledge = analyse(loaded).knowledge.for_party(party_id)
+    if knowledge is None:
+        companies = [p.id for p in loaded.parties if p.kind != "person"]
+        where = loaded.parties[0].span if loaded.parties else None
+        located = f"{model}:{where.line}:{where.col}" if where else str(model)
+        if party_id in loaded.parties_by_id:
+            problem = f"party '{party}' is the person herself; write to a company"
+        else:
+            problem = f"party '{party}' is not in the model"
+        hint = did_you_mean(party, companies) or f"companies: {', '.join(companies) or 'none'}"
+        typer.echo(f"{located}: error: {problem} ({hint})", err=True)
+        raise typer.Exit(1)
+    laws = LAWS if law is LetterLaw.both else (law.value,)
+    write_output(letter_markdown(loaded, knowledge, laws), output)  # type: ignore[arg-type]
+    if output is not None and str(output) != "-":
+        typer.echo(f"wrote {output}", err=True)

@@ -72,11 +72,17 @@ def diff(
 def whatif(
     model: Annotated[Path, typer.Argument(help="The model file.")],
     without: Annotated[
-        str, typer.Option("--without", help="A flow id, a node id, or permission:NODE (its OS permissions).")
+        str,
+        typer.Option(
+            "--without",
+            help="A flow id, a node id, permission:NODE (its OS permissions), or control:ID (switch a "
+            "control on: cut what it stops).",
+        ),
     ],
     format: Annotated[TextOrJson, typer.Option("--format", "-f", help="text or json")] = TextOrJson.text,
 ) -> None:
-    """Switch off a flow, a node or a permission: which journeys break, which findings disappear."""
+    """Switch off a flow, a node or a permission, or switch a control on: which journeys break, which
+    findings disappear."""
     from flows.analysis.whatif import UnknownSwitchError, what_if
     from flows.view.analysis_view import whatif_view
 

@@ -44,6 +44,18 @@ Evidence = Literal[
 Transform = Literal[
     "hash", "keyed-hash", "truncate", "aggregate", "match", "infer", "enrich", "encrypt", "none"
 ]
+# What kind of thing a control is (`controls:` in a model): "What can I do?" on the page.
+ControlKind = Literal[
+    "phone-setting",
+    "account-setting",
+    "opt-out",
+    "data-subject-right",
+    "complaint",
+    "company-policy",
+    "law",
+]
+# Who can use a control: the person herself, or someone acting on the flows for her.
+ControlUser = Literal["person", "store", "app-publisher", "platform", "company", "regulator"]
 # Shown for anything without a source and without an assumption note (not a level an author writes).
 UNSOURCED = "unsourced"
 
@@ -276,6 +288,53 @@ TRANSFORMS: dict[Transform, TransformInfo] = {
                              words="encryption"),
     "none": TransformInfo("no transformation", linking=True),
 }  # fmt: skip
+
+
+@dataclass(frozen=True)
+class ControlKindInfo:
+    label: str  # how the page and the reports name it
+    meaning: str
+    marker: str  # the glyph drawn on a hop that has a control of this kind (a text character, no icon font)
+
+
+CONTROL_KINDS: dict[ControlKind, ControlKindInfo] = {
+    "phone-setting": ControlKindInfo("Phone setting", "a setting on the person's phone (Wi-Fi scanning, "
+                                     "location permission, limit ad tracking)", "\u2699"),
+    "account-setting": ControlKindInfo("Account setting", "a setting in an account the person has with a "
+                                       "company (ad preferences)", "\u2699"),
+    "opt-out": ControlKindInfo("Opt-out", "a way to tell a company to stop, offered by the company or an "
+                               "industry body", "\u270b"),
+    "data-subject-right": ControlKindInfo("Data-subject right", "a right the law gives the person (access, "
+                                          "erasure, objection under the GDPR; know, delete, opt out of sale "
+                                          "under the CCPA)", "\u00a7"),
+    "complaint": ControlKindInfo("Complaint to a regulator", "a complaint to a data-protection authority or "
+                                 "consumer regulator", "\u00a7"),
+    "company-policy": ControlKindInfo("Company policy", "a rule a company sets for itself or its partners",
+                                      "\u2691"),
+    "law": ControlKindInfo("Law or ruling", "a law, a regulator's decision or a court ruling that limits "
+                           "a flow", "\u00a7"),
+}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class ControlUserInfo:
+    label: str
+    meaning: str
+    is_person: bool = False  # the person can use it herself (the check asks for one per journey)
+
+
+CONTROL_USERS: dict[ControlUser, ControlUserInfo] = {
+    "person": ControlUserInfo("You", "the person being tracked can use it herself", is_person=True),
+    "store": ControlUserInfo("The store", "the shop or chain whose store she visits"),
+    "app-publisher": ControlUserInfo("The app maker", "the company that publishes an app she uses"),
+    "platform": ControlUserInfo("The platform", "an ad platform, social network or data company"),
+    "company": ControlUserInfo("A company", "another company on the journey"),
+    "regulator": ControlUserInfo("A regulator", "a data-protection authority, consumer regulator or court"),
+}  # fmt: skip
+
+
+def control_users_where(trait: str) -> frozenset[str]:
+    return frozenset(kind for kind, info in CONTROL_USERS.items() if getattr(info, trait))
 
 
 def node_kinds_by_rank(trait: str) -> tuple[str, ...]:

@@ -11,7 +11,15 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
-from flows.input.kinds import EVIDENCE_ORDER, UNSOURCED, NodeKind, PartyKind, Transform
+from flows.input.kinds import (
+    EVIDENCE_ORDER,
+    UNSOURCED,
+    ControlKind,
+    ControlUser,
+    NodeKind,
+    PartyKind,
+    Transform,
+)
 from flows.input.yamldoc import RawDocument, Span
 
 # Evidence levels strongest first, their labels and the level of anything unsourced: `kinds`.
@@ -120,6 +128,34 @@ class Audience(Element):
 
 
 @dataclass(frozen=True)
+class Control(Element):
+    """What someone can do about some flows: what it acts on, what it stops and what it leaves running."""
+
+    name: str = ""
+    short: str | None = None
+    kind: ControlKind = "opt-out"
+    used_by: ControlUser = "person"
+    offered_by: str | None = None
+    flows: tuple[str, ...] = ()
+    nodes: tuple[str, ...] = ()
+    stops: tuple[str, ...] = ()
+    does_not_stop: tuple[str, ...] = ()
+    description: str | None = None
+    limits: str | None = None
+    found: bool = True
+
+    @property
+    def acts_on_flows(self) -> tuple[str, ...]:
+        """Every flow it names: those it acts on, stops or leaves running, each once, in that order."""
+        return tuple(dict.fromkeys((*self.flows, *self.stops, *self.does_not_stop)))
+
+    @property
+    def covers_flows(self) -> tuple[str, ...]:
+        """The flows it does something about: those it acts on or stops (not those it leaves running)."""
+        return tuple(dict.fromkeys((*self.flows, *self.stops)))
+
+
+@dataclass(frozen=True)
 class Account:
     id: str
     title: str
@@ -163,6 +199,7 @@ class Model:
     claims: tuple[Claim, ...] = ()
     audiences: tuple[Audience, ...] = ()
     accounts: tuple[Account, ...] = ()
+    controls: tuple[Control, ...] = ()
     story: tuple[Step, ...] = ()
     accepted: tuple[Accepted, ...] = ()
 
@@ -187,6 +224,10 @@ class Model:
         return {f.id: f for f in self.flows}
 
     @cached_property
+    def controls_by_id(self) -> dict[str, Control]:
+        return {c.id: c for c in self.controls}
+
+    @cached_property
     def accounts_by_id(self) -> dict[str, Account]:
         return {a.id: a for a in self.accounts}
 
@@ -204,6 +245,7 @@ _TUPLE_FIELDS: dict[type, tuple[str, ...]] = {
     DataItem: ("derived_from",),
     Flow: ("data",),
     Audience: ("based_on",),
+    Control: ("flows", "nodes", "stops", "does_not_stop"),
 }
 
 
@@ -299,6 +341,7 @@ def resolve(doc: dict[str, Any], raw: RawDocument) -> Model:
         claims=claims,
         audiences=build("audiences", Audience),
         accounts=accounts,
+        controls=build("controls", Control),
         story=story,
         accepted=accepted,
     )

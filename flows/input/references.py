@@ -28,6 +28,7 @@ SECTIONS: dict[str, tuple[str, type[BaseModel]]] = {
     "claims": ("claim", schema.ClaimDoc),
     "audiences": ("audience", schema.AudienceDoc),
     "accounts": ("account", schema.AccountDoc),
+    "controls": ("control", schema.ControlDoc),
     "story": ("story step", schema.StepDoc),
     "accepted": ("accepted finding", schema.AcceptedDoc),
 }
@@ -82,8 +83,13 @@ _REFERENCES: tuple[tuple[str, str, str, str], ...] = (
     ("audiences", "based_on", "data", "data item"),
     ("story", "nodes", "nodes", "node"),
     ("story", "flows", "flows", "flow"),
+    ("controls", "offered_by", "parties", "party"),
+    ("controls", "flows", "flows", "flow"),
+    ("controls", "nodes", "nodes", "node"),
+    ("controls", "stops", "flows", "flow"),
+    ("controls", "does_not_stop", "flows", "flow"),
 )
-_SOURCED = ("parties", "nodes", "data", "flows", "audiences", "accounts")
+_SOURCED = ("parties", "nodes", "data", "flows", "audiences", "accounts", "controls")
 
 
 def reference_problems(doc: RawDocument) -> Iterator[Problem]:
@@ -100,7 +106,8 @@ def reference_problems(doc: RawDocument) -> Iterator[Problem]:
     checks: list[tuple[str, str, str, str]] = list(_REFERENCES)
     checks += [(s, "sources", "sources", "source") for s in _SOURCED]
     checks += [
-        (s, "account", "accounts", "account") for s in ("parties", "nodes", "data", "flows", "audiences")
+        (s, "account", "accounts", "account")
+        for s in ("parties", "nodes", "data", "flows", "audiences", "controls")
     ]
     found = 0  # a "did you mean" hint costs a fuzzy search over every id: only for the problems shown
     for section, key, target, word in checks:
@@ -124,6 +131,7 @@ def reference_problems(doc: RawDocument) -> Iterator[Problem]:
                     yield _unknown(doc, path, word, ref, target, choices)
     yield from _assertion_problems(doc, elements, known["data"], ids["data"])
     yield from _kind_problems(doc, elements)
+    yield from _control_problems(doc, elements)
     yield from _derivation_problems(doc, elements)
 
 
@@ -238,6 +246,28 @@ def _kind_problems(doc: RawDocument, elements: Elements) -> Iterator[Problem]:
                     (section, i, key),
                     f"{owner}: {key} {quote(ref)} is a node of kind {quote(kinds[ref])}, not '{wanted}'",
                     hint=f"point it at a node of kind {wanted}",
+                )
+
+
+def _control_problems(doc: RawDocument, elements: Elements) -> Iterator[Problem]:
+    """A control must act on something, and cannot both stop a flow and leave it running."""
+    for i, item in elements["controls"]:
+        owner = element_name(doc.data, ("controls", i))
+        named = [_as_list(item.get(key)) for key in ("flows", "nodes", "stops", "does_not_stop")]
+        if not any(named):
+            yield doc.problem(
+                ("controls", i),
+                f"{owner}: says nothing about what it acts on",
+                key=True,
+                hint="add 'stops: [flow ids]', or 'flows:' / 'nodes:' it acts on",
+            )
+        stops = {ref for ref in named[2] if isinstance(ref, str)}
+        for j, ref in enumerate(named[3]):
+            if isinstance(ref, str) and ref in stops:
+                yield doc.problem(
+                    ("controls", i, "does_not_stop", j),
+                    f"{owner}: flow {quote(ref)} is listed under both 'stops' and 'does_not_stop'",
+                    hint="keep it in one of the two lists",
                 )
 
 

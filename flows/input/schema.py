@@ -15,7 +15,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 from pydantic_core import SchemaValidator, core_schema
 
-from flows.input.kinds import Evidence, NodeKind, PartyKind, Transform
+from flows.input.kinds import ControlKind, ControlUser, Evidence, NodeKind, PartyKind, Transform
 
 FORMAT_VERSION = "adflows/1"
 
@@ -200,6 +200,40 @@ class AudienceDoc(_Sourced):
     based_on: list[Slug] = Field(default_factory=list, description="Data items the rule reads.")
 
 
+class ControlDoc(_Sourced):
+    """Something that could stop (part of) a journey: a phone setting, an opt-out, a right, a rule."""
+
+    id: Slug
+    name: ShortText
+    short: Annotated[str, StringConstraints(min_length=1, max_length=SHORT_NAME_LIMIT)] | None = Field(
+        default=None, description="A short name for the page's markers and lists (at most 24 characters)."
+    )
+    kind: ControlKind = Field(description="What kind of control it is (see docs/model-format.md).")
+    used_by: ControlUser = Field(
+        description="Who can use it: the person herself, the store, an app maker, a platform, another "
+        "company or a regulator."
+    )
+    offered_by: Slug | None = Field(
+        default=None, description="Id of the party that offers or runs it (the company behind an opt-out)."
+    )
+    flows: list[Slug] = Field(default_factory=list, description="Ids of the flows it acts on.")
+    nodes: list[Slug] = Field(default_factory=list, description="Ids of the nodes it acts on.")
+    stops: list[Slug] = Field(
+        default_factory=list, description="Ids of the flows it stops when it is used and works."
+    )
+    does_not_stop: list[Slug] = Field(
+        default_factory=list,
+        description="Ids of flows it leaves running although a reader might expect it to stop them.",
+    )
+    description: Text | None = Field(default=None, description="What it does and how to use it, in words.")
+    limits: Text | None = Field(default=None, description="What it does not stop, or how it fails, in words.")
+    found: bool = Field(
+        default=True,
+        description="False when the sources show it does not exist: looked for and not found, or "
+        "promised and missing (the page and the check then call it 'no control found').",
+    )
+
+
 class AccountDoc(_Strict):
     id: Slug
     title: ShortText
@@ -235,6 +269,10 @@ class ModelDoc(_Strict):
     claims: list[ClaimDoc] = Field(default_factory=list)
     audiences: list[AudienceDoc] = Field(default_factory=list)
     accounts: list[AccountDoc] = Field(default_factory=list)
+    controls: list[ControlDoc] = Field(
+        default_factory=list,
+        description="What the person, the store, a platform or a regulator can do about the flows.",
+    )
     story: list[StepDoc] = Field(default_factory=list)
     accepted: list[AcceptedDoc] = Field(default_factory=list)
 

@@ -102,6 +102,7 @@ PAGE_SCRIPTS = (
     "whatif.js",
     "panels.js",  # wires the analysis panels
     "viewer.js",  # reads the view, wires every part, publishes window.adflows
+    "controls.js",  # "What can I do?": hop markers, panel, tool (after the viewer: reads window.adflows)
 )
 
 

@@ -11,7 +11,8 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from flows.analysis.journeys import Hop, Journeys
+from flows.analysis.controls import controls_on_journey, is_person_control
+from flows.analysis.journeys import Hop, Journey, Journeys
 from flows.analysis.knowledge import PartyKnowledge
 from flows.analysis.report_journeys import ReportJourney
 from flows.analysis.rules.base import Finding
@@ -278,6 +279,8 @@ def journeys_text(model: Model, journeys: Journeys) -> str:
         ending = "" if journey.delivered else " (the model does not show the ad reaching her)"
         lines.append(f"{journey.id}{accounts}{ending}")
         lines += _hop_lines(model, journey.hops)
+        if model.controls:
+            lines.append(_controls_line(model, journey))
         lines.append("")
     count = len(journeys)
     summary = f"{model.filename}: {count} journey{'s' if count != 1 else ''}"
@@ -352,6 +355,15 @@ def report_journeys_text(model: Model, journeys: Sequence[ReportJourney], capped
     if capped:
         summary += " (the list is cut short)"
     return "\n".join([*lines, summary]) + "\n"
+
+
+def _controls_line(model: Model, journey: Journey) -> str:
+    """'  What she can do: Wi-Fi off, App location off' or '  No control found that she can use.'"""
+    on_it = controls_on_journey(model, journey)
+    mine = [c.short or c.name for c in on_it if is_person_control(c)]
+    others = [f"{c.short or c.name} ({c.used_by})" for c in on_it if c.found and not is_person_control(c)]
+    line = f"  What she can do: {', '.join(mine)}" if mine else "  No control found that she can use."
+    return line + (f" Others could: {', '.join(others)}." if others else "")
 
 
 def _hop_lines(model: Model, hops: Sequence[Hop]) -> list[str]:

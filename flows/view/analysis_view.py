@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from flows.analysis.controls import controls_on_hop, controls_on_journey
 from flows.analysis.journeys import Hop, Journey
 from flows.analysis.knowledge import Join, KnownItem, PartyKnowledge
 from flows.analysis.report_journeys import ReportJourney
@@ -32,6 +33,7 @@ def journey_view(model: Model, journey: Journey) -> dict[str, Any]:
         "accounts": list(journey.accounts),
         "title": " \u2192 ".join(nodes[n].name for n in journey.nodes),
         "hops": hop_views(model, journey.hops),
+        "controls": [c.id for c in controls_on_journey(model, journey)],
     }
 
 
@@ -57,6 +59,7 @@ def hop_views(model: Model, hops: Iterable[Hop]) -> list[dict[str, Any]]:
             "flows": list(h.flows),
             "data": list(h.data),
             "data_names": [model.data_by_id[d].name for d in h.data],
+            "controls": [c.id for c in controls_on_hop(model, h)],
         }
         for h in hops
     ]

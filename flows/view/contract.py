@@ -7,7 +7,7 @@ Keys change only by addition: the view is the JSON API's answer too, a public in
 
 from typing import Any, NotRequired, TypedDict
 
-from flows.input.kinds import NodeKind, PartyKind, Transform
+from flows.input.kinds import ControlKind, ControlUser, NodeKind, PartyKind, Transform
 
 Dashes = bool | list[int]
 
@@ -153,6 +153,36 @@ class StepView(TypedDict):
     narration: str
     nodes: list[str]
     flows: list[str]
+    controls: NotRequired[list[str]]  # the generated "What can I do?" step: the controls it lists
+    generated: NotRequired[bool]  # made by adflows from the model's controls, not written by the author
+
+
+class ControlView(TypedDict):
+    id: str
+    name: str
+    short: str | None
+    kind: ControlKind
+    kind_label: str
+    marker: str
+    used_by: ControlUser
+    used_by_label: str
+    person: bool  # the person can use it herself, and the sources say it exists
+    offered_by: str | None
+    offered_by_name: str | None
+    flows: list[str]
+    nodes: list[str]
+    stops: list[str]
+    does_not_stop: list[str]
+    acts_on_flows: list[str]  # every flow it names, also those it leaves running
+    covers_flows: list[str]  # the flows it does something about (acts on or stops): hops with a marker
+    description: str | None
+    limits: str | None
+    found: bool
+    evidence: str
+    evidence_label: str
+    sources: list[str]
+    assumption: str | None
+    account: str | None
 
 
 class LegendKind(TypedDict):
@@ -183,10 +213,26 @@ class LegendPartyKind(TypedDict):
     person: bool
 
 
+class LegendControlKind(TypedDict):
+    kind: ControlKind
+    label: str
+    meaning: str
+    marker: str
+
+
+class LegendControlUser(TypedDict):
+    kind: ControlUser
+    label: str
+    meaning: str
+    person: bool
+
+
 class Legend(TypedDict):
     kinds: list[LegendKind]
     evidence: list[LegendEvidence]
     party_kinds: list[LegendPartyKind]
+    control_kinds: list[LegendControlKind]
+    control_users: list[LegendControlUser]
 
 
 class PageSections(TypedDict, total=False):
@@ -213,6 +259,7 @@ class GraphView(PageSections):
     claims: list[ClaimView]
     audiences: list[AudienceView]
     accounts: list[AccountView]
+    controls: list[ControlView]
     story: list[StepView]
     legend: Legend
     drawing: NotRequired[dict[str, Any]]

@@ -13,9 +13,18 @@ from typing import Any, cast
 import networkx as nx
 
 from flows.analysis.graph import build_graph
-from flows.input.kinds import EVIDENCE, EVIDENCE_ORDER, NODE_KINDS, PARTY_KINDS, UNSOURCED
+from flows.input.kinds import (
+    CONTROL_KINDS,
+    CONTROL_USERS,
+    EVIDENCE,
+    EVIDENCE_ORDER,
+    NODE_KINDS,
+    PARTY_KINDS,
+    UNSOURCED,
+)
 from flows.input.model import Model
-from flows.view.contract import GraphView, Legend, PageSections
+from flows.view.contract import GraphView, Legend, PageSections, StepView
+from flows.view.controls_view import control_views, controls_step
 from flows.view.drawing import build_drawing
 from flows.view.elements import (
     EVIDENCE_DASHES,
@@ -154,16 +163,8 @@ def _view(model: Model, extra: PageSections | None, graph: nx.MultiDiGraph) -> G
             }
             for a in model.accounts
         ],
-        "story": [
-            {
-                "index": s.index,
-                "title": s.title,
-                "narration": s.narration,
-                "nodes": list(s.nodes),
-                "flows": list(s.flows),
-            }
-            for s in model.story
-        ],
+        "controls": control_views(model),
+        "story": story_view(model),
         "legend": legend(),
     }
     if len(model.nodes) < LARGE_NODES and len(model.flows) < LARGE_FLOWS:
@@ -174,6 +175,22 @@ def _view(model: Model, extra: PageSections | None, graph: nx.MultiDiGraph) -> G
         # PageSections' keys are GraphView's own; mypy cannot see that through `update`.
         cast(dict[str, Any], view).update(extra)
     return view
+
+
+def story_view(model: Model) -> list[StepView]:
+    """The author's steps, then (when the model lists controls) the generated "What can I do?" step."""
+    steps: list[StepView] = [
+        {
+            "index": s.index,
+            "title": s.title,
+            "narration": s.narration,
+            "nodes": list(s.nodes),
+            "flows": list(s.flows),
+        }
+        for s in model.story
+    ]
+    last = controls_step(model)
+    return [*steps, last] if last is not None else steps
 
 
 def legend() -> Legend:
@@ -209,5 +226,13 @@ def legend() -> Legend:
         "party_kinds": [
             {"kind": kind, "meaning": info.meaning, "person": info.is_person}
             for kind, info in PARTY_KINDS.items()
+        ],
+        "control_kinds": [
+            {"kind": kind, "label": info.label, "meaning": info.meaning, "marker": info.marker}
+            for kind, info in CONTROL_KINDS.items()
+        ],
+        "control_users": [
+            {"kind": kind, "label": info.label, "meaning": info.meaning, "person": info.is_person}
+            for kind, info in CONTROL_USERS.items()
         ],
     }

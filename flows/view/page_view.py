@@ -144,10 +144,12 @@ def _cap_party(model: Model, party: PartyKnowledge, limits: dict[str, Any]) -> d
 
 
 def switch_specs(model: Model) -> list[str]:
-    """What the page can switch off: each flow granted by an OS permission, each app, SDK and sensor."""
+    """What the page can switch: each flow granted by an OS permission, each app, SDK and sensor (off),
+    and each control that stops flows (on)."""
     flows = [f"flow:{f.id}" for f in model.flows if f.consent == PERMISSION]
     nodes = [f"node:{n.id}" for n in model.nodes if n.kind in SWITCH_KINDS]
-    return flows + nodes
+    controls = [f"control:{c.id}" for c in model.controls if c.stops]
+    return flows + nodes + controls
 
 
 def whatif_section(model: Model, analysis: Analysis | None = None) -> dict[str, Any]:

@@ -107,9 +107,11 @@ def page(browser: Browser, guard: Guard) -> Iterator[Page]:
 
 
 # Elements a hostile model must never smuggle in. The page draws its own pictures as SVG (svg.picture,
-# the legend's svg.line-sample); inside them only shapes and text, never images, links, scripts or HTML.
+# the legend's svg.line-sample and svg.control-sample); inside them only shapes and text, never images,
+# links, scripts or HTML.
 FOREIGN_ELEMENTS = (
-    "document.querySelectorAll('img, iframe, object, embed, svg:not(.picture):not(.line-sample), "
+    "document.querySelectorAll('img, iframe, object, embed, "
+    "svg:not(.picture):not(.line-sample):not(.control-sample), "
     "svg image, svg foreignObject, svg script, svg a, svg use').length"
 )
 

@@ -130,6 +130,17 @@ def test_viewer_every_tool_open(viewer: Page) -> None:
     assert_accessible(viewer, "the viewer with every tool open, a filter and Find in use")
 
 
+def test_viewer_what_can_i_do(viewer: Page) -> None:
+    """The controls: a hop's 'What can I do?' part, the tool with a control switched on, the last step."""
+    viewer.evaluate("window.adflows.openPanel('edge', 'probe-main-floor')")
+    assert viewer.locator("#panel-body .controls-part").count() == 1
+    viewer.click("#tool-controls summary")
+    viewer.click("#tool-controls .control-list [data-control-switch='wifi-off-in-store']")
+    viewer.evaluate("window.adflows.showStep(window.adflows.view.story.length)")
+    viewer.evaluate(SETTLE)
+    assert_accessible(viewer, "the viewer with 'What can I do?' open, a control switched on, the last step")
+
+
 def test_viewer_printed_handout(viewer: Page) -> None:
     viewer.emulate_media(media="print")
     assert_accessible(viewer, "the printed handout")

@@ -196,6 +196,7 @@ class Rule:
         claims: Iterable[str] = (),
         data: Iterable[str] = (),
         plain: str | None = None,
+        controls: Iterable[str] = (),
     ) -> Finding:
         """A finding of this rule. Its nodes include the ends of its flows; its sources are every source
         cited by its flows, claims, items and the nodes given explicitly, in the model's source order.
@@ -216,10 +217,12 @@ class Rule:
         node_ids = unique(ends)
         node_list = [nodes_by_id[n] for n in node_ids]
         claims_by_id = context.facts.claims_by_id
+        control_list = [model.controls_by_id[c] for c in unique(controls)] if controls else []
         confidence = weakest(
             flow_list,
             [claims_by_id[c] for c in claim_ids],
             [("node", n) for n in node_list if n.kind != "person"] + [("data", d) for d in data_list],
+            control_list,
         )
         explanation = _with_caveats(model, explanation, node_list, flow_list, data_list)
         line = plain if plain is not None else self.plain.format(subject=subject_name(model, subject))
@@ -237,7 +240,9 @@ class Rule:
             flows=flow_ids,
             claims=claim_ids,
             data=data_ids,
-            sources=_cited(context.facts, node_list[: len(given)], flow_list, claim_ids, data_list),
+            sources=_cited(
+                context.facts, [*node_list[: len(given)], *control_list], flow_list, claim_ids, data_list
+            ),
             confidence=confidence.level,
             confidence_evidence=confidence.evidence,
             confidence_basis=confidence.basis,
@@ -314,9 +319,13 @@ def label(model: Model, element: Element) -> str:
 
 
 def _cited(
-    facts: Facts, nodes: list[Node], flows: list[Flow], claims: tuple[str, ...], data: list[DataItem]
+    facts: Facts,
+    nodes: Sequence[Element],
+    flows: list[Flow],
+    claims: tuple[str, ...],
+    data: list[DataItem],
 ) -> tuple[str, ...]:
-    """Every source cited by the given elements and claims, in the model's source order."""
+    """Every source cited by the given elements (nodes, controls) and claims, in the model's source order."""
     cited: set[str] = set()
     for element in (*nodes, *flows, *data):
         cited.update(element.sources)

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from flows.input.kinds import EVIDENCE, EVIDENCE_LABELS, EVIDENCE_ORDER, UNSOURCED
-from flows.input.model import Claim, Element, Flow, Model
+from flows.input.model import Claim, Control, Element, Flow, Model
 
 # Weakest last. `unsourced` (no source, no assumption note) is weaker than a stated assumption.
 RANKED_EVIDENCE: tuple[str, ...] = (*EVIDENCE_ORDER, UNSOURCED)
@@ -64,13 +64,17 @@ NO_ELEMENTS = Confidence("high", None, ())
 
 
 def weakest(
-    flows: Sequence[Flow], claims: Sequence[Claim], fallback: Sequence[tuple[str, Element]]
+    flows: Sequence[Flow],
+    claims: Sequence[Claim],
+    fallback: Sequence[tuple[str, Element]],
+    controls: Sequence[Control] = (),
 ) -> Confidence:
-    """The weakest link among the flows and claims (or, when there are none, the fallback elements:
-    the nodes and items a finding names). A finding that rests on no element at all (a finding about
-    the model file itself) is sure: it is a fact about the file."""
+    """The weakest link among the flows, claims and controls (or, when there are none, the fallback
+    elements: the nodes and items a finding names). A finding that rests on no element at all (a
+    finding about the model file itself) is sure: it is a fact about the file."""
     rated: list[tuple[str, str, str]] = [("flow", f.id, f.evidence) for f in flows]
     rated += [("claim", c.id, c.evidence) for c in claims]
+    rated += [("control", c.id, c.evidence) for c in controls]
     if not rated:
         rated = [(kind, e.id, e.evidence) for kind, e in fallback]
     if not rated:
@@ -122,6 +126,9 @@ def _describe(model: Model, kind: str, id_: str, claims: dict[str, Claim]) -> tu
     elif kind == "node":
         element = model.nodes_by_id[id_]
         name = f"{element.name}"
+    elif kind == "control":
+        element = model.controls_by_id[id_]
+        name = f"the control \u2018{element.name}\u2019"
     else:
         element = model.data_by_id[id_]
         name = f"{element.name}"
