@@ -9,12 +9,16 @@ import json
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from flows.analysis.reversehash import SUFFIX_BITS, example_hash, normalise_oui, reverse_hash
 from flows.cli.app import TextOrJson, app, load_or_fail, write_output
+
+if TYPE_CHECKING:
+    from flows.analysis.knowledge import PartyKnowledge
+    from flows.input.model import Model
 
 
 def run_reverse_hash(digest: str | None, oui: str | None, algorithm: str, encoding: str) -> int:
@@ -123,21 +127,11 @@ def knows(
     format: Annotated[TextOrJson, typer.Option("--format", "-f", help="text or json")] = TextOrJson.text,
 ) -> None:
     """Print what one party learns about the person, and which offline-online links it can make."""
-    from flows.analysis.run import analyse
-    from flows.input.errors import did_you_mean
     from flows.output.report import knowledge_text
     from flows.view.analysis_view import knowledge_view
 
     loaded = load_or_fail(model)
-    by_name = {p.name.lower(): p.id for p in loaded.parties}
-    party_id = party if party in loaded.parties_by_id else by_name.get(party.lower(), party)
-    knowledge = analyse(loaded).knowledge.for_party(party_id)
-    if knowledge is None:
-        choices = [p.id for p in loaded.parties]
-        hint = did_you_mean(party, choices) or f"parties: {', '.join(choices)}"
-        what = "is the person herself" if party_id in loaded.parties_by_id else "is not in the model"
-        typer.echo(f"{model}: error: party '{party}' {what} ({hint})", err=True)
-        raise typer.Exit(1)
+    knowledge = _party_knowledge(loaded, model, party, [p.id for p in loaded.parties], "parties")
     if format is TextOrJson.json:
         typer.echo(json.dumps(knowledge_view(loaded, knowledge), indent=2, ensure_ascii=False))
         return
@@ -270,26 +264,36 @@ def letter(
     ] = None,
 ) -> None:
     """Write a template access request to one company in the model, filled with what it receives."""
-    from flows.analysis.run import analyse
-    from flows.input.errors import did_you_mean
     from flows.output.letter import LAWS, letter_markdown
 
     loaded = load_or_fail(model)
-    by_name = {p.name.lower(): p.id for p in loaded.parties}
-    party_id = party if party in loaded.parties_by_id else by_name.get(party.lower(), party)
-    knowledge = analyse(loaded).knowledge.for_party(party_id)
-    if knowledge is None:
-        companies = [p.id for p in loaded.parties if p.kind != "person"]
-        where = loaded.parties[0].span if loaded.parties else None
-        located = f"{model}:{where.line}:{where.col}" if where else str(model)
-        if party_id in loaded.parties_by_id:
-            problem = f"party '{party}' is the person herself; write to a company"
-        else:
-            problem = f"party '{party}' is not in the model"
-        hint = did_you_mean(party, companies) or f"companies: {', '.join(companies) or 'none'}"
-        typer.echo(f"{located}: error: {problem} ({hint})", err=True)
-        raise typer.Exit(1)
+    companies = [p.id for p in loaded.parties if p.kind != "person"]
+    knowledge = _party_knowledge(loaded, model, party, companies, "companies", "; write to a company")
     laws = LAWS if law is LetterLaw.both else (law.value,)
     write_output(letter_markdown(loaded, knowledge, laws), output)  # type: ignore[arg-type]
     if output is not None and str(output) != "-":
         typer.echo(f"wrote {output}", err=True)
+
+
+def _party_knowledge(
+    loaded: Model, model: Path, party: str, choices: list[str], what: str, person_note: str = ""
+) -> PartyKnowledge:
+    """What `party` (an id or its exact name) learns, for `knows` and `letter`; an unknown party or the
+    person herself is an error at the model's parties, with a "did you mean" among `choices`."""
+    from flows.analysis.run import analyse
+    from flows.input.errors import did_you_mean
+
+    by_name = {p.name.lower(): p.id for p in loaded.parties}
+    party_id = party if party in loaded.parties_by_id else by_name.get(party.lower(), party)
+    knowledge = analyse(loaded).knowledge.for_party(party_id)
+    if knowledge is not None:
+        return knowledge
+    where = loaded.parties[0].span if loaded.parties else None
+    located = f"{model}:{where.line}:{where.col}" if where else str(model)
+    if party_id in loaded.parties_by_id:
+        problem = f"party '{party}' is the person herself{person_note}"
+    else:
+        problem = f"party '{party}' is not in the model"
+    hint = did_you_mean(party, choices) or f"{what}: {', '.join(choices) or 'none'}"
+    typer.echo(f"{located}: error: {problem} ({hint})", err=True)
+    raise typer.Exit(1)

@@ -147,41 +147,56 @@ def _find_me(model: Model, knowledge: PartyKnowledge) -> list[str]:
 
 
 def _gdpr(model: Model, knowledge: PartyKnowledge, items: list[str]) -> list[str]:
-    asks = [f"{i}. {ask}" for i, ask in enumerate(_GDPR_ASKS, 1)]
-    return [
-        *_head(model, knowledge, "Access request under Article 15 GDPR"),
-        "",
+    return _letter(
+        model,
+        knowledge,
+        items,
+        "Access request under Article 15 GDPR",
         "I am writing to exercise my right of access under Article 15 of the General Data Protection "
         "Regulation (EU) 2016/679 (GDPR). Please tell me:",
-        "",
-        *asks,
-        *_facts(model, knowledge, items),
-        *_find_me(model, knowledge),
-        "",
+        _GDPR_ASKS,
         "Please answer without undue delay and within one month of receiving this request (Art. 12(3) "
         "GDPR). The first copy is free of charge (Art. 15(3)). If you need to confirm my identity, ask "
         "only for what you need for that. If you do not answer, I may complain to a data protection "
         "authority (Art. 77).",
-        "",
-        "Yours sincerely,",
-        BLANK,
-    ]
+    )
 
 
 def _ccpa(model: Model, knowledge: PartyKnowledge, items: list[str]) -> list[str]:
-    asks = [f"{i}. {ask}" for i, ask in enumerate(_CCPA_ASKS, 1)]
-    return [
-        *_head(model, knowledge, "Request to know under the California Consumer Privacy Act (CCPA)"),
-        "",
+    return _letter(
+        model,
+        knowledge,
+        items,
+        "Request to know under the California Consumer Privacy Act (CCPA)",
         "I am a California resident and I ask you, under Cal. Civ. Code \u00a7\u00a7 1798.100, 1798.110 "
         "and 1798.115 (the California Consumer Privacy Act, as amended by the CPRA), to disclose to me:",
+        _CCPA_ASKS,
+        "I also ask you not to sell or share my personal information (\u00a7 1798.120). Please answer "
+        "within 45 calendar days of receiving this request (\u00a7 1798.130).",
+    )
+
+
+def _letter(
+    model: Model,
+    knowledge: PartyKnowledge,
+    items: list[str],
+    title: str,
+    opening: str,
+    asks: tuple[str, ...] | list[str],
+    closing: str,
+) -> list[str]:
+    """One letter: the law's title, opening and numbered asks; then the model's facts and the person's
+    identifiers, which every law's letter shares; then the law's closing."""
+    return [
+        *_head(model, knowledge, title),
         "",
-        *asks,
+        opening,
+        "",
+        *(f"{i}. {ask}" for i, ask in enumerate(asks, 1)),
         *_facts(model, knowledge, items),
         *_find_me(model, knowledge),
         "",
-        "I also ask you not to sell or share my personal information (\u00a7 1798.120). Please answer "
-        "within 45 calendar days of receiving this request (\u00a7 1798.130).",
+        closing,
         "",
         "Yours sincerely,",
         BLANK,
