@@ -95,8 +95,14 @@ def guard() -> Guard:
 
 
 @pytest.fixture
-def page(browser: Browser, guard: Guard) -> Iterator[Page]:
-    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+def viewport() -> dict[str, int]:
+    """The page's window; a test module overrides this fixture to read the page at another size."""
+    return {"width": 1400, "height": 1000}
+
+
+@pytest.fixture
+def page(browser: Browser, guard: Guard, viewport: dict[str, int]) -> Iterator[Page]:
+    context = browser.new_context(viewport=viewport)
     page = context.new_page()
     guard.attach(page)
     yield page

@@ -14,14 +14,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Page
 
 from flows.input.importers.gvl import import_gvl, read_gvl
 from flows.input.load import load_model
 from flows.output.page import render_html
 from flows.view.overview import MAX_DRAWN
 from flows.view.page_view import page_view
-from tests.browser.conftest import Guard
 from tests.browser.test_page import open_page, settle
 
 pytestmark = pytest.mark.browser
@@ -44,15 +43,9 @@ def gvl(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
 
 
 @pytest.fixture
-def page(browser: Browser, guard: Guard) -> Iterator[Page]:
-    context = browser.new_context(viewport={"width": 1280, "height": 720})
-    page = context.new_page()
-    guard.attach(page)
-    yield page
-    context.close()
-    problems = guard.problems()
-    if problems:
-        pytest.fail("page misbehaved:\n" + "\n".join(problems))
+def viewport() -> dict[str, int]:
+    """The overview is read on a projector (the shared `page` fixture opens at this size)."""
+    return {"width": 1280, "height": 720}
 
 
 def _overlaps(boxes: list[list[float]]) -> int:
