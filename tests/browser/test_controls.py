@@ -80,6 +80,26 @@ def test_the_tool_lists_each_journey_and_switching_a_control_on_breaks_one(store
     assert "Nothing is switched off" in store.inner_text("#whatif-result")
 
 
+def test_the_what_if_panel_lists_controls_and_keeps_the_tool_in_step(store: Page) -> None:
+    store.click("#tool-whatif summary")
+    box = "#tool-whatif input[data-switch='control:acme-opt-out']"
+    label = store.locator(
+        "#tool-whatif label.switch", has=store.locator("input[data-switch='control:acme-opt-out']")
+    )
+    assert label.inner_text() == "Use Acme's web opt-out"
+    assert "Controls: what someone can do" in store.inner_text("#tool-whatif")
+    store.check(box)
+    assert "Journeys that break: 1 of 2" in store.inner_text("#whatif-result")
+    assert "1 control used" in store.inner_text("#whatif-status")
+    tool_switch = "#tool-controls .control-list [data-control-switch='acme-opt-out']"
+    assert store.get_attribute(tool_switch, "aria-pressed") == "true"
+    assert store.text_content(tool_switch) == "Switch it off again"
+    store.click("#whatif-status button")  # Undo all
+    assert not store.is_checked(box)
+    assert store.get_attribute(tool_switch, "aria-pressed") == "false"
+    assert "Nothing is switched off" in store.inner_text("#whatif-result")
+
+
 def test_the_cosmose_story_ends_with_what_a_shopper_can_do_each_with_a_source(
     page: Page, tmp_path: Path
 ) -> None:

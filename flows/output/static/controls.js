@@ -131,12 +131,7 @@
     const sw = control && switchId(control);
     const panels = state.api && state.api.panels;
     if (!sw || !panels || !panels.setSwitch) return null;
-    if (on) state.on.add(id); else state.on.delete(id);
-    const result = panels.setSwitch(sw, on);
-    for (const b of document.querySelectorAll('[data-control-switch="' + CSS.escape(id) + '"]')) {
-      b.setAttribute('aria-pressed', String(on));
-      b.textContent = on ? 'Switch it off again' : 'Switch it on: what would it stop?';
-    }
+    const result = panels.setSwitch(sw, on); // its event calls syncSwitch
     const tool = document.getElementById('tool-whatif');
     if (on && tool) tool.open = true;
     const status = document.getElementById('controls-status');
@@ -147,6 +142,18 @@
         : '“' + control.name + '” switched off again.';
     }
     return result;
+  }
+
+  /** Keep the "Switch it on" buttons in step with the what-if, whichever side switched the control. */
+  function syncSwitch(event) {
+    const detail = event.detail || {};
+    if (typeof detail.id !== 'string' || !detail.id.startsWith('control:')) return;
+    const id = detail.id.slice('control:'.length);
+    if (detail.on) state.on.add(id); else state.on.delete(id);
+    for (const b of document.querySelectorAll('[data-control-switch="' + CSS.escape(id) + '"]')) {
+      b.setAttribute('aria-pressed', String(Boolean(detail.on)));
+      b.textContent = detail.on ? 'Switch it off again' : 'Switch it on: what would it stop?';
+    }
   }
 
   /* ---------- the details panel: what can I do on this hop? ---------- */
@@ -294,6 +301,7 @@
     state.view = api.view;
     if (!(state.view.controls || []).length) return;
     index(state.view);
+    document.addEventListener('adflows:whatif-switch', syncSwitch);
     buildTool();
     watchPanel();
     markHops();

@@ -20,6 +20,10 @@
   let greyEdges = new Set();
 
   function switchLabel(sw) {
+    if (sw.kind === 'control') {
+      const control = (view.controls || []).find((c) => c.id === sw.target);
+      return control ? control.name : sw.target;
+    }
     if (sw.kind === 'flow') {
       const edge = shared.byId.edges.get(sw.target);
       return edge ? 'Permission: ' + nodeName(edge.source) + ' → ' + nodeName(edge.target) + ' (' + edge.label + ')' : sw.target;
@@ -33,10 +37,12 @@
     input.setAttribute('role', 'switch');
     input.value = sw.id;
     input.dataset.switch = sw.id;
-    input.setAttribute('aria-label', 'Turn off ' + switchLabel(sw));
+    // A control is switched on (it cuts what it stops); everything else is switched off.
+    const verb = sw.kind === 'control' ? 'Use ' : 'Turn off ';
+    input.setAttribute('aria-label', verb + switchLabel(sw));
     input.addEventListener('change', () => setSwitch(sw.id, input.checked));
     return el('li', null, el('label', { className: 'switch' }, input,
-      el('span', null, 'Turn off ', el('span', { className: 'switch-name', text: switchLabel(sw) }))));
+      el('span', null, verb, el('span', { className: 'switch-name', text: switchLabel(sw) }))));
   }
 
   function renderWhatif(body, whatif) {
@@ -46,14 +52,15 @@
       return;
     }
     if (whatif.switches.length === 0) {
-      body.append(note('This model has no phone permission, app, SDK or sensor to switch off.'));
+      body.append(note('This model has no phone permission, app, SDK or sensor to switch off, and no control that stops a flow.'));
       return;
     }
-    body.append(note('Turn something off and see which journeys break and which findings go away. ' +
+    body.append(note('Turn something off, or use a control, and see which journeys break and which findings go away. ' +
       'Worked out in advance for each switch on its own; with several on, the page adds their effects up.'));
     const groups = [
       ['Phone permissions', whatif.switches.filter((s) => s.kind === 'flow')],
       ['Apps, SDKs and sensors', whatif.switches.filter((s) => s.kind === 'node')],
+      ['Controls: what someone can do', whatif.switches.filter((s) => s.kind === 'control')],
     ];
     for (const [title, switches] of groups) {
       if (switches.length) body.append(el('h3', { text: title }), el('ul', { className: 'switch-list' }, ...switches.map(switchItem)));
@@ -71,7 +78,10 @@
     const box = document.querySelector('#tool-whatif input[data-switch="' + CSS.escape(id) + '"]');
     if (box) box.checked = off;
     greyOut();
-    return renderWhatifResult();
+    const result = renderWhatifResult();
+    // controls.js keeps its "Switch it on" buttons in step with the switches here.
+    document.dispatchEvent(new CustomEvent('adflows:whatif-switch', { detail: { id: id, on: off } }));
+    return result;
   }
 
   function greyOut() {
@@ -147,12 +157,22 @@
     out.replaceChildren(...parts);
     status.hidden = false;
     status.replaceChildren(el('span', {
-      text: 'What if: ' + plural(on.length, 'switch', 'switches') + ' off (greyed out); ' +
+      text: 'What if: ' + changesText(on) + ' (what they cut is greyed out); ' +
         plural(broken.length, 'journey') + ' broken — ',
-    }), button('Switch all back on', () => {
+    }), button('Undo all', () => {
       for (const id of [...switchedOff]) setSwitch(id, false);
     }, 'status-button'));
     return { broken: broken, findings_gone: gone, findings_changed: changed };
+  }
+
+  /** "2 switches off, 1 control used": switching a control on is not switching something off. */
+  function changesText(on) {
+    const controls = on.filter((s) => s.kind === 'control').length;
+    const off = on.length - controls;
+    const parts = [];
+    if (off) parts.push(plural(off, 'switch', 'switches') + ' off');
+    if (controls) parts.push(plural(controls, 'control') + ' used');
+    return parts.join(', ');
   }
 
   page.whatif = Object.freeze({
