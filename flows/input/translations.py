@@ -17,13 +17,13 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from flows.input.errors import KeyPath, Problem, did_you_mean, quote
+from flows.input.errors import KeyPath, ModelError, Problem, did_you_mean, quote
 from flows.input.model import Model
 from flows.input.problem_cap import MAX_PROBLEMS, take_problems
 from flows.input.references import SECTIONS
 from flows.input.translation_schema import LANGUAGE_PATTERN, TEXT_CLASSES, TranslationDoc
 from flows.input.translation_texts import MODEL, RTL_LANGUAGES, STORY, TextKey, is_rtl, text_fields
-from flows.input.yamldoc import RawDocument
+from flows.input.yamldoc import RawDocument, Span
 
 __all__ = [
     "RTL_LANGUAGES",
@@ -35,6 +35,7 @@ __all__ = [
     "translated",
     "translation_class",
     "translation_problems",
+    "unknown_language",
 ]
 _LANGUAGE = re.compile(LANGUAGE_PATTERN)
 # Sections of a translation keyed by element id (the story is a list, by position).
@@ -47,6 +48,16 @@ class UnknownLanguageError(ValueError):
     def __init__(self, code: str, available: list[str]) -> None:
         self.code, self.available = code, available
         super().__init__(f"the model has no translation into {quote(code)}; it has: {', '.join(available)}")
+
+
+def unknown_language(model: Model, error: UnknownLanguageError) -> ModelError:
+    """The located error a command reports for a language the model lacks: at its `translations:`
+    (the first language's key), or at the top of the file when it has none."""
+    span = model.translations[0].span if model.translations else Span(1, 1)
+    choices = ", ".join(error.available)
+    hint = did_you_mean(error.code, error.available) or f"use one of: {choices}"
+    message = f"the model has no translation into {quote(error.code)}; its languages: {choices}"
+    return ModelError([Problem(model.filename, span.line, span.col, message, ("translations",), hint)])
 
 
 def available_languages(model: Model) -> list[str]:
