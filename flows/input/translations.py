@@ -157,13 +157,20 @@ def _empty_originals(
     if not isinstance(original, dict):
         return
     for field in text_fields(section):
-        if fields.get(field) not in (None, "") and not original.get(field):
+        if _has_text(fields.get(field)) and not _has_text(original.get(field)):
             yield doc.problem(
                 (*path, field),
                 f"{_owner(path[:2], _element(path))} {field} is translated, but the original has none",
                 key=True,
                 hint=f"write the original {field} first, or remove this one",
             )
+
+
+def _has_text(value: Any) -> bool:
+    """Whether a value holds text once stripped (the schema strips it); a wrong type is the schema's."""
+    if isinstance(value, str):
+        return bool(value.strip())
+    return value is not None
 
 
 def _owner(path: KeyPath, rest: str) -> str:

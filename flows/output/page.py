@@ -269,9 +269,9 @@ def translated_blocks(views: Sequence[Mapping[str, Any]]) -> str:
     for view in views:
         code = str(escape(view["language"]["code"]))
         data = json_for_script(pack_view(view))
-        blocks.append(
-            f'<script type="application/json" id="adflows-view-{code}" data-lang="{code}">{data}</script>'
-        )
+        # Each on a line of its own, as the template writes its elements (so "</script><" never occurs).
+        tag = f'<script type="application/json" id="adflows-view-{code}" data-lang="{code}">'
+        blocks.append(f"\n{tag}{data}</script>")
     return "".join(blocks)
 
 
