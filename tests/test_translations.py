@@ -28,6 +28,8 @@ from flows.input.translations import (
 )
 from flows.output.page import render_html, render_view
 from flows.view.page_view import page_view, page_view_in
+from tests.fuzz.checks import FILENAME, check_page
+from tests.hostile import PAYLOADS, hostile_model_text
 from tests.web_client import local_client
 from web.app import create_app
 
@@ -276,6 +278,15 @@ def test_translated_text_is_escaped_in_its_block(tmp_path: Path) -> None:
     assert "<img src=x" not in html
     german = dict(blocks(html))["de"]
     assert node_label(german, "phone") == "</script><img src=x onerror=alert(1)>\u2028!"
+
+
+def test_a_hostile_translated_model_renders_inert_pages_in_every_language() -> None:
+    """Every free text of the fixture, translations included, a script payload: each block stays inert
+    and holds exactly its language's view (the fuzz tests' own page check)."""
+    hostile = load_model(hostile_model_text(SMALL.read_text(encoding="utf-8")), filename=FILENAME)
+    assert [t.language for t in hostile.translations] == ["de", "ar"]
+    assert any(p in hostile.translations[1].by_key[("nodes", "phone", "name")] for p in PAYLOADS)
+    check_page(hostile)
 
 
 def test_pages_rendered_beside_are_the_serial_pages_for_a_translated_model() -> None:
