@@ -190,6 +190,8 @@ def translated(model: Model, code: str) -> tuple[Model, tuple[str, ...]]:
     model's order, so the page can mark it. `code` equal to the model's language gives it unchanged.
     Raises `UnknownLanguageError` for a language the model has no translation into.
     """
+    if model.text_language is not None:
+        raise ValueError("translate the original model, not a translated copy of it")
     if code == model.language:
         return model, ()
     translation = next((t for t in model.translations if t.language == code), None)
