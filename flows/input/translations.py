@@ -98,10 +98,10 @@ def translation_problems(doc: RawDocument) -> Iterator[Problem]:
     hints = [MAX_PROBLEMS]  # did-you-mean searches left: only for the problems that will be shown
     for code, entry in block.items():
         path: KeyPath = ("translations", code)
-        if not isinstance(code, str) or not _LANGUAGE.match(code):
+        if not isinstance(code, str) or not _LANGUAGE.fullmatch(code):
             lower = str(code).lower()
             hint = (
-                f"did you mean {quote(lower)}?" if _LANGUAGE.match(lower) else "write it like de, fr or pt-BR"
+                f"did you mean {quote(lower)}?" if _LANGUAGE.fullmatch(lower) else "write it like de, fr or pt-BR"
             )
             yield doc.problem(
                 path, f"translations: language code {quote(code)} has the wrong form", key=True, hint=hint
