@@ -100,9 +100,9 @@ def translation_problems(doc: RawDocument) -> Iterator[Problem]:
         path: KeyPath = ("translations", code)
         if not isinstance(code, str) or not _LANGUAGE.fullmatch(code):
             lower = str(code).lower()
-            hint = (
-                f"did you mean {quote(lower)}?" if _LANGUAGE.fullmatch(lower) else "write it like de, fr or pt-BR"
-            )
+            hint = "write it like de, fr or pt-BR"
+            if _LANGUAGE.fullmatch(lower):
+                hint = f"did you mean {quote(lower)}?"
             yield doc.problem(
                 path, f"translations: language code {quote(code)} has the wrong form", key=True, hint=hint
             )
