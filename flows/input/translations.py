@@ -20,7 +20,7 @@ from pydantic import BaseModel
 from flows.input.errors import KeyPath, ModelError, Problem, did_you_mean, quote
 from flows.input.model import Model
 from flows.input.problem_cap import MAX_PROBLEMS, take_problems
-from flows.input.references import SECTIONS
+from flows.input.references import SECTIONS, element_name
 from flows.input.translation_schema import LANGUAGE_PATTERN, TEXT_CLASSES, TranslationDoc
 from flows.input.translation_texts import MODEL, RTL_LANGUAGES, STORY, TextKey, is_rtl, text_fields
 from flows.input.yamldoc import RawDocument, Span
@@ -98,11 +98,11 @@ def translation_problems(doc: RawDocument) -> Iterator[Problem]:
     hints = [MAX_PROBLEMS]  # did-you-mean searches left: only for the problems that will be shown
     for code, entry in block.items():
         path: KeyPath = ("translations", code)
-        if not isinstance(code, str) or not _LANGUAGE.match(code):
+        if not isinstance(code, str) or not _LANGUAGE.fullmatch(code):
             lower = str(code).lower()
-            hint = (
-                f"did you mean {quote(lower)}?" if _LANGUAGE.match(lower) else "write it like de, fr or pt-BR"
-            )
+            hint = "write it like de, fr or pt-BR"
+            if _LANGUAGE.fullmatch(lower):
+                hint = f"did you mean {quote(lower)}?"
             yield doc.problem(
                 path, f"translations: language code {quote(code)} has the wrong form", key=True, hint=hint
             )
@@ -132,8 +132,8 @@ def _entry_problems(
             if key not in known:
                 hint = did_you_mean(str(key), list(known)) if hints[0] > 0 else None
                 hints[0] -= 1
-                owner = _owner(path, f"{section}:")
-                yield doc.problem(here, f"{owner} unknown {word} {quote(key)}", key=True, hint=hint)
+                owner = element_name(data, path)
+                yield doc.problem(here, f"{owner}: unknown {word} {quote(key)}", key=True, hint=hint)
             elif isinstance(fields, dict):
                 yield from _empty_originals(doc, here, fields, data[section][known[key]], section)
     story, original = entry.get(STORY), data.get(STORY)
@@ -142,7 +142,7 @@ def _entry_problems(
         if len(story) > len(steps):
             yield doc.problem(
                 (*path, STORY, len(steps)),
-                f"{_owner(path, 'story:')} {len(story)} steps, but the story has {len(steps)}",
+                f"{element_name(data, path)}: {len(story)} story steps, but the story has {len(steps)}",
                 hint="translate the steps in the order of 'story:', one entry per step",
             )
         for i, (fields, step) in enumerate(zip(story, steps, strict=False)):
@@ -160,7 +160,7 @@ def _empty_originals(
         if _has_text(fields.get(field)) and not _has_text(original.get(field)):
             yield doc.problem(
                 (*path, field),
-                f"{_owner(path[:2], _element(path))} {field} is translated, but the original has none",
+                f"{element_name(doc.data, path)}: {field} is translated, but the original has none",
                 key=True,
                 hint=f"write the original {field} first, or remove this one",
             )
@@ -171,18 +171,6 @@ def _has_text(value: Any) -> bool:
     if isinstance(value, str):
         return bool(value.strip())
     return value is not None
-
-
-def _owner(path: KeyPath, rest: str) -> str:
-    return f"translation {quote(path[1])}: {rest}"
-
-
-def _element(path: KeyPath) -> str:
-    if len(path) < 4:
-        return "model:"
-    if path[2] == STORY and isinstance(path[3], int):
-        return f"story step {path[3] + 1}:"
-    return f"{SECTIONS[str(path[2])][0]} {quote(path[3])}:"
 
 
 def _ids(items: Any) -> dict[str, int]:
@@ -202,6 +190,8 @@ def translated(model: Model, code: str) -> tuple[Model, tuple[str, ...]]:
     model's order, so the page can mark it. `code` equal to the model's language gives it unchanged.
     Raises `UnknownLanguageError` for a language the model has no translation into.
     """
+    if model.text_language is not None:
+        raise ValueError("translate the original model, not a translated copy of it")
     if code == model.language:
         return model, ()
     translation = next((t for t in model.translations if t.language == code), None)
