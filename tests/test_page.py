@@ -47,7 +47,7 @@ def test_page_view_is_the_view_plus_the_analysis(cosmose: flows.Model) -> None:
     assert data["language"] == {
         "code": "en",
         "original": "en",
-        "available": ["en"],
+        "available": ["en", "de"],  # the bundled Cosmose model carries a complete German translation
         "rtl": False,
         "fallback": [],
     }

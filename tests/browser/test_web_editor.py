@@ -113,7 +113,8 @@ def test_share_link_reopens_the_model_in_a_fresh_browser(
     web_server: WebServer,  # noqa: F811
     fresh_page: FreshPage,  # noqa: F811
 ) -> None:
-    open_editor(page, web_server.url + "/editor?model=cosmose-omnicookie")
+    # wifi-hashed-mac: Cosmose, with its German translation, is too large for a share link.
+    open_editor(page, web_server.url + "/editor?model=wifi-hashed-mac")
     type_at_end_of_line(page, 1, " (edited for the share test)")
     state_is(page, "valid")
     original = text(page)

@@ -34,13 +34,15 @@ def test_a_story_link_opens_the_story_in_presenter_mode_at_its_step(
     web_server: WebServer,  # noqa: F811
     fresh_page: FreshPage,  # noqa: F811
 ) -> None:
-    link = story_link(page, web_server, "cosmose-omnicookie")
+    # The largest bundled model that fits in a link (Cosmose, with its German translation, does not:
+    # the editor says it is too large for a share link).
+    link = story_link(page, web_server, "wifi-hashed-mac")
     with fresh_page() as other:
         other.goto(link + "&step=3")
         other.wait_for_function(
             "() => window.adflows && window.adflows.view && document.body.classList.contains('presenting')"
         )
-        assert other.evaluate("window.adflows.view.model.id") == "cosmose-omnicookie"
+        assert other.evaluate("window.adflows.view.model.id") == "wifi-hashed-mac"
         assert other.url.endswith("/story#present&step=3")  # the model is not in the address any more
         other.wait_for_function("() => /STEP 3 OF/i.test(document.body.innerText)")
         geometry = other.evaluate("window.adflows.geometry()")

@@ -14,10 +14,14 @@ from flows.input.model import Flow
 
 # Node kinds that keep data, as opposed to passing it through.
 STORING_KINDS = node_kinds_where("stores")
-# Retention wording that states no limit (matched case-insensitively as whole words).
+# Retention wording that states no limit (matched case-insensitively as whole words). The German
+# words are there because a translated model's findings are computed on its translated text: a
+# German view must find the same missing limits as the English one.
 NO_LIMIT = re.compile(
     r"\b(unknown|unlimited|indefinite(ly)?|forever|no limit|not stated|none stated|unspecified"
-    r"|permanent(ly)?)\b",
+    r"|permanent(ly)?"
+    r"|unbekannt|unbegrenzt|unbefristet|dauerhaft|für immer|keine begrenzung|nicht angegeben"
+    r"|keine angabe)\b",
     re.IGNORECASE,
 )
 
