@@ -1,7 +1,7 @@
 """A translated view finds what the original finds: the German page of the bundled Cosmose model (its
 `translations: de` block) shows the same findings, on the same flows and at the same confidence, as the
-English one, although rules read translated text (a retention of "unbekannt" states no limit, as
-"unknown" does)."""
+English one: rules that read prose to decide read the original's (`Model.decided_from`), so a
+translation's wording cannot change what is found."""
 
 from __future__ import annotations
 
@@ -65,3 +65,19 @@ def test_the_german_cosmose_page_has_the_english_findings(tmp_path: Path) -> Non
 )
 def test_no_limit_wording_in_english_and_german(retention: str, states_no_limit: bool) -> None:
     assert bool(NO_LIMIT.search(retention)) is states_no_limit
+
+
+def test_a_translated_retention_in_words_no_rule_knows_finds_the_same(tmp_path: Path) -> None:
+    """Rules decide on the original wording: a retention translated into words the retention rule does
+    not know ("dunno") still states no limit, because the English original says "unknown"."""
+    from dataclasses import replace
+
+    from flows.analysis.run import analyse
+    from flows.input.load import load_model
+    from flows.input.translations import translated
+
+    model = load_model(COSMOSE)
+    german, _ = translated(model, "de")
+    odd = replace(german, flows=tuple(replace(f, retention="dunno") if f.retention else f for f in german.flows))
+    keys = [(f.key, f.confidence, f.flows) for f in analyse(model).findings]
+    assert [(f.key, f.confidence, f.flows) for f in analyse(odd).findings] == keys

@@ -7,7 +7,7 @@ written (for findings that point back at a line) and how well it is supported (i
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
@@ -210,6 +210,14 @@ class Model:
     text_language: str | None = None
     # Where each translatable original text is written (models with translations only).
     text_spans: tuple[tuple[TextKey, Span], ...] = ()
+    # On a translated copy, the model it was translated from: rules that read prose to decide (a
+    # retention of "unknown") read the original's, so every language finds the same findings.
+    original: Model | None = field(default=None, compare=False, repr=False)
+
+    @property
+    def decided_from(self) -> Model:
+        """The model whose prose the rules decide on: the original, for a translated copy."""
+        return self.original or self
 
     @property
     def shown_language(self) -> str:

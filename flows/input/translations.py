@@ -221,7 +221,7 @@ def translated(model: Model, code: str) -> tuple[Model, tuple[str, ...]]:
         return tuple(changed)
 
     changes: dict[str, Any] = texts_of(MODEL, "", model)
-    changes.update({name: section(name) for name in TEXT_CLASSES}, text_language=code)
+    changes.update({name: section(name) for name in TEXT_CLASSES}, text_language=code, original=model)
     return replace(model, **changes), tuple(fallback)
 
 

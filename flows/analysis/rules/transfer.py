@@ -14,9 +14,9 @@ from flows.input.model import Flow
 
 # Node kinds that keep data, as opposed to passing it through.
 STORING_KINDS = node_kinds_where("stores")
-# Retention wording that states no limit (matched case-insensitively as whole words). The German
-# words are there because a translated model's findings are computed on its translated text: a
-# German view must find the same missing limits as the English one.
+# Retention wording that states no limit (matched case-insensitively as whole words). A translated
+# model is decided on its original's wording (`Model.decided_from`); the German words serve models
+# written in German.
 NO_LIMIT = re.compile(
     r"\b(unknown|unlimited|indefinite(ly)?|forever|no limit|not stated|none stated|unspecified"
     r"|permanent(ly)?"
@@ -130,11 +130,14 @@ class RetentionWithoutLimit(Rule):
             n.id: n.party for n in model.nodes if n.kind in STORING_KINDS and n.id not in facts.person_side
         }
         limited: dict[str | None, bool] = {}  # a few retention wordings recur on thousands of flows
+        # Decided on the original's wording, found by id (a what-if copy may have fewer flows).
+        decided = model.decided_from.flows_by_id
         for flow, items in zip(model.flows, facts.flow_personal, strict=True):
             if items and flow.target in stores:
-                limit = limited.get(flow.retention)
+                original = decided.get(flow.id, flow)
+                limit = limited.get(original.retention)
                 if limit is None:
-                    limit = limited[flow.retention] = has_limit(flow)
+                    limit = limited[original.retention] = has_limit(original)
                 if not limit:
                     by_party[stores[flow.target]].append(flow)
                     personal[flow.id] = items
