@@ -78,6 +78,8 @@ def test_a_translated_retention_in_words_no_rule_knows_finds_the_same(tmp_path: 
 
     model = load_model(COSMOSE)
     german, _ = translated(model, "de")
-    odd = replace(german, flows=tuple(replace(f, retention="dunno") if f.retention else f for f in german.flows))
+    odd = replace(
+        german, flows=tuple(replace(f, retention="dunno") if f.retention else f for f in german.flows)
+    )
     keys = [(f.key, f.confidence, f.flows) for f in analyse(model).findings]
     assert [(f.key, f.confidence, f.flows) for f in analyse(odd).findings] == keys
