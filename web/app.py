@@ -22,8 +22,10 @@ from flows.input.catalog import load_catalog
 from flows.input.starter import starter_model
 from flows.output.page import PICTURE_SCRIPTS, vis_dir
 from web.api import catalog_entry, openapi_operations, router
+from web.editor_words import editor_words
 from web.errors import TEMPLATES, WebError, install_error_handlers
 from web.hosts import AllowedHosts, with_host_check
+from web.i18n import request_language
 from web.import_page import IMPORT_MAX_BODY, IMPORT_PATH, add_import_routes
 from web.security import with_guard
 from web.service import MAX_BODY, UPLOAD_LIMITS, AnswerCache, PreparedCache, card
@@ -152,6 +154,7 @@ def add_pages(app: FastAPI) -> None:
             "max_bytes": UPLOAD_LIMITS.max_bytes,
             "from_model": model,
             "page_scripts": EDITOR_PAGE_SCRIPTS,
+            "editor_words": editor_words(request_language(request)[0]),
         }
         return TEMPLATES.TemplateResponse(request, "editor.html.j2", context, headers=alternate("/api/view"))
 

@@ -12,6 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal, get_args
 
+from flows.input.i18n import N_
+
 NodeKind = Literal[
     "person", "device", "app", "sdk", "sensor", "place", "platform", "dataset", "audience", "ad"
 ]
@@ -245,22 +247,22 @@ class EvidenceInfo:
 
 
 EVIDENCE: dict[str, EvidenceInfo] = {
-    "documented": EvidenceInfo("Documented", False, "solid line", "high", None, None),
-    "documented-via-secondary": EvidenceInfo("Documented (seen via a secondary source)", (16, 4),
+    "documented": EvidenceInfo(N_("Documented"), False, "solid line", "high", None, None),
+    "documented-via-secondary": EvidenceInfo(N_("Documented (seen via a secondary source)"), (16, 4),
                                              "long dashes", "medium", None, None),
-    "company-claim": EvidenceInfo("Company claim", (12, 4, 2, 4), "dash and dot", "medium",
+    "company-claim": EvidenceInfo(N_("Company claim"), (12, 4, 2, 4), "dash and dot", "medium",
                                   "According to the company,", "Claimed:"),
-    "press": EvidenceInfo("Press report", (8, 6), "dashes", "medium", "Reportedly,", "Reportedly"),
-    "company-claim-via-press": EvidenceInfo("Company claim, relayed by the press", (22, 4, 2, 4),
+    "press": EvidenceInfo(N_("Press report"), (8, 6), "dashes", "medium", "Reportedly,", "Reportedly"),
+    "company-claim-via-press": EvidenceInfo(N_("Company claim, relayed by the press"), (22, 4, 2, 4),
                                             "long dash and dot", "medium",
                                             "According to the company, as reported,",
                                             "Claimed (as reported):"),
-    "ngo-estimate": EvidenceInfo("NGO estimate", (12, 4, 2, 4, 2, 4), "dash and two dots", "medium",
+    "ngo-estimate": EvidenceInfo(N_("NGO estimate"), (12, 4, 2, 4, 2, 4), "dash and two dots", "medium",
                                  "By an NGO estimate,", "NGO estimate:"),
-    "secondary": EvidenceInfo("Secondary / low", (4, 4), "short dashes", "low",
+    "secondary": EvidenceInfo(N_("Secondary / low"), (4, 4), "short dashes", "low",
                               "Reportedly (low-quality source),", "Reportedly (low-quality source)"),
-    "assumption": EvidenceInfo("Assumption", (2, 5), "dots", "assumed", "Assumed:", "Assumed:"),
-    UNSOURCED: EvidenceInfo("Unsourced", (1, 9), "sparse dots", "assumed", "Unsourced:", "Unsourced:"),
+    "assumption": EvidenceInfo(N_("Assumption"), (2, 5), "dots", "assumed", "Assumed:", "Assumed:"),
+    UNSOURCED: EvidenceInfo(N_("Unsourced"), (1, 9), "sparse dots", "assumed", "Unsourced:", "Unsourced:"),
 }  # fmt: skip
 
 

@@ -17,6 +17,7 @@ from flows.analysis.facts import Facts, unique
 from flows.analysis.journeys import Journeys
 from flows.analysis.knowledge import Knowledge
 from flows.analysis.rules.confidence import CONFIDENCE_LABELS, conditional_lead, plain_prefix, weakest
+from flows.input.i18n import _
 from flows.input.model import DataItem, Element, Flow, Model, Node
 
 SEVERITIES: tuple[str, ...] = ("high", "medium", "low", "info")  # most serious first
@@ -124,7 +125,7 @@ class Finding:
             "justification": self.justification,
             "key": self.key,
             "confidence": self.confidence,
-            "confidence_label": CONFIDENCE_LABELS[self.confidence],
+            "confidence_label": _(CONFIDENCE_LABELS[self.confidence]),
             "confidence_evidence": self.confidence_evidence,
             "confidence_basis": [{"kind": kind, "id": id_} for kind, id_ in self.confidence_basis],
             "plain": self.plain,
@@ -225,7 +226,7 @@ class Rule:
             control_list,
         )
         explanation = _with_caveats(model, explanation, node_list, flow_list, data_list)
-        line = plain if plain is not None else self.plain.format(subject=subject_name(model, subject))
+        line = plain if plain is not None else _(self.plain).format(subject=subject_name(model, subject))
         if confidence.conditional:
             explanation = f"{conditional_lead(model, confidence, claims_by_id)} {explanation}"
             line = plain_prefix(confidence) + line
@@ -234,7 +235,7 @@ class Rule:
             subject=subject,
             severity=self.severity,
             linddun=self.linddun,
-            title=title or self.title,
+            title=title or _(self.title),
             explanation=explanation,
             nodes=node_ids,
             flows=flow_ids,

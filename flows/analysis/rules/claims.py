@@ -20,11 +20,12 @@ from flows.analysis.rules.claim_words import (
     stability,
     touching,
 )
+from flows.input.i18n import N_
 
 
 class NoPersonalDataContradicted(Rule):
     id = "claim-no-personal-data-contradicted"
-    title = "\u201cNo personal data\u201d, yet a lasting identifier of the person flows"
+    title = N_("\u201cNo personal data\u201d, yet a lasting identifier of the person flows")
     severity = "high"
     linddun = "non-compliance"
     description = (
@@ -48,7 +49,7 @@ class NoPersonalDataContradicted(Rule):
         "CNIL refusal of JCDecaux Wi-Fi counting, 16 July 2015; Conseil d'Etat, 8 Feb 2017 (H4)",
         "FTC v. Nomi Technologies, 2015: hashed MACs are persistent identifiers (R1)",
     )
-    plain = (
+    plain = N_(
         "{subject} says it collects no personal data, but it receives an ID that stays the same for "
         "the same phone, and that counts as personal data."
     )
@@ -91,7 +92,7 @@ class NoPersonalDataContradicted(Rule):
 
 class AnonymisedHashReversible(Rule):
     id = "claim-anonymised-hash-reversible"
-    title = "\u201cAnonymised\u201d identifier is only hashed or truncated"
+    title = N_("\u201cAnonymised\u201d identifier is only hashed or truncated")
     severity = "high"
     linddun = "identifying"
     description = (
@@ -114,7 +115,7 @@ class AnonymisedHashReversible(Rule):
         "Article 29 Working Party, Opinion 05/2014 on Anonymisation Techniques (WP216), 2014 (H3)",
         "FTC v. Nomi Technologies, 2015 (R1)",
     )
-    plain = (
+    plain = N_(
         "{subject} calls an ID anonymous, but it is only scrambled: the same phone always gets the "
         "same code, so it can still be followed."
     )
@@ -166,7 +167,7 @@ class AnonymisedHashReversible(Rule):
 
 class AnonymisedStablePseudonym(Rule):
     id = "claim-anonymised-stable-pseudonym"
-    title = "\u201cAnonymous\u201d identifier stays the same for one device"
+    title = N_("\u201cAnonymous\u201d identifier stays the same for one device")
     severity = "high"
     linddun = "linking"
     description = (
@@ -183,7 +184,7 @@ class AnonymisedStablePseudonym(Rule):
         "Article 29 Working Party, Opinion 05/2014 on Anonymisation Techniques (WP216), 2014 (H3)",
         "Meta, Customer File Custom Audiences: advertising IDs accepted as matching keys (A1)",
     )
-    plain = (
+    plain = N_(
         "{subject} calls an ID anonymous, but the ID stays the same for one phone, so it can pick "
         "that phone out again and again."
     )
@@ -215,7 +216,7 @@ class AnonymisedStablePseudonym(Rule):
 
 class NoInstallationContradicted(Rule):
     id = "claim-no-installation-contradicted"
-    title = "\u201cNothing installed in the store\u201d, yet the model shows equipment there"
+    title = N_("\u201cNothing installed in the store\u201d, yet the model shows equipment there")
     severity = "medium"
     linddun = "unawareness"
     description = (
@@ -228,7 +229,7 @@ class NoInstallationContradicted(Rule):
     )
     mitigation = "Publish where equipment is installed and put a visible notice at each place."
     references = ("Fact sheet C5 and S1: the company's account differs from the 2018 blog's",)
-    plain = "{subject} says nothing is installed in the store, but the model shows its equipment there."
+    plain = N_("{subject} says nothing is installed in the store, but the model shows its equipment there.")
 
     def check(self, context: RuleContext) -> Iterable[Finding]:
         model = context.model
@@ -260,7 +261,7 @@ class NoInstallationContradicted(Rule):
 
 class OptOutUnavailable(Rule):
     id = "claim-opt-out-unavailable"
-    title = "Opt-out promised, but the flows ask for no choice"
+    title = N_("Opt-out promised, but the flows ask for no choice")
     severity = "medium"
     linddun = "unawareness"
     description = (
@@ -275,7 +276,7 @@ class OptOutUnavailable(Rule):
         "Offer the opt-out where the data is collected (in the store, in the app), or drop the claim."
     )
     references = ("FTC v. Nomi Technologies, 2015: promised in-store opt-out did not exist (R1)",)
-    plain = "{subject} says people can opt out, but where the data is taken nobody is asked."
+    plain = N_("{subject} says people can opt out, but where the data is taken nobody is asked.")
 
     def check(self, context: RuleContext) -> Iterable[Finding]:
         facts = context.facts

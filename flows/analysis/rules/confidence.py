@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from flows.input.i18n import N_, _
 from flows.input.kinds import EVIDENCE, EVIDENCE_LABELS, EVIDENCE_ORDER, UNSOURCED
 from flows.input.model import Claim, Control, Element, Flow, Model
 
@@ -25,10 +26,10 @@ CONFIDENCE_OF: dict[str, str] = {level: info.confidence for level, info in EVIDE
 # Findings at these confidences are worded conditionally (and the plain line too).
 CONDITIONAL: frozenset[str] = frozenset({"low", "assumed"})
 CONFIDENCE_LABELS: dict[str, str] = {
-    "high": "High confidence",
-    "medium": "Medium confidence",
-    "low": "Low confidence",
-    "assumed": "Assumed",
+    "high": N_("High confidence"),
+    "medium": N_("Medium confidence"),
+    "low": N_("Low confidence"),
+    "assumed": N_("Assumed"),
 }
 # Words a finding at low confidence must not use about a named party: they state wrongdoing as fact.
 UNCONDITIONAL_WORDS: tuple[str, ...] = (
@@ -159,5 +160,5 @@ def _short(text: str, limit: int = 140) -> str:
 def plain_prefix(confidence: Confidence) -> str:
     """What the one-sentence plain line starts with when the finding is conditional."""
     if confidence.evidence == "secondary":
-        return "If a low-quality source is right: "
-    return "If the model\u2019s guess is right: "
+        return _("If a low-quality source is right: ")
+    return _("If the model\u2019s guess is right: ")

@@ -11,6 +11,7 @@ from collections.abc import Iterable
 
 from flows.analysis.facts import unique
 from flows.analysis.rules.base import Finding, Rule, RuleContext, label, names, plural
+from flows.input.i18n import N_
 from flows.input.kinds import node_kinds_where, party_kinds_where
 from flows.input.model import Flow
 
@@ -31,7 +32,7 @@ CONSENT_WORDS = {
 
 class InStoreCaptureWithoutNotice(Rule):
     id = "in-store-capture-without-notice"
-    title = "Captured in a store or public place with no notice to the person"
+    title = N_("Captured in a store or public place with no notice to the person")
     severity = "high"
     linddun = "unawareness"
     description = (
@@ -53,7 +54,7 @@ class InStoreCaptureWithoutNotice(Rule):
         "CNIL refusal of JCDecaux Wi-Fi counting, 2015: people not properly informed (H4)",
         "FTC v. Nomi Technologies, 2015: stores did not disclose tracking (R1)",
     )
-    plain = (
+    plain = N_(
         "In {subject}, equipment picks up data from passing phones while people are neither told nor asked."
     )
 
@@ -92,7 +93,7 @@ class InStoreCaptureWithoutNotice(Rule):
 
 class CollectionWithoutNotice(Rule):
     id = "collection-without-notice-or-consent"
-    title = "Personal data taken from the person with no notice and no choice"
+    title = N_("Personal data taken from the person with no notice and no choice")
     severity = "high"
     linddun = "unawareness"
     description = (
@@ -106,7 +107,7 @@ class CollectionWithoutNotice(Rule):
     )
     mitigation = "Tell the person before collection, in the app or on the device, and ask first."
     references = ("Dutch DPA (AP) findings on Bluetrace: people were not informed (H5)",)
-    plain = "Data leaves the phone on the route {subject} while the person is neither told nor asked."
+    plain = N_("Data leaves the phone on the route {subject} while the person is neither told nor asked.")
 
     def check(self, context: RuleContext) -> Iterable[Finding]:
         model, facts = context.model, context.facts
@@ -143,7 +144,7 @@ LOGIN_WORDS = {"wifi-login-page": "a Wi-Fi login page", "social-sign-in": "a sig
 
 class ConsentScopeCreep(Rule):
     id = "consent-scope-creep"
-    title = "Consent given for one thing is stretched to cover more"
+    title = N_("Consent given for one thing is stretched to cover more")
     severity = "high"
     linddun = "non-compliance"
     description = (
@@ -167,7 +168,7 @@ class ConsentScopeCreep(Rule):
         "Turnstyle (Toronto, 2013-14): Facebook Wi-Fi log-ins joined to sensor histories, press (R5)",
         "FTC v. InMarket, 2024: consent for one use did not cover advertising audiences (R12)",
     )
-    plain = (
+    plain = N_(
         "{subject} uses a yes given for one thing to cover data taken before it or used for something else."
     )
 

@@ -13,6 +13,7 @@ import networkx as nx
 
 from flows.analysis.controls import controls_on_journey, is_person_control
 from flows.analysis.rules.base import Finding, Rule, RuleContext, join_names, label, names, party_name
+from flows.input.i18n import N_, _
 from flows.input.kinds import CONTROL_KINDS
 from flows.input.model import Control, Flow, Model
 
@@ -24,7 +25,7 @@ def journey_words(model: Model, nodes: Iterable[str]) -> str:
 
 class JourneyWithoutPersonControl(Rule):
     id = "journey-without-person-control"
-    title = "No control found that the person can use on a journey"
+    title = N_("No control found that the person can use on a journey")
     severity = "medium"
     linddun = "unawareness"
     description = (
@@ -47,7 +48,7 @@ class JourneyWithoutPersonControl(Rule):
         "GDPR Art. 21 (right to object) and Art. 12 (transparent means to exercise rights)",
         "FTC v. Nomi Technologies (2015): an in-store opt-out promised but not offered",
     )
-    plain = "Nothing in this model lets the person stop this journey herself."
+    plain = N_("Nothing in this model lets the person stop this journey herself.")
 
     def check(self, context: RuleContext) -> Iterable[Finding]:
         model = context.model
@@ -80,13 +81,15 @@ class JourneyWithoutPersonControl(Rule):
                 journey.id,
                 text,
                 flows=journey.flows,
-                plain=f"Nothing in this model lets the person stop the journey {path} herself.",
+                plain=_("Nothing in this model lets the person stop the journey {path} herself.").format(
+                    path=path
+                ),
             )
 
 
 class ControlContradictedByFlow(Rule):
     id = "control-contradicted-by-flow"
-    title = "A control is worked around by another flow"
+    title = N_("A control is worked around by another flow")
     severity = "medium"
     linddun = "unawareness"
     description = (
@@ -113,7 +116,7 @@ class ControlContradictedByFlow(Rule):
         "FTC v. Nomi Technologies (2015): opt-out and notice representations",
         "GDPR Art. 21: an objection covers the processing, not one collection channel",
     )
-    plain = "Using {subject} does not stop the company getting the same data another way."
+    plain = N_("Using {subject} does not stop the company getting the same data another way.")
 
     def check(self, context: RuleContext) -> Iterable[Finding]:
         model, facts = context.model, context.facts
@@ -143,8 +146,9 @@ class ControlContradictedByFlow(Rule):
                 flows=[*control.stops, *(f.id for f in around)],
                 data=common,
                 controls=[control.id],
-                plain=f"Using \u2018{control.name}\u2019 does not stop the company getting the same data "
-                "another way.",
+                plain=_(
+                    "Using \u2018{control}\u2019 does not stop the company getting the same data another way."
+                ).format(control=control.name),
             )
 
 

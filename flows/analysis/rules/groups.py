@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from flows.analysis.facts import unique
 from flows.analysis.rules.base import Finding, Rule, RuleContext, names, plural
 from flows.analysis.rules.claim_words import assertions, said
+from flows.input.i18n import N_
 from flows.input.model import Claim
 
 # Two groups that pass a size check of N and N + DIFFERENCE single out DIFFERENCE person(s).
@@ -30,7 +31,7 @@ def group_size_claims(context: RuleContext) -> list[tuple[Claim, int]]:
 
 class AdReachesEachMember(Rule):
     id = "claim-group-size-ad-reaches-each-member"
-    title = "\u201cGroups of at least N\u201d, yet the ad still reaches each member"
+    title = N_("\u201cGroups of at least N\u201d, yet the ad still reaches each member")
     severity = "high"
     linddun = "identifying"
     description = (
@@ -49,7 +50,7 @@ class AdReachesEachMember(Rule):
         "Fact sheet K5(1): group size limits what the advertiser sees, not who gets the ad",
         "Gonz\u00e1lez-Caba\u00f1as et al., Unique on Facebook, arXiv 2110.06636, 2021 (A10)",
     )
-    plain = (
+    plain = N_(
         "{subject} says people are only handled in groups, but the ad still lands on each person's own phone."
     )
 
@@ -80,7 +81,7 @@ class AdReachesEachMember(Rule):
 
 class AudiencesDifferencing(Rule):
     id = "claim-group-size-audiences-differencing"
-    title = "\u201cGroups of at least N\u201d, yet overlapping groups can be subtracted"
+    title = N_("\u201cGroups of at least N\u201d, yet overlapping groups can be subtracted")
     severity = "medium"
     linddun = "identifying"
     description = (
@@ -101,7 +102,7 @@ class AudiencesDifferencing(Rule):
         "Venkatadri et al., Privacy Risks with Facebook's PII-based Targeting, IEEE S&P 2018 (A8)",
         "L. Sweeney, k-anonymity: a model for protecting privacy, 2002 (K1)",
     )
-    plain = (
+    plain = N_(
         "{subject} says groups are large, but comparing two nearly identical groups can single out "
         "one person."
     )
@@ -155,7 +156,7 @@ class AudiencesDifferencing(Rule):
 
 class MembershipRevealsVisit(Rule):
     id = "claim-group-size-membership-reveals-visit"
-    title = "\u201cGroups of at least N\u201d, yet being in the group reveals the visit"
+    title = N_("\u201cGroups of at least N\u201d, yet being in the group reveals the visit")
     severity = "medium"
     linddun = "data-disclosure"
     description = (
@@ -171,7 +172,7 @@ class MembershipRevealsVisit(Rule):
         "Machanavajjhala et al., l-diversity: Privacy beyond k-anonymity, ICDE 2006 (K3)",
         "L. Sweeney, k-anonymity: a model for protecting privacy, 2002 (K1)",
     )
-    plain = (
+    plain = N_(
         "{subject} says groups are large, but being in a group already tells that each member was "
         "at a certain place."
     )

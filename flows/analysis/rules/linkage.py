@@ -9,6 +9,7 @@ from collections.abc import Iterable, Sequence
 
 from flows.analysis.facts import unique
 from flows.analysis.rules.base import Finding, Rule, RuleContext, names, party_name
+from flows.input.i18n import N_, _
 from flows.input.model import Model
 
 
@@ -27,7 +28,7 @@ SENSITIVE_HOLDERS_SHOWN = 8
 
 class OfflineOnlineLinkage(Rule):
     id = "offline-online-linkage"
-    title = "A store visit is linked to an online or account identity"
+    title = N_("A store visit is linked to an online or account identity")
     severity = "high"
     linddun = "linking"
     description = (
@@ -53,7 +54,7 @@ class OfflineOnlineLinkage(Rule):
         "FTC v. Nomi Technologies, 2015 (R1)",
         "de Montjoye et al., Unique in the Crowd, Scientific Reports 2013 (K4)",
     )
-    plain = "{subject} can connect a person's visit to a shop with the ID that ads are aimed at."
+    plain = N_("{subject} can connect a person's visit to a shop with the ID that ads are aimed at.")
 
     def check(self, context: RuleContext) -> Iterable[Finding]:
         model = context.model
@@ -93,7 +94,9 @@ class OfflineOnlineLinkage(Rule):
                 context,
                 party.party,
                 text,
-                title=f"{party_name(model, party.party)} can link a store visit to an online identity",
+                title=_("{party} can link a store visit to an online identity").format(
+                    party=party_name(model, party.party)
+                ),
                 nodes=unique(j.device for j in joins if j.device),
                 flows=unique(f for j in joins for f in j.flows),
                 data=unique(d for j in joins for d in (*j.offline, j.online)),
@@ -102,7 +105,7 @@ class OfflineOnlineLinkage(Rule):
 
 class SensitiveDataInferred(Rule):
     id = "sensitive-data-inferred"
-    title = "A sensitive fact about the person is collected or worked out"
+    title = N_("A sensitive fact about the person is collected or worked out")
     severity = "high"
     linddun = "data-disclosure"
     description = (
@@ -121,7 +124,7 @@ class SensitiveDataInferred(Rule):
         "de Montjoye et al., Unique in the Crowd, 2013, and Farzanehfar et al., 2021 (K4)",
         "Meta restricts audiences suggesting health or financial status from 2 Sept 2025 (A1)",
     )
-    plain = "Someone in this system learns or guesses a sensitive fact: {subject}."
+    plain = N_("Someone in this system learns or guesses a sensitive fact: {subject}.")
 
     def check(self, context: RuleContext) -> Iterable[Finding]:
         model, facts = context.model, context.facts
@@ -166,7 +169,7 @@ class SensitiveDataInferred(Rule):
 
 class PseudonymReidentified(Rule):
     id = "pseudonymous-history-reidentified"
-    title = "A pseudonymous history is joined to a name or an account"
+    title = N_("A pseudonymous history is joined to a name or an account")
     severity = "high"
     linddun = "identifying"
     description = (
@@ -191,7 +194,7 @@ class PseudonymReidentified(Rule):
         "Venkatadri et al., Investigating sources of PII used in Facebook's targeted advertising, 2019 (A9)",
         "Turnstyle (Toronto, 2013-14): Wi-Fi histories joined to Facebook log-ins, press reports (R5)",
     )
-    plain = "{subject} can put a name or an account on a history that was recorded under a code."
+    plain = N_("{subject} can put a name or an account on a history that was recorded under a code.")
 
     def check(self, context: RuleContext) -> Iterable[Finding]:
         model, facts = context.model, context.facts
@@ -225,7 +228,7 @@ class PseudonymReidentified(Rule):
                 context,
                 party.party,
                 text,
-                title=f"{who} can put a name or account on a pseudonymous history",
+                title=_("{party} can put a name or account on a pseudonymous history").format(party=who),
                 flows=flows,
                 data=[*used_pseudonyms, *used_names, *shown],
             )

@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from flows.analysis.facts import unique
 from flows.analysis.rules.base import Finding, Rule, RuleContext, names, party_name, plural
 from flows.analysis.rules.claim_words import assertions, said
+from flows.input.i18n import N_
 
 HOW_KNOWN = {
     "holds": "holds it",
@@ -22,7 +23,7 @@ HOW_KNOWN = {
 
 class NotIdentifiedContradicted(Rule):
     id = "claim-not-identified-contradicted"
-    title = "\u201cWe do not know who you are\u201d, yet it holds what names her"
+    title = N_("\u201cWe do not know who you are\u201d, yet it holds what names her")
     severity = "high"
     linddun = "identifying"
     description = (
@@ -41,7 +42,7 @@ class NotIdentifiedContradicted(Rule):
         "Article 29 Working Party, Opinion 05/2014 (WP216): singling out and linkability (H3)",
         "Meta, Customer File Custom Audiences: hashed e-mails and phone numbers as matching keys (A1)",
     )
-    plain = "{subject} says it does not know who people are, but it holds something that names them."
+    plain = N_("{subject} says it does not know who people are, but it holds something that names them.")
 
     def check(self, context: RuleContext) -> Iterable[Finding]:
         model, facts = context.model, context.facts
@@ -72,7 +73,7 @@ class NotIdentifiedContradicted(Rule):
 
 class AggregatedOnlyContradicted(Rule):
     id = "claim-aggregated-only-contradicted"
-    title = "\u201cOnly aggregated data is shared\u201d, yet per-person data goes out"
+    title = N_("\u201cOnly aggregated data is shared\u201d, yet per-person data goes out")
     severity = "high"
     linddun = "data-disclosure"
     description = (
@@ -92,7 +93,7 @@ class AggregatedOnlyContradicted(Rule):
         "Renew London 'spy bins', 2013: data called \u201canonymised and aggregated\u201d (R4)",
         "Euclid Analytics, 2012: said it gave retailers only aggregate data (R3)",
     )
-    plain = "{subject} says it only shares totals, but it passes on data about single people."
+    plain = N_("{subject} says it only shares totals, but it passes on data about single people.")
 
     def check(self, context: RuleContext) -> Iterable[Finding]:
         model, facts = context.model, context.facts

@@ -9,6 +9,7 @@ from collections.abc import Iterable
 
 from flows.analysis.facts import unique
 from flows.analysis.rules.base import Finding, Rule, RuleContext, join_names, names, party_name, plural
+from flows.input.i18n import N_
 from flows.input.kinds import node_kinds_where
 from flows.input.model import Flow
 
@@ -28,7 +29,7 @@ def has_limit(flow: Flow) -> bool:
 
 class OnwardTransfer(Rule):
     id = "onward-transfer-to-third-party"
-    title = "Personal data passed on beyond the first recipient"
+    title = N_("Personal data passed on beyond the first recipient")
     severity = "medium"
     linddun = "data-disclosure"
     description = (
@@ -48,7 +49,7 @@ class OnwardTransfer(Rule):
         "The Verge, Dec 2020, on the SDK business model (L1)",
         "FTC actions against Kochava (2022), X-Mode (2024) and InMarket (2024) on location data sales",
     )
-    plain = "Data is passed on ({subject}) to a company the person never dealt with."
+    plain = N_("Data is passed on ({subject}) to a company the person never dealt with.")
 
     def check(self, context: RuleContext) -> Iterable[Finding]:
         model, facts = context.model, context.facts
@@ -99,7 +100,7 @@ def _origin(labels: list[str]) -> str:
 
 class RetentionWithoutLimit(Rule):
     id = "retention-without-limit"
-    title = "Personal data kept with no stated time limit"
+    title = N_("Personal data kept with no stated time limit")
     severity = "medium"
     linddun = "non-compliance"
     description = (
@@ -116,7 +117,7 @@ class RetentionWithoutLimit(Rule):
         "Dutch DPA (CBP) on Bluetrace, 2015: no retention limit among the breaches (H5)",
         "GDPR Art. 5(1)(e), storage limitation",
     )
-    plain = "{subject} keeps personal data and nobody says for how long."
+    plain = N_("{subject} keeps personal data and nobody says for how long.")
 
     def check(self, context: RuleContext) -> Iterable[Finding]:
         model, facts = context.model, context.facts
