@@ -110,3 +110,22 @@ def test_page_view_words_findings_in_the_asked_language() -> None:
     analysis = analyse(model)
     again = page_view(model, analysis, lang="de")
     assert json.dumps(again["findings"]) == json.dumps(german["findings"])
+
+
+def test_translated_explanations_and_english_ones_do_not_mix_words() -> None:
+    """The consent rules' explanations, the conditional lead and the caveats are worded in German; a
+    rule whose explanation is still built in English keeps its English "and" inside it."""
+    data = json.loads(check("-f", "json", "--lang", "de"))
+    hashed = next(f for f in data["findings"] if f["rule"] == "claim-anonymised-hash-reversible")
+    assert hashed["explanation"].startswith("Dies beruht auf dem Datenfluss Cosmose platform → Device visit")
+    assert "Falls das zutrifft: " in hashed["explanation"]
+    assert (
+        "Ein Teil davon beruht auf eigenen Annahmen des Modells, nicht auf einer Quelle: "
+        in hashed["explanation"]
+    )
+    assert "(IDFA on iPhone, AAID on Android) and Wi-Fi MAC address by hashing" in hashed["explanation"]
+    result = runner.invoke(
+        app, ["check", str(ROOT / "tests" / "fixtures" / "mini-store.yaml"), "--lang", "de"]
+    )
+    assert "sie wird nicht informiert und sie wird nicht gefragt" in result.stdout
+    assert "In The store erfassen Geräte \u2013 1 Erfassungspunkt (" in result.stdout
