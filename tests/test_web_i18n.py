@@ -15,9 +15,9 @@ from fastapi.testclient import TestClient
 
 from tests.web_client import local_client
 from web.app import create_app
-from web.editor_words import EDITOR_WORDS
 from web.errors import TEMPLATES
 from web.i18n import accepted_languages, negotiate
+from web.script_words import EDITOR_WORDS, STORY_WORDS
 
 ROOT = Path(__file__).parent.parent
 FIXTURE = ROOT / "tests" / "fixtures" / "tiny-store.yaml"
@@ -114,15 +114,32 @@ def test_editor_frame_and_its_script_words_in_german(client: TestClient) -> None
     assert "data-words='{}'" in english and "<h1>Model editor</h1>" in english
 
 
-def test_every_editor_script_message_is_in_the_words_table() -> None:
-    """The script's `t('...')` and plural forms must be in EDITOR_WORDS, or they stay English."""
-    script = (ROOT / "web" / "static" / "editor.js").read_text(encoding="utf-8")
+def script_messages(name: str) -> set[str]:
+    script = (ROOT / "web" / "static" / name).read_text(encoding="utf-8")
     used = set(re.findall(r"\bt\('((?:[^'\\]|\\.)*)'", script))
-    used |= {m for pair in re.findall(r"plural\([^,]+, '([^']*)', '([^']*)'\)", script) for m in pair}
-    used |= {"high", "medium", "low", "info"}  # t(s) on the severity slugs
+    return used | {m for pair in re.findall(r"plural\([^,]+, '([^']*)', '([^']*)'\)", script) for m in pair}
+
+
+def test_every_script_message_is_in_its_words_table() -> None:
+    """A script's `t('...')` and plural forms must be in its table, or they stay English."""
+    used = script_messages("editor.js") | {"high", "medium", "low", "info"}  # t(s) on severity slugs
     assert "Line {line}, column {col}" in used and "{count} nodes" in used
     assert sorted(used - set(EDITOR_WORDS)) == []
     assert sorted(set(EDITOR_WORDS) - used) == []
+    story = script_messages("story.js")
+    assert len(story) == 3 and story == set(STORY_WORDS)
+
+
+def test_story_opener_words_in_german(client: TestClient) -> None:
+    text = client.get("/story", headers=GERMAN).text
+    words = json.loads(html.unescape(re.search(r"data-words='([^']*)'", text)[1]))  # type: ignore[index]
+    assert words["it could not be read"] == "er konnte nicht gelesen werden"
+    broken = client.post(
+        "/story",
+        content=b"yaml=title%3A+%5Bunclosed%0A",
+        headers={**GERMAN, "Content-Type": "application/x-www-form-urlencoded"},
+    )
+    assert "Das Modell in diesem Link zur Geschichte hat Probleme" in broken.text
 
 
 def test_error_and_import_pages_in_german(client: TestClient) -> None:

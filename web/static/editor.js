@@ -20,7 +20,7 @@
 
   function byId(id) { return document.getElementById(id); }
 
-  // The editor's own words in the page's language (web/editor_words.py fills data-words; English when empty).
+  // The editor's own words in the page's language (web/script_words.py fills data-words; English when empty).
   const words = JSON.parse(root.dataset.words || '{}');
   const locale = document.documentElement.lang || 'en';
   /** `text` translated, its `{name}` placeholders filled from `values`. */

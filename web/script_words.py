@@ -1,11 +1,12 @@
-"""The editor's own words (web/static/editor.js) in the reader's language: the frame around the
-validator's problems (line and column, counts, status lines, buttons' messages).
+"""The web app's scripts' own words in the reader's language: the editor's frame around the
+validator's problems (web/static/editor.js: line and column, counts, status lines, buttons' messages)
+and the story-link opener's messages (web/static/story.js).
 
-The script cannot read the gettext catalogs, so the editor page carries this table as JSON in the
-editor's `data-words` attribute (no inline script: the site's CSP allows none), msgid -> translation, and
-the script's `t(text, values)` looks each message up there and fills its `{name}` placeholders. The
-validator's own messages (a problem's text and hint) come from the server in English.
-`tests/test_web_i18n.py` fails when the script uses a message this table lacks.
+A script cannot read the gettext catalogs, so its page carries its table as JSON in a `data-words`
+attribute (no inline script: the site's CSP allows none), msgid -> translation, and the script's
+`t(text, values)` looks each message up there and fills its `{name}` placeholders. The validator's own
+messages (a problem's text and hint) come from the server in English. `tests/test_web_i18n.py` fails
+when a script uses a message its table lacks.
 """
 
 from __future__ import annotations
@@ -56,8 +57,18 @@ EDITOR_WORDS: tuple[str, ...] = (
 )
 
 
-def editor_words(lang: str) -> dict[str, str]:
-    """The table for one language: only the messages that differ from English (none for English)."""
+STORY_WORDS: tuple[str, ...] = (
+    N_(
+        "This address holds no story: a story link ends in #yaml= followed by the model. Make one with "
+        '"Share link" in the editor.'
+    ),
+    N_("This story link cannot be opened: {why}. Ask for the link again, or for the YAML file."),
+    N_("it could not be read"),
+)
+
+
+def script_words(messages: tuple[str, ...], lang: str) -> dict[str, str]:
+    """A script's table for one language: only the messages that differ from English (none for English)."""
     if lang == ENGLISH:
         return {}
-    return {m: text for m in EDITOR_WORDS if (text := gettext(m, lang)) != m}
+    return {m: text for m in messages if (text := gettext(m, lang)) != m}
