@@ -112,20 +112,26 @@ def test_page_view_words_findings_in_the_asked_language() -> None:
     assert json.dumps(again["findings"]) == json.dumps(german["findings"])
 
 
-def test_translated_explanations_and_english_ones_do_not_mix_words() -> None:
-    """The consent rules' explanations, the conditional lead and the caveats are worded in German; a
-    rule whose explanation is still built in English keeps its English "and" inside it."""
+def test_explanations_are_worded_in_german_around_the_models_own_text() -> None:
+    """The rules' explanations, the conditional lead and the caveats are German; the model's own text
+    (names, quotes, assumption notes) stays as written, and numbers take German digit grouping."""
     data = json.loads(check("-f", "json", "--lang", "de"))
     hashed = next(f for f in data["findings"] if f["rule"] == "claim-anonymised-hash-reversible")
-    assert hashed["explanation"].startswith("Dies beruht auf dem Datenfluss Cosmose platform → Device visit")
-    assert "Falls das zutrifft: " in hashed["explanation"]
+    text = hashed["explanation"]
+    assert text.startswith("Dies beruht auf dem Datenfluss Cosmose platform \u2192 Device visit profiles")
+    assert "Falls das zutrifft: Laut Masters of Media" in text
+    assert "sagt Cosmose: \u201eThe data is anonymoused [sic] to thirty-four digit numbers\u201c." in text
     assert (
-        "Ein Teil davon beruht auf eigenen Annahmen des Modells, nicht auf einer Quelle: "
-        in hashed["explanation"]
+        "wird aus Advertising ID (IDFA on iPhone, AAID on Android) und Wi-Fi MAC address durch Hashing"
+        in text
     )
-    assert "(IDFA on iPhone, AAID on Android) and Wi-Fi MAC address by hashing" in hashed["explanation"]
+    assert "(16.777.216) Kandidaten pro Hersteller" in text and "etwa 3,3 Millionen pro Sekunde" in text
+    assert "Ein Teil davon beruht auf eigenen Annahmen des Modells, nicht auf einer Quelle: " in text
+    for finding in data["findings"]:
+        for english in ("This rests on", "In this model:", "Part of this rests", " says: ", "If that holds"):
+            assert english not in finding["explanation"], (finding["key"], english)
     result = runner.invoke(
         app, ["check", str(ROOT / "tests" / "fixtures" / "mini-store.yaml"), "--lang", "de"]
     )
     assert "sie wird nicht informiert und sie wird nicht gefragt" in result.stdout
-    assert "In The store erfassen Geräte \u2013 1 Erfassungspunkt (" in result.stdout
+    assert "In The store erfassen Ger\u00e4te \u2013 1 Erfassungspunkt (" in result.stdout

@@ -135,4 +135,16 @@ def ngettext(singular: str, plural: str, count: int, lang: str | None = None) ->
     return singular if count == 1 else plural
 
 
+def format_number(value: float, decimals: int = 0, lang: str | None = None) -> str:
+    """`value` with the language's digit grouping and decimal mark ('16,777,216' and '3.3' in
+    English, '16.777.216' and '3,3' in German); Babel is asked only for a language other than English."""
+    code = lang or _LANGUAGE.get()
+    if code == ENGLISH:
+        return f"{value:,.{decimals}f}"
+    from babel.numbers import format_decimal
+
+    pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
+    return str(format_decimal(value, format=pattern, locale=code))
+
+
 _ = gettext

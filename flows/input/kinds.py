@@ -278,16 +278,16 @@ class TransformInfo:
 
 
 TRANSFORMS: dict[Transform, TransformInfo] = {
-    "hash": TransformInfo("an unkeyed hash of the inputs", linking=True, masking=True, words="hashing"),
+    "hash": TransformInfo("an unkeyed hash of the inputs", linking=True, masking=True, words=N_("hashing")),
     "keyed-hash": TransformInfo("a hash with a secret key", linking=True, masking=True, keyed=True,
-                                words="a keyed hash (a hash with a secret key)"),
-    "truncate": TransformInfo("part of the input kept", linking=True, masking=True, words="truncation"),
+                                words=N_("a keyed hash (a hash with a secret key)")),
+    "truncate": TransformInfo("part of the input kept", linking=True, masking=True, words=N_("truncation")),
     "aggregate": TransformInfo("a count, total or average over many people"),
     "match": TransformInfo("two identifiers joined on a shared key", linking=True),
     "infer": TransformInfo("a conclusion worked out from the inputs"),
     "enrich": TransformInfo("outside facts added under an identifier"),
     "encrypt": TransformInfo("encryption with a key", linking=True, masking=True, keyed=True,
-                             words="encryption"),
+                             words=N_("encryption")),
     "none": TransformInfo("no transformation", linking=True),
 }  # fmt: skip
 
@@ -300,20 +300,20 @@ class ControlKindInfo:
 
 
 CONTROL_KINDS: dict[ControlKind, ControlKindInfo] = {
-    "phone-setting": ControlKindInfo("Phone setting", "a setting on the person's phone (Wi-Fi scanning, "
+    "phone-setting": ControlKindInfo(N_("Phone setting"), "a setting on the person's phone (Wi-Fi scanning, "
                                      "location permission, limit ad tracking)", "\u2699"),
-    "account-setting": ControlKindInfo("Account setting", "a setting in an account the person has with a "
+    "account-setting": ControlKindInfo(N_("Account setting"), "a setting in an account the person has with a "
                                        "company (ad preferences)", "\u2699"),
-    "opt-out": ControlKindInfo("Opt-out", "a way to tell a company to stop, offered by the company or an "
+    "opt-out": ControlKindInfo(N_("Opt-out"), "a way to tell a company to stop, offered by the company or an "
                                "industry body", "\u270b"),
-    "data-subject-right": ControlKindInfo("Data-subject right", "a right the law gives the person (access, "
-                                          "erasure, objection under the GDPR; know, delete, opt out of sale "
-                                          "under the CCPA)", "\u00a7"),
-    "complaint": ControlKindInfo("Complaint to a regulator", "a complaint to a data-protection authority or "
-                                 "consumer regulator", "\u00a7"),
-    "company-policy": ControlKindInfo("Company policy", "a rule a company sets for itself or its partners",
-                                      "\u2691"),
-    "law": ControlKindInfo("Law or ruling", "a law, a regulator's decision or a court ruling that limits "
+    "data-subject-right": ControlKindInfo(N_("Data-subject right"), "a right the law gives the person "
+                                          "(access, erasure, objection under the GDPR; know, delete, opt out "
+                                          "of sale under the CCPA)", "\u00a7"),
+    "complaint": ControlKindInfo(N_("Complaint to a regulator"), "a complaint to a data-protection authority "
+                                 "or consumer regulator", "\u00a7"),
+    "company-policy": ControlKindInfo(N_("Company policy"), "a rule a company sets for itself or its "
+                                      "partners", "\u2691"),
+    "law": ControlKindInfo(N_("Law or ruling"), "a law, a regulator's decision or a court ruling that limits "
                            "a flow", "\u00a7"),
 }  # fmt: skip
 
