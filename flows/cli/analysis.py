@@ -178,8 +178,8 @@ def check(
         str | None,
         typer.Option(
             "--lang",
-            help="Word the findings' titles, plain sentences and the report's headings in this language "
-            "(de, fr, ...); English by default. The detailed explanations stay in English for now.",
+            help="Word the findings (titles, plain sentences, explanations) and the report's headings in "
+            "this language (de, fr, ...); English by default. The model's own text stays as written.",
         ),
     ] = None,
 ) -> None:
