@@ -135,6 +135,16 @@ def ngettext(singular: str, plural: str, count: int, lang: str | None = None) ->
     return singular if count == 1 else plural
 
 
+def message_language(message: str, lang: str | None = None) -> str:
+    """The language `gettext(message, lang)` answers in: `lang` (default: the context's) when its catalog
+    translates the message, else English, so numbers filled into an English fallback are written the
+    English way."""
+    code = lang or _LANGUAGE.get()
+    if code == ENGLISH or message not in catalog(code).messages:
+        return ENGLISH
+    return code
+
+
 def format_number(value: float, decimals: int = 0, lang: str | None = None) -> str:
     """`value` with the language's digit grouping and decimal mark ('16,777,216' and '3.3' in
     English, '16.777.216' and '3,3' in German); Babel is asked only for a language other than English."""

@@ -10,7 +10,7 @@ from collections.abc import Iterable, Iterator, Sequence
 
 from flows.analysis.reversehash import MEASURED_RATE, SUFFIX_BITS
 from flows.analysis.rules.base import RuleContext, party_name, worded_names
-from flows.input.i18n import N_, _, format_number
+from flows.input.i18n import N_, _, format_number, message_language
 from flows.input.kinds import TRANSFORMS
 from flows.input.model import Assertion, Claim, Flow, Model
 
@@ -130,22 +130,24 @@ def enumeration_text(model: Model, roots: Iterable[str]) -> str:
         ).format(items=worded_names(model, small))
     if macs:
         seconds = (1 << SUFFIX_BITS) / MEASURED_RATE
-        text += " " + _(
+        message = N_(
             "Second, {items} can be recovered from its hash by trying every possible input. A Wi-Fi MAC "
             "address has 2^{mac_bits} possible values, but only about 2^{allocated_bits} are allocated to "
             "manufacturers (half of all MACs fall within 2^{half_bits}), and the first half of the "
             "address names the maker, which leaves 2^{suffix_bits} ({candidates}) candidates per maker. "
             "An ordinary laptop tries about {rate} million a second, so one maker's whole range takes "
             "about {seconds} seconds (run `adflows reverse-hash` to see it)."
-        ).format(
+        )
+        lang = message_language(message)  # numbers written the way the sentence's language writes them
+        text += " " + _(message).format(
             items=worded_names(model, macs),
             mac_bits=MAC_BITS,
             allocated_bits=MAC_ALLOCATED_BITS,
             half_bits=MAC_HALF_BITS,
             suffix_bits=SUFFIX_BITS,
-            candidates=format_number(1 << SUFFIX_BITS),
-            rate=format_number(MEASURED_RATE / 1e6, 1),
-            seconds=format_number(seconds),
+            candidates=format_number(1 << SUFFIX_BITS, lang=lang),
+            rate=format_number(MEASURED_RATE / 1e6, 1, lang),
+            seconds=format_number(seconds, lang=lang),
         )
     if others:
         text += " " + _(

@@ -13,11 +13,16 @@ from collections.abc import Iterable
 from flows.analysis.facts import unique
 from flows.analysis.rules.base import Finding, Rule, RuleContext, counted, worded_names
 from flows.analysis.rules.claim_words import assertions, said
-from flows.input.i18n import N_, _, format_number
+from flows.input.i18n import N_, _, format_number, message_language
 from flows.input.model import Claim
 
 # Two groups that pass a size check of N and N + DIFFERENCE single out DIFFERENCE person(s).
 DIFFERENCE = 1
+SHARED_FACT = N_(
+    "Everyone in such a group shares that fact, so whether it has {size} members or {many}, being on the "
+    "list tells whoever holds it that each member was there. Group size hides which member is which, not "
+    "what they all have in common (the homogeneity problem, Machanavajjhala et al. 2006)."
+)
 
 
 def audience_nodes(context: RuleContext) -> list[str]:
@@ -237,12 +242,9 @@ class MembershipRevealsVisit(Rule):
                 )
                 + example
                 + " "
-                + _(
-                    "Everyone in such a group shares that fact, so whether it has {size} members or {many}, "
-                    "being on the list tells whoever holds it that each member was there. Group size hides "
-                    "which member is which, not what they all have in common (the homogeneity problem, "
-                    "Machanavajjhala et al. 2006)."
-                ).format(size=size, many=format_number(size * 100))
+                + _(SHARED_FACT).format(
+                    size=size, many=format_number(size * 100, lang=message_language(SHARED_FACT))
+                )
             )
             yield self.finding(
                 context,
