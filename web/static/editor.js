@@ -40,7 +40,7 @@
 
   function hideNotice() { byId('notice').hidden = true; }
 
-  function plural(n, one, many) { return t(n === 1 ? one : many, { count: n.toLocaleString(locale) }); }
+  function plural(n, one, many) { return t(n === 1 ? one : many, { count: n }); }
 
   /* ---------- share links (static/share-link.js): the model in the fragment ---------- */
 
