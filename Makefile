@@ -8,7 +8,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test install install-test chromium graphviz axe graphviz-or-fallback lint format bench load schema render-cosmose clean
+.PHONY: demo test install install-test chromium graphviz axe graphviz-or-fallback lint format bench load schema render-cosmose messages clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -64,6 +64,16 @@ format: install-test
 
 schema: install
 	$(VENV)/bin/adflows schema -o docs/model.schema.json
+
+# The gettext catalogs under flows/locale (docs/languages.md: how to translate): extract each domain's
+# messages into its .pot template, then merge the template into every language's .po.
+messages: install
+	# domain adflows: the Python-side wording (rules, reports, CLI) and the web app's own pages
+	$(VENV)/bin/pybabel extract -F flows/locale/adflows.cfg --no-location --sort-output --omit-header \
+		-o flows/locale/adflows.pot .
+	$(VENV)/bin/pybabel update -D adflows -i flows/locale/adflows.pot -d flows/locale --no-fuzzy-matching \
+		--ignore-obsolete --ignore-pot-creation-date
+	# end of domain adflows
 
 render-cosmose: install
 	$(VENV)/bin/adflows render models/cosmose-omnicookie.yaml -o cosmose-omnicookie.html

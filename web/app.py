@@ -24,7 +24,9 @@ from flows.output.page import PICTURE_SCRIPTS, vis_dir
 from web.api import catalog_entry, openapi_operations, router
 from web.errors import TEMPLATES, WebError, install_error_handlers
 from web.hosts import AllowedHosts, with_host_check
+from web.i18n import request_language
 from web.import_page import IMPORT_MAX_BODY, IMPORT_PATH, add_import_routes
+from web.script_words import EDITOR_WORDS, script_words
 from web.security import with_guard
 from web.service import MAX_BODY, UPLOAD_LIMITS, AnswerCache, PreparedCache, card
 from web.story_page import STORY_MAX_BODY, STORY_PATH, add_story_routes
@@ -152,6 +154,7 @@ def add_pages(app: FastAPI) -> None:
             "max_bytes": UPLOAD_LIMITS.max_bytes,
             "from_model": model,
             "page_scripts": EDITOR_PAGE_SCRIPTS,
+            "words": script_words(EDITOR_WORDS, request_language(request)[0]),
         }
         return TEMPLATES.TemplateResponse(request, "editor.html.j2", context, headers=alternate("/api/view"))
 

@@ -20,15 +20,19 @@ from fastapi.templating import Jinja2Templates
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from flows.input.errors import ModelError
+from web.i18n import install_translations, language_context
 
 # Every template is escaped, whatever its name: Starlette's default (`select_autoescape()`) escapes only
 # names ending in .html/.htm/.xml, so our `*.html.j2` templates were not escaped at all (issue 15).
+# Each template gets the request's language (`web.i18n`): `_()` and `{% trans %}` word our own text in it.
 TEMPLATES = Jinja2Templates(
     env=jinja2.Environment(
         loader=jinja2.FileSystemLoader(Path(__file__).parent / "templates"),
         autoescape=True,
-    )
+    ),
+    context_processors=[language_context],
 )
+install_translations(TEMPLATES.env)
 ENVELOPE_KEYS = ("ok", "status", "error", "errors")
 
 

@@ -20,11 +20,13 @@ from fastapi.responses import HTMLResponse, Response
 from starlette.concurrency import run_in_threadpool
 
 from flows.input.errors import ModelError
+from flows.input.i18n import N_, gettext
 from flows.input.importers._meta_files import ExportLimits
 from flows.input.importers.meta import import_meta, read_meta_uploads
 from flows.input.load import load_model
 from flows.input.model import Model
 from web.errors import TEMPLATES
+from web.i18n import request_language
 from web.service import Prepared
 
 IMPORT_PATH = "/import/meta"
@@ -34,7 +36,7 @@ IMPORT_MAX_FILES = 20
 IMPORT_LIMITS = ExportLimits(
     max_members=200_000, max_file_bytes=64 * 1024 * 1024, max_total_bytes=128 * 1024 * 1024
 )
-TEMPLATE = "import_meta.html"  # a plain .html name: autoescaped by Jinja's select_autoescape
+TEMPLATE = "import_meta.html"  # autoescaped like every template (web.errors: autoescape=True)
 NO_STORE = {"Cache-Control": "no-store"}
 
 
@@ -53,7 +55,7 @@ def uploaded_files(content_type: str, body: bytes) -> list[tuple[str, bytes]]:
     header = f"Content-Type: {content_type}\r\nMIME-Version: 1.0\r\n\r\n".encode("latin-1", "replace")
     message = BytesParser(policy=policy.HTTP).parsebytes(header + body)
     if not isinstance(message, EmailMessage) or not message.is_multipart():
-        raise UploadError("the form data could not be read", from_form=False)
+        raise UploadError(N_("the form data could not be read"), from_form=False)
     files = []
     for part in message.iter_parts():
         filename = part.get_filename()
@@ -64,7 +66,7 @@ def uploaded_files(content_type: str, body: bytes) -> list[tuple[str, bytes]]:
         if len(files) > IMPORT_MAX_FILES:
             raise UploadError(f"send at most {IMPORT_MAX_FILES} files (the zip, or its parts)")
     if not files:
-        raise UploadError("choose your export first: the zip you downloaded, or its JSON files")
+        raise UploadError(N_("choose your export first: the zip you downloaded, or its JSON files"))
     return files
 
 
@@ -75,7 +77,9 @@ def import_upload(files: list[tuple[str, bytes]]) -> tuple[str, Model]:
 
 
 def _form_page(request: Request, status: int, problems: list[dict[str, Any]], message: str = "") -> Response:
-    context = {"problems": problems, "message": message, "max_mb": IMPORT_MAX_BODY // (1024 * 1024)}
+    """The form, with `message` (one of ours, marked with `N_`) in the reader's language."""
+    worded = gettext(message, request_language(request)[0]) if message else ""
+    context = {"problems": problems, "message": worded, "max_mb": IMPORT_MAX_BODY // (1024 * 1024)}
     return TEMPLATES.TemplateResponse(request, TEMPLATE, context, status_code=status, headers=NO_STORE)
 
 
@@ -97,7 +101,7 @@ def add_import_routes(app: FastAPI) -> None:
         except ModelError as exc:
             problems = [p.to_dict() for p in exc.problems]
             # 200: the form's answer is the page explaining what was wrong (a browser logs 4xx as an error).
-            return _form_page(request, 200, problems, "Your export could not be read.")
+            return _form_page(request, 200, problems, N_("Your export could not be read."))
         if request.query_params.get("as") == "yaml":
             headers = {**NO_STORE, "Content-Disposition": 'attachment; filename="my-meta-export.yaml"'}
             return Response(text, media_type="text/yaml; charset=utf-8", headers=headers)

@@ -27,7 +27,7 @@ from flows.output.page import RenderedPage, render_view, translated_views
 from flows.output.report import render_json, summary_counts
 from flows.speed.gc import paused_gc
 from flows.view.contract import GraphView
-from flows.view.page_view import page_view
+from flows.view.page_view import page_view_in
 
 # One megabyte of YAML is already far more than a hand-written model (the Cosmose scenario is ~40 KB).
 MAX_BODY = 1024 * 1024
@@ -54,7 +54,7 @@ class Prepared:
     @cached_property
     def view(self) -> GraphView:
         with paused_gc():
-            return page_view(self.model, self.analysis)  # the file `adflows render` writes
+            return page_view_in(self.model, self.model.language, self.analysis)  # as `adflows render` writes
 
     @cached_property
     def page(self) -> RenderedPage:

@@ -21,8 +21,11 @@ from fastapi.responses import HTMLResponse, Response
 from starlette.concurrency import run_in_threadpool
 
 from flows.input.errors import ModelError
+from flows.input.i18n import N_, gettext
 from web.content_type import media_type
 from web.errors import TEMPLATES, WebError
+from web.i18n import request_language
+from web.script_words import STORY_WORDS, script_words
 from web.service import UPLOAD_LIMITS, Prepared, load_upload
 
 STORY_PATH = "/story"
@@ -58,7 +61,9 @@ def yaml_from_form(body: bytes) -> bytes:
 
 
 def _story_page(request: Request, status: int, message: str, problems: list[dict[str, object]]) -> Response:
-    context = {"message": message, "problems": problems, "max_bytes": UPLOAD_LIMITS.max_bytes}
+    lang = request_language(request)[0]
+    words = script_words(STORY_WORDS, lang)
+    context = {"message": message, "problems": problems, "max_bytes": UPLOAD_LIMITS.max_bytes, "words": words}
     return TEMPLATES.TemplateResponse(request, TEMPLATE, context, status_code=status, headers=NO_STORE)
 
 
@@ -80,7 +85,10 @@ def add_story_routes(app: FastAPI) -> None:
             model = await run_in_threadpool(load_upload, text, STORY_FILENAME)
         except ModelError as exc:
             problems = [p.to_dict() for p in exc.problems]
-            message = "The model in this story link has problems, so its story cannot be shown."
+            message = gettext(
+                N_("The model in this story link has problems, so its story cannot be shown."),
+                request_language(request)[0],
+            )
             # 200: the answer is a page explaining what was wrong (a browser logs 4xx as an error).
             return _story_page(request, 200, message, problems)
         page = await run_in_threadpool(lambda: Prepared(model).page)

@@ -15,6 +15,7 @@ from flows.analysis.journeys import Journeys, find_journeys
 from flows.analysis.knowledge import Knowledge, find_knowledge
 from flows.analysis.rules import claims, consent, controls, groups, linkage, sharing_claims, transfer
 from flows.analysis.rules.base import LINDDUN, SEVERITIES, Finding, Rule, RuleContext
+from flows.input.i18n import N_
 from flows.input.model import Model
 
 __all__ = [
@@ -57,7 +58,7 @@ class UnmatchedAcceptance(Rule):
     """Not a check of the model's flows: `run_rules` reports acceptances that match no finding."""
 
     id = "accepted-finding-unmatched"
-    title = "An accepted finding no longer exists"
+    title = N_("An accepted finding no longer exists")
     severity = "info"
     linddun = "non-compliance"
     description = (
@@ -67,7 +68,7 @@ class UnmatchedAcceptance(Rule):
     decides = "Each `accepted` entry whose `finding` key matches no finding of the rules that ran."
     mitigation = "Delete the entry from `accepted`, or correct its key to `rule-id@subject-id`."
     references = ("adflows docs/rules.md: accepting a finding",)
-    plain = "The model file accepts a problem that no longer appears; the note should be tidied up."
+    plain = N_("The model file accepts a problem that no longer appears; the note should be tidied up.")
 
     def check(self, context: RuleContext) -> Iterable[Finding]:
         """Nothing on its own: it needs the other rules' findings (see `stale`)."""

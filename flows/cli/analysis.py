@@ -101,7 +101,7 @@ def trace(
     then the journeys that end in an aggregate report (counts sold on), marked as such."""
     from flows.analysis.report_journeys import find_report_journeys
     from flows.analysis.run import analyse
-    from flows.output.report import journeys_text, report_journeys_text
+    from flows.output.trace_text import journeys_text, report_journeys_text
     from flows.view.analysis_view import journey_view, report_journey_view
 
     loaded = load_or_fail(model)
@@ -129,7 +129,7 @@ def knows(
     format: Annotated[TextOrJson, typer.Option("--format", "-f", help="text or json")] = TextOrJson.text,
 ) -> None:
     """Print what one party learns about the person, and which offline-online links it can make."""
-    from flows.output.report import knowledge_text
+    from flows.output.trace_text import knowledge_text
     from flows.view.analysis_view import knowledge_view
 
     loaded = load_or_fail(model)
@@ -176,8 +176,38 @@ def check(
             "dated and linked, no fact resting only on a low-grade source. Exit 1 on any problem.",
         ),
     ] = False,
+    lang: Annotated[
+        str | None,
+        typer.Option(
+            "--lang",
+            help="Word the findings (titles, plain sentences, explanations) and the report's headings in "
+            "this language (de, fr, ...); English by default. The model's own text stays as written.",
+        ),
+    ] = None,
 ) -> None:
     """Run the privacy rules: claims against flows, notice, linkage, transfers, retention."""
+    from flows.input.i18n import language, languages, supported
+
+    if lang is not None and supported(lang) is None:
+        typer.echo(
+            f"error: --lang {lang[:40]!r}: no wording in that language; available: {', '.join(languages())}",
+            err=True,
+        )
+        raise typer.Exit(1)
+    with language(lang):
+        _check(model, format, fail_on, output, min_confidence, group, strict)
+
+
+def _check(
+    model: Path,
+    format: ReportFormat,
+    fail_on: Severity | None,
+    output: Path | None,
+    min_confidence: MinConfidence | None,
+    group: bool,
+    strict: bool,
+) -> None:
+    """`check` in the language the context sets (`flows.input.i18n.language`)."""
     from flows.analysis.hygiene import check_sources
     from flows.analysis.rules.base import SEVERITIES
     from flows.analysis.rules.confidence import CONFIDENCES

@@ -12,6 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal, get_args
 
+from flows.input.i18n import N_
+
 NodeKind = Literal[
     "person", "device", "app", "sdk", "sensor", "place", "platform", "dataset", "audience", "ad"
 ]
@@ -245,22 +247,22 @@ class EvidenceInfo:
 
 
 EVIDENCE: dict[str, EvidenceInfo] = {
-    "documented": EvidenceInfo("Documented", False, "solid line", "high", None, None),
-    "documented-via-secondary": EvidenceInfo("Documented (seen via a secondary source)", (16, 4),
+    "documented": EvidenceInfo(N_("Documented"), False, "solid line", "high", None, None),
+    "documented-via-secondary": EvidenceInfo(N_("Documented (seen via a secondary source)"), (16, 4),
                                              "long dashes", "medium", None, None),
-    "company-claim": EvidenceInfo("Company claim", (12, 4, 2, 4), "dash and dot", "medium",
+    "company-claim": EvidenceInfo(N_("Company claim"), (12, 4, 2, 4), "dash and dot", "medium",
                                   "According to the company,", "Claimed:"),
-    "press": EvidenceInfo("Press report", (8, 6), "dashes", "medium", "Reportedly,", "Reportedly"),
-    "company-claim-via-press": EvidenceInfo("Company claim, relayed by the press", (22, 4, 2, 4),
+    "press": EvidenceInfo(N_("Press report"), (8, 6), "dashes", "medium", "Reportedly,", "Reportedly"),
+    "company-claim-via-press": EvidenceInfo(N_("Company claim, relayed by the press"), (22, 4, 2, 4),
                                             "long dash and dot", "medium",
                                             "According to the company, as reported,",
                                             "Claimed (as reported):"),
-    "ngo-estimate": EvidenceInfo("NGO estimate", (12, 4, 2, 4, 2, 4), "dash and two dots", "medium",
+    "ngo-estimate": EvidenceInfo(N_("NGO estimate"), (12, 4, 2, 4, 2, 4), "dash and two dots", "medium",
                                  "By an NGO estimate,", "NGO estimate:"),
-    "secondary": EvidenceInfo("Secondary / low", (4, 4), "short dashes", "low",
+    "secondary": EvidenceInfo(N_("Secondary / low"), (4, 4), "short dashes", "low",
                               "Reportedly (low-quality source),", "Reportedly (low-quality source)"),
-    "assumption": EvidenceInfo("Assumption", (2, 5), "dots", "assumed", "Assumed:", "Assumed:"),
-    UNSOURCED: EvidenceInfo("Unsourced", (1, 9), "sparse dots", "assumed", "Unsourced:", "Unsourced:"),
+    "assumption": EvidenceInfo(N_("Assumption"), (2, 5), "dots", "assumed", "Assumed:", "Assumed:"),
+    UNSOURCED: EvidenceInfo(N_("Unsourced"), (1, 9), "sparse dots", "assumed", "Unsourced:", "Unsourced:"),
 }  # fmt: skip
 
 
@@ -276,16 +278,16 @@ class TransformInfo:
 
 
 TRANSFORMS: dict[Transform, TransformInfo] = {
-    "hash": TransformInfo("an unkeyed hash of the inputs", linking=True, masking=True, words="hashing"),
+    "hash": TransformInfo("an unkeyed hash of the inputs", linking=True, masking=True, words=N_("hashing")),
     "keyed-hash": TransformInfo("a hash with a secret key", linking=True, masking=True, keyed=True,
-                                words="a keyed hash (a hash with a secret key)"),
-    "truncate": TransformInfo("part of the input kept", linking=True, masking=True, words="truncation"),
+                                words=N_("a keyed hash (a hash with a secret key)")),
+    "truncate": TransformInfo("part of the input kept", linking=True, masking=True, words=N_("truncation")),
     "aggregate": TransformInfo("a count, total or average over many people"),
     "match": TransformInfo("two identifiers joined on a shared key", linking=True),
     "infer": TransformInfo("a conclusion worked out from the inputs"),
     "enrich": TransformInfo("outside facts added under an identifier"),
     "encrypt": TransformInfo("encryption with a key", linking=True, masking=True, keyed=True,
-                             words="encryption"),
+                             words=N_("encryption")),
     "none": TransformInfo("no transformation", linking=True),
 }  # fmt: skip
 
@@ -298,20 +300,20 @@ class ControlKindInfo:
 
 
 CONTROL_KINDS: dict[ControlKind, ControlKindInfo] = {
-    "phone-setting": ControlKindInfo("Phone setting", "a setting on the person's phone (Wi-Fi scanning, "
+    "phone-setting": ControlKindInfo(N_("Phone setting"), "a setting on the person's phone (Wi-Fi scanning, "
                                      "location permission, limit ad tracking)", "\u2699"),
-    "account-setting": ControlKindInfo("Account setting", "a setting in an account the person has with a "
+    "account-setting": ControlKindInfo(N_("Account setting"), "a setting in an account the person has with a "
                                        "company (ad preferences)", "\u2699"),
-    "opt-out": ControlKindInfo("Opt-out", "a way to tell a company to stop, offered by the company or an "
+    "opt-out": ControlKindInfo(N_("Opt-out"), "a way to tell a company to stop, offered by the company or an "
                                "industry body", "\u270b"),
-    "data-subject-right": ControlKindInfo("Data-subject right", "a right the law gives the person (access, "
-                                          "erasure, objection under the GDPR; know, delete, opt out of sale "
-                                          "under the CCPA)", "\u00a7"),
-    "complaint": ControlKindInfo("Complaint to a regulator", "a complaint to a data-protection authority or "
-                                 "consumer regulator", "\u00a7"),
-    "company-policy": ControlKindInfo("Company policy", "a rule a company sets for itself or its partners",
-                                      "\u2691"),
-    "law": ControlKindInfo("Law or ruling", "a law, a regulator's decision or a court ruling that limits "
+    "data-subject-right": ControlKindInfo(N_("Data-subject right"), "a right the law gives the person "
+                                          "(access, erasure, objection under the GDPR; know, delete, opt out "
+                                          "of sale under the CCPA)", "\u00a7"),
+    "complaint": ControlKindInfo(N_("Complaint to a regulator"), "a complaint to a data-protection authority "
+                                 "or consumer regulator", "\u00a7"),
+    "company-policy": ControlKindInfo(N_("Company policy"), "a rule a company sets for itself or its "
+                                      "partners", "\u2691"),
+    "law": ControlKindInfo(N_("Law or ruling"), "a law, a regulator's decision or a court ruling that limits "
                            "a flow", "\u00a7"),
 }  # fmt: skip
 

@@ -26,6 +26,7 @@ from markupsafe import Markup, escape
 
 from flows.analysis.graph import build_graph
 from flows.analysis.run import analyse
+from flows.input.i18n import language
 from flows.input.model import Model
 from flows.input.translations import translated
 from flows.output.packed import pack_view
@@ -324,8 +325,13 @@ def _render_beside(model: Model, code: str, others: Sequence[Mapping[str, Any]])
     """
     shown, fallback = translated(model, code)
     graph = build_graph(shown)  # once, before the fork: both sides read it
+
+    def sections() -> str:
+        with language(code):  # worded as page_view_in words them
+            return json_for_script(analysis_sections(shown, analyse(shown, graph=graph)))
+
     sections_json, drawing_json = beside(
-        lambda: json_for_script(analysis_sections(shown, analyse(shown, graph=graph))),
+        sections,
         lambda: json_for_script(pack_view(to_view(shown, graph=graph))),
     )
     language_json = json_for_script({"language": language_view(shown, fallback)})

@@ -16,6 +16,7 @@ from flows.analysis.findings import Finding
 from flows.analysis.knowledge import PartyKnowledge
 from flows.analysis.run import Analysis, analyse
 from flows.analysis.whatif import PERMISSION, what_if
+from flows.input.i18n import _, current_language, language
 from flows.input.kinds import node_kinds_where
 from flows.input.model import Model
 from flows.input.translations import UnknownLanguageError, available_languages, is_rtl, translated
@@ -43,23 +44,32 @@ SWITCH_KINDS = node_kinds_where("switchable")  # apps, SDKs and sensors (the tab
 _FINDING_LISTS = ("nodes", "flows", "claims", "data", "sources", "confidence_basis")
 
 
-def page_view(model: Model, analysis: Analysis | None = None, *, fallback: Sequence[str] = ()) -> GraphView:
+def page_view(
+    model: Model, analysis: Analysis | None = None, *, lang: str | None = None, fallback: Sequence[str] = ()
+) -> GraphView:
     """The view the page draws: `to_view` plus findings, journeys, knowledge, whatif, limits and language.
 
     Pass `analysis` when the caller already has `analyse(model)` (the web app does), to skip redoing it.
+    `lang` words the Python-side fixed text (findings' titles, plain sentences, confidence words) in
+    that language of the `adflows` catalogs; None keeps the context's (English unless
+    `flows.input.i18n.language` set another), so the English view is unchanged byte for byte. An
+    `analysis` worded in another language is redone on its graph (the graph is not rebuilt).
     For a translated model (`page_view_in`), `fallback` lists the original texts it shows untranslated.
     """
-    analysis = analysis or analyse(model)
-    view = to_view(model, extra=analysis_sections(model, analysis), graph=analysis.graph)
+    with language(lang or current_language()):
+        analysis = _worded(model, analysis)
+        view = to_view(model, extra=analysis_sections(model, analysis), graph=analysis.graph)
     view["language"] = language_view(model, fallback)
     return view
 
 
 def page_view_in(model: Model, code: str, analysis: Analysis | None = None) -> GraphView:
     """The page view of the model in one of its languages: built from the translated Model, so labels,
-    layout, journeys and findings read the translated text. `analysis` is used for the original only."""
+    layout, journeys and findings read the translated text, and the fixed wording is in `code` too
+    (English where the `adflows` catalogs have no such language). `analysis` is used for the original
+    only, and only when it is worded in `code`."""
     shown, fallback = translated(model, code)
-    return page_view(shown, analysis if shown is model else None, fallback=fallback)
+    return page_view(shown, analysis if shown is model else None, lang=code, fallback=fallback)
 
 
 def page_languages(model: Model, lang: str | None = None) -> list[str]:
@@ -83,14 +93,28 @@ def language_view(model: Model, fallback: Sequence[str] = ()) -> LanguageView:
     }
 
 
-def analysis_sections(model: Model, analysis: Analysis | None = None) -> PageSections:
+def _worded(model: Model, analysis: Analysis | None) -> Analysis:
+    """`analysis` when it is worded in the context's language, else the model analysed in it."""
+    if analysis is not None and analysis.language == current_language():
+        return analysis
+    return analyse(model, graph=analysis.graph if analysis is not None else None)
+
+
+def analysis_sections(
+    model: Model, analysis: Analysis | None = None, *, lang: str | None = None
+) -> PageSections:
     """The page's analysis sections (the keys `page_view` adds to `to_view`), computed when not given.
 
     Only what the page shows is turned into JSON-ready data (`flows.view.analysis_view`, with the caps
     applied), so a model with tens of thousands of findings does not pay for dicts that are then dropped. It
-    depends on the model alone, so `adflows render` computes it beside the drawing view.
+    depends on the model alone, so `adflows render` computes it beside the drawing view. `lang` as for
+    `page_view`.
     """
-    analysis = analysis or analyse(model)
+    with language(lang or current_language()):
+        return _sections(model, _worded(model, analysis))
+
+
+def _sections(model: Model, analysis: Analysis) -> PageSections:
     limits: dict[str, Any] = {}
     return {
         "findings": _cap_findings(analysis.findings, limits, grouped=_is_large(model)),
@@ -196,11 +220,11 @@ def whatif_section(model: Model, analysis: Analysis | None = None) -> dict[str, 
     if len(specs) > MAX_SWITCHES or size > MAX_WHATIF_ELEMENTS:
         return {
             "switches": [],
-            "skipped": (
-                f"This model has {len(specs):,} things to switch off and {size:,} nodes and flows; "
-                f"the page precomputes what-ifs only up to {MAX_SWITCHES} switches and "
-                f"{MAX_WHATIF_ELEMENTS:,} nodes and flows. Use `adflows whatif` instead."
-            ),
+            "skipped": _(
+                "This model has {switches:,} things to switch off and {size:,} nodes and flows; "
+                "the page precomputes what-ifs only up to {most} switches and "
+                "{elements:,} nodes and flows. Use `adflows whatif` instead."
+            ).format(switches=len(specs), size=size, most=MAX_SWITCHES, elements=MAX_WHATIF_ELEMENTS),
         }
     before = analysis or analyse(model)
     return {"switches": [_switch_view(model, spec, before) for spec in specs], "skipped": None}

@@ -20,6 +20,14 @@
 
   function byId(id) { return document.getElementById(id); }
 
+  // The editor's own words in the page's language (web/script_words.py fills data-words; English when empty).
+  const words = JSON.parse(root.dataset.words || '{}');
+  const locale = document.documentElement.lang || 'en';
+  /** `text` translated, its `{name}` placeholders filled from `values`. */
+  function t(text, values) {
+    return String(words[text] || text).replace(/\{(\w+)\}/g, (m, k) => (values && k in values ? String(values[k]) : m));
+  }
+
   function setState(name) { root.dataset.state = name; }
 
   function setStatus(text) { byId('status').textContent = text; }
@@ -32,7 +40,7 @@
 
   function hideNotice() { byId('notice').hidden = true; }
 
-  function plural(n, word) { return `${n} ${word}${n === 1 ? '' : 's'}`; }
+  function plural(n, one, many) { return t(n === 1 ? one : many, { count: n }); }
 
   /* ---------- share links (static/share-link.js): the model in the fragment ---------- */
 
@@ -45,9 +53,8 @@
     try {
       return await links.decode(parsed.payload, maxBytes);
     } catch (error) {
-      const why = error instanceof links.LinkError ? error.message : 'it could not be read';
-      showNotice(`This share link cannot be opened: ${why}. The editor shows the model it had before; ` +
-        'ask for the link again, or for the YAML file.');
+      const why = error instanceof links.LinkError ? error.message : t('it could not be read');
+      showNotice(t('This share link cannot be opened: {why}. The editor shows the model it had before; ask for the link again, or for the YAML file.', { why }));
       return null;
     }
   }
@@ -56,8 +63,8 @@
   async function makeShareLink() {
     const fragment = await links.encode(state.cm.getValue());
     if (fragment.length - 1 > links.MAX_FRAGMENT) {
-      showNotice(`This model is too large for a share link: it needs ${Math.ceil((fragment.length - 1) / 1024)} KB ` +
-        `and links are limited to ${links.MAX_FRAGMENT / 1024} KB. Download the YAML and send the file instead.`);
+      showNotice(t('This model is too large for a share link: it needs {size} KB and links are limited to {limit} KB. Download the YAML and send the file instead.',
+        { size: Math.ceil((fragment.length - 1) / 1024), limit: links.MAX_FRAGMENT / 1024 }));
       byId('share').hidden = true;
       return null;
     }
@@ -71,10 +78,10 @@
     input.focus();
     input.select();
     const note = byId('share-note');
-    note.textContent = `${Math.ceil(url.length / 1024)} KB. Anyone with the link sees this model; no server keeps a copy.`;
+    note.textContent = t('{size} KB. Anyone with the link sees this model; no server keeps a copy.', { size: Math.ceil(url.length / 1024) });
     try {
       await navigator.clipboard.writeText(url);
-      note.textContent = 'Copied. ' + note.textContent;
+      note.textContent = t('Copied.') + ' ' + note.textContent;
     } catch (_) { /* no clipboard permission: the selected link can be copied by hand */ }
     return url;
   }
@@ -175,7 +182,7 @@
       const button = document.createElement('button');
       button.type = 'button';
       button.className = 'link';
-      button.textContent = `Line ${p.line || 1}, column ${p.col || 1}`;
+      button.textContent = t('Line {line}, column {col}', { line: p.line || 1, col: p.col || 1 });
       button.addEventListener('click', () => jumpTo(p.line || 1, p.col || 1));
       const text = document.createElement('span');
       text.textContent = ': ' + problemText(p);
@@ -185,7 +192,7 @@
     if (more > 0) {  // the server lists the first problems only (issue 15): say how many are left out
       const item = document.createElement('li');
       item.className = 'problem more';
-      item.textContent = `… and ${more.toLocaleString('en')} more, not listed: fix these first.`;
+      item.textContent = t('… and {count} more, not listed: fix these first.', { count: more.toLocaleString(locale) });
       list.append(item);
     }
     byId('problem-count').textContent = String(problems.length + more);
@@ -195,15 +202,15 @@
 
   function scheduleUpdate() {
     window.clearTimeout(state.timer);
-    setStatus('Checking…');
+    setStatus(t('Checking…'));
     state.timer = window.setTimeout(update, DEBOUNCE_MS);
   }
 
   function findingsSummary(view) {
     const counts = { high: 0, medium: 0, low: 0, info: 0 };
     for (const f of view.findings || []) if (!f.accepted && f.severity in counts) counts[f.severity] += 1;
-    const parts = Object.entries(counts).filter(([, n]) => n).map(([s, n]) => `${n} ${s}`);
-    return parts.length ? parts.join(', ') : 'none';
+    const parts = Object.entries(counts).filter(([, n]) => n).map(([s, n]) => `${n} ${t(s)}`);
+    return parts.length ? parts.join(', ') : t('none');
   }
 
   async function update() {
@@ -212,9 +219,9 @@
     state.controller = new AbortController();
     const text = state.cm.getValue();
     if (new TextEncoder().encode(text).length > maxBytes) {
-      showProblems([{ line: 1, col: 1, message: `the model is larger than ${maxBytes.toLocaleString('en')} bytes`, hint: 'split it' }], 0);
+      showProblems([{ line: 1, col: 1, message: t('the model is larger than {bytes} bytes', { bytes: maxBytes.toLocaleString(locale) }), hint: t('split it') }], 0);
       setState('invalid');
-      setStatus('Too large to check.');
+      setStatus(t('Too large to check.'));
       return;
     }
     let response;
@@ -229,7 +236,7 @@
     } catch (error) {
       if (seq !== state.seq || (error && error.name === 'AbortError')) return;
       setState('offline');
-      setStatus('Cannot reach the adflows server; the graph shows the last valid version.');
+      setStatus(t('Cannot reach the adflows server; the graph shows the last valid version.'));
       return;
     }
     if (seq !== state.seq) return;
@@ -240,16 +247,22 @@
       drawView(view);
       setState('valid');
       byId('graph-note').textContent = '';
-      setStatus(`Valid · ${plural(view.nodes.length, 'node')} · ${plural(view.edges.length, 'flow')} · findings: ${findingsSummary(view)}`);
+      setStatus(t('Valid · {nodes} · {flows} · findings: {findings}', {
+        nodes: plural(view.nodes.length, '{count} node', '{count} nodes'),
+        flows: plural(view.edges.length, '{count} flow', '{count} flows'),
+        findings: findingsSummary(view),
+      }));
     } else if (response.ok) {
       const more = Number(body.more_errors) || 0;
       showProblems(body.errors, more);
       setState('invalid');
-      byId('graph-note').textContent = state.view ? '(last valid version)' : '';
-      setStatus(`${plural(body.errors.length + more, 'problem')}: see the list under the YAML and the marks in the margin.`);
+      byId('graph-note').textContent = state.view ? t('(last valid version)') : '';
+      setStatus(t('{problems}: see the list under the YAML and the marks in the margin.', {
+        problems: plural(body.errors.length + more, '{count} problem', '{count} problems'),
+      }));
     } else {
       setState('error');
-      setStatus(`The server refused the model: ${body && body.error ? body.error : response.status}`);
+      setStatus(t('The server refused the model: {error}', { error: body && body.error ? body.error : response.status }));
     }
   }
 
@@ -272,22 +285,22 @@
 
   function needView() {
     if (state.view && root.dataset.state === 'valid') return true;
-    setStatus('Fix the problems first: downloads need a valid model.');
+    setStatus(t('Fix the problems first: downloads need a valid model.'));
     return false;
   }
 
   async function downloadHtml() {
     if (!needView()) return;
-    setStatus('Rendering the page…');
+    setStatus(t('Rendering the page…'));
     try {
       const response = await fetch('/api/render', {
         method: 'POST', headers: { 'Content-Type': 'text/yaml; charset=utf-8' }, body: state.cm.getValue(),
       });
-      if (!response.ok) { setStatus('The page could not be rendered; see the problems.'); return; }
+      if (!response.ok) { setStatus(t('The page could not be rendered; see the problems.')); return; }
       download(await response.blob(), `${fileStem()}.html`);
-      setStatus('Downloaded the page: one HTML file that works offline.');
+      setStatus(t('Downloaded the page: one HTML file that works offline.'));
     } catch (_) {
-      setStatus('Cannot reach the adflows server to render the page.');
+      setStatus(t('Cannot reach the adflows server to render the page.'));
     }
   }
 
@@ -321,7 +334,7 @@
   function makeEditor() {
     const cm = window.CodeMirror.fromTextArea(byId('yaml'), {
       mode: 'yaml',
-      screenReaderLabel: 'The model as YAML', // CodeMirror's own input replaces the labelled textarea
+      screenReaderLabel: t('The model as YAML'), // CodeMirror's own input replaces the labelled textarea
       lineNumbers: true,
       gutters: ['cm-problems', 'CodeMirror-linenumbers'],
       indentUnit: 2,
@@ -346,7 +359,7 @@
     const scroller = cm.getScrollerElement();
     scroller.setAttribute('tabindex', '0');
     scroller.setAttribute('role', 'region');
-    scroller.setAttribute('aria-label', 'The model as YAML, scrollable');
+    scroller.setAttribute('aria-label', t('The model as YAML, scrollable'));
     return cm;
   }
 

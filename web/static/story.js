@@ -12,6 +12,11 @@
   const status = document.getElementById('story-status');
   const form = document.getElementById('story-form');
   const editorLink = document.getElementById('story-editor-link');
+  // This page's words in its language (web/script_words.py fills data-words; English when empty).
+  const words = JSON.parse(root.dataset.words || '{}');
+  function t(text, values) {
+    return String(words[text] || text).replace(/\{(\w+)\}/g, (m, k) => (values && k in values ? String(values[k]) : m));
+  }
 
   function say(text, isError) {
     if (!status) return;
@@ -25,16 +30,15 @@
     if (editorLink && parsed) editorLink.href = '/editor' + links.PREFIX + parsed.payload;
     if (!status) return; // the answer page listing a model's problems: nothing to open
     if (!parsed) {
-      say('This address holds no story: a story link ends in #yaml= followed by the model. Make one with ' +
-        '"Share link" in the editor.', true);
+      say(t('This address holds no story: a story link ends in #yaml= followed by the model. Make one with "Share link" in the editor.'), true);
       return;
     }
     let text;
     try {
       text = await links.decode(parsed.payload, Number(root.dataset.maxBytes) || 1048576);
     } catch (error) {
-      const why = error instanceof links.LinkError ? error.message : 'it could not be read';
-      say(`This story link cannot be opened: ${why}. Ask for the link again, or for the YAML file.`, true);
+      const why = error instanceof links.LinkError ? error.message : t('it could not be read');
+      say(t('This story link cannot be opened: {why}. Ask for the link again, or for the YAML file.', { why }), true);
       return;
     }
     // Only the presentation words go on: `present` and `step=N` (digits), never anything else of the link.

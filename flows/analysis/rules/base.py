@@ -17,6 +17,7 @@ from flows.analysis.facts import Facts, unique
 from flows.analysis.journeys import Journeys
 from flows.analysis.knowledge import Knowledge
 from flows.analysis.rules.confidence import CONFIDENCE_LABELS, conditional_lead, plain_prefix, weakest
+from flows.input.i18n import _
 from flows.input.model import DataItem, Element, Flow, Model, Node
 
 SEVERITIES: tuple[str, ...] = ("high", "medium", "low", "info")  # most serious first
@@ -124,7 +125,7 @@ class Finding:
             "justification": self.justification,
             "key": self.key,
             "confidence": self.confidence,
-            "confidence_label": CONFIDENCE_LABELS[self.confidence],
+            "confidence_label": _(CONFIDENCE_LABELS[self.confidence]),
             "confidence_evidence": self.confidence_evidence,
             "confidence_basis": [{"kind": kind, "id": id_} for kind, id_ in self.confidence_basis],
             "plain": self.plain,
@@ -225,7 +226,7 @@ class Rule:
             control_list,
         )
         explanation = _with_caveats(model, explanation, node_list, flow_list, data_list)
-        line = plain if plain is not None else self.plain.format(subject=subject_name(model, subject))
+        line = plain if plain is not None else _(self.plain).format(subject=subject_name(model, subject))
         if confidence.conditional:
             explanation = f"{conditional_lead(model, confidence, claims_by_id)} {explanation}"
             line = plain_prefix(confidence) + line
@@ -234,7 +235,7 @@ class Rule:
             subject=subject,
             severity=self.severity,
             linddun=self.linddun,
-            title=title or self.title,
+            title=title or _(self.title),
             explanation=explanation,
             nodes=node_ids,
             flows=flow_ids,
@@ -282,15 +283,23 @@ def _with_caveats(
     notes = []
     if assumed:
         labels = unique(label(model, e) for e in elements if e.assumption)
-        shown = ", ".join(labels[:MAX_LISTED]) + (" and others" if len(labels) > MAX_LISTED else "")
-        notes.append(f"Part of this rests on the model's own assumptions, not on a source: {shown}.")
+        shown = ", ".join(labels[:MAX_LISTED])
+        if len(labels) > MAX_LISTED:
+            shown = _("{names} and others").format(names=shown)
+        notes.append(
+            _("Part of this rests on the model's own assumptions, not on a source: {names}.").format(
+                names=shown
+            )
+        )
     if every_account:
         for account_id in sorted({e.account for e in core if e.account}):
             title = model.accounts_by_id[account_id].title
             if title not in explanation:
                 notes.append(
-                    f"It depends on one account of events, \u2018{title}\u2019; the model shows another "
-                    "account too, because the sources disagree."
+                    _(
+                        "It depends on one account of events, \u2018{title}\u2019; the model shows another "
+                        "account too, because the sources disagree."
+                    ).format(title=title)
                 )
     return " ".join([explanation, *notes])
 
@@ -357,8 +366,32 @@ def join_names(labels: Sequence[str]) -> str:
     return ", ".join(labels[:-1]) + " and " + labels[-1]
 
 
+def worded_names(model: Model, ids: Iterable[str], kind: str = "data") -> str:
+    """`names` joined in the context's language, for sentences that are translated as a whole (a
+    sentence still built in English keeps `names`, so no "und" lands in an English sentence)."""
+    tables: dict[str, dict[str, Any]] = {
+        "data": model.data_by_id,
+        "nodes": model.nodes_by_id,
+        "parties": model.parties_by_id,
+    }
+    return worded_join([tables[kind][i].name for i in ids])
+
+
+def worded_join(labels: Sequence[str]) -> str:
+    """'A, B and C' in the context's language."""
+    if len(labels) <= 1:
+        return "".join(labels)
+    return _("{items} and {last}").format(items=", ".join(labels[:-1]), last=labels[-1])
+
+
 def party_name(model: Model, party_id: str) -> str:
     return model.parties_by_id[party_id].name
+
+
+def counted(count: int, one: str, many: str) -> str:
+    """'1 flow' / '3 flows' in the context's language: `one` and `many` are `N_`-marked messages with
+    a `{count}` (chosen by count == 1, as the web editor does, so the same messages serve both)."""
+    return _(one if count == 1 else many).format(count=count)
 
 
 def plural(count: int, word: str, many: str | None = None) -> str:

@@ -9,7 +9,8 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 
 from flows.analysis.reversehash import MEASURED_RATE, SUFFIX_BITS
-from flows.analysis.rules.base import RuleContext, names, party_name
+from flows.analysis.rules.base import RuleContext, party_name, worded_names
+from flows.input.i18n import N_, _, format_number, message_language
 from flows.input.kinds import TRANSFORMS
 from flows.input.model import Assertion, Claim, Flow, Model
 
@@ -18,9 +19,10 @@ from flows.input.model import Assertion, Claim, Flow, Model
 MAC_BITS = 48
 MAC_ALLOCATED_BITS = 39
 MAC_HALF_BITS = 31
+# Whole clauses about one item (`{item}` is its name).
 PERSISTENCE_WORDS = {
-    "persistent": "never changes",
-    "resettable": "stays the same until she resets it",
+    "persistent": N_("{item} never changes"),
+    "resettable": N_("{item} stays the same until she resets it"),
 }
 # Claims known only from these evidence levels are introduced as relayed ("According to ..."): the
 # fact sheet's [secondary/low] is a lead, not proof the company said it.
@@ -51,16 +53,22 @@ def said(context: RuleContext, claim: Claim) -> str:
     """'Cosmose says: “…”.' as a full sentence (no doubled full stop after the quote)."""
     quote = claim.quote.strip()
     end = "" if quote[-1:] in ".!?" else "."
-    if claim.paraphrase:
-        # Not the party's own words: no quotation marks, and the reader is told it is a paraphrase.
-        text = f"{party_name(context.model, claim.party)} says, in the source's paraphrase, that {quote}{end}"
-    else:
-        text = f"{party_name(context.model, claim.party)} says: \u201c{quote}\u201d{end}"
+    party = party_name(context.model, claim.party)
+    # Not the party's own words: no quotation marks, and the reader is told it is a paraphrase.
+    # Only a blog or similar has the words: say so, or the finding overstates what is known.
     if claim.evidence in RELAYED:
-        # Only a blog or similar has the words: say so, or the finding overstates what is known.
         source = context.model.sources_by_id[claim.source]
-        return f"According to {source.publisher or source.title}, {text}"
-    return text
+        relayed = source.publisher or source.title
+        if claim.paraphrase:
+            message = _("According to {source}, {party} says, in the source's paraphrase, that {quote}{end}")
+        else:
+            message = _("According to {source}, {party} says: \u201c{quote}\u201d{end}")
+        return message.format(source=relayed, party=party, quote=quote, end=end)
+    if claim.paraphrase:
+        message = _("{party} says, in the source's paraphrase, that {quote}{end}")
+    else:
+        message = _("{party} says: \u201c{quote}\u201d{end}")
+    return message.format(party=party, quote=quote, end=end)
 
 
 def stability(context: RuleContext, item_id: str) -> str:
@@ -73,12 +81,11 @@ def stability(context: RuleContext, item_id: str) -> str:
     if level == "persistent" and any(
         MAC_WORD.search(r.id.replace("-", " ")) or MAC_WORD.search(r.name) for r in roots
     ):
-        return (
-            f"{item.name} stays the same wherever the phone does not randomise its Wi-Fi address "
-            "(phones have randomised it for years; the model's description of the item says when it "
-            "stays the same)"
-        )
-    return f"{item.name} {PERSISTENCE_WORDS[level]}"
+        return _(
+            "{item} stays the same wherever the phone does not randomise its Wi-Fi address (phones have "
+            "randomised it for years; the model's description of the item says when it stays the same)"
+        ).format(item=item.name)
+    return _(PERSISTENCE_WORDS[level]).format(item=item.name)
 
 
 def in_scope(context: RuleContext, assertion: Assertion) -> set[str] | None:
@@ -93,11 +100,11 @@ def keyed_text(model: Model, keyed: Sequence[str]) -> str:
     """What a keyed transform (keyed hash, encryption) does and does not protect against."""
     if not keyed:
         return ""
-    return (
-        f" {names(model, keyed)} uses a secret key, so an outsider cannot recover the original by "
-        "trying every value; but it is still the same for the same phone every time, and whoever holds "
-        "the key can recompute or reverse it, so for the key holder it is a stable pseudonym."
-    )
+    return " " + _(
+        "{items} uses a secret key, so an outsider cannot recover the original by trying every value; "
+        "but it is still the same for the same phone every time, and whoever holds the key can recompute "
+        "or reverse it, so for the key holder it is a stable pseudonym."
+    ).format(items=worded_names(model, keyed))
 
 
 def enumeration_text(model: Model, roots: Iterable[str]) -> str:
@@ -117,24 +124,34 @@ def enumeration_text(model: Model, roots: Iterable[str]) -> str:
     others = [r for r in roots if r not in macs and r not in small]
     text = ""
     if small:
-        text += (
-            f" {names(model, small)} has few enough plausible values (numbering plans, lists of known "
-            "addresses) that its unkeyed hash can be reversed by trying candidates."
-        )
+        text += " " + _(
+            "{items} has few enough plausible values (numbering plans, lists of known addresses) that its "
+            "unkeyed hash can be reversed by trying candidates."
+        ).format(items=worded_names(model, small))
     if macs:
         seconds = (1 << SUFFIX_BITS) / MEASURED_RATE
-        text += (
-            f" Second, {names(model, macs)} can be recovered from its hash by trying every possible "
-            f"input. A Wi-Fi MAC address has 2^{MAC_BITS} possible values, but only about "
-            f"2^{MAC_ALLOCATED_BITS} are allocated to manufacturers (half of all MACs fall within "
-            f"2^{MAC_HALF_BITS}), and the first half of the address names the maker, which leaves "
-            f"2^{SUFFIX_BITS} ({1 << SUFFIX_BITS:,}) candidates per maker. An ordinary laptop tries "
-            f"about {MEASURED_RATE / 1e6:.1f} million a second, so one maker's whole range takes "
-            f"about {seconds:.0f} seconds (run `adflows reverse-hash` to see it)."
+        message = N_(
+            "Second, {items} can be recovered from its hash by trying every possible input. A Wi-Fi MAC "
+            "address has 2^{mac_bits} possible values, but only about 2^{allocated_bits} are allocated to "
+            "manufacturers (half of all MACs fall within 2^{half_bits}), and the first half of the "
+            "address names the maker, which leaves 2^{suffix_bits} ({candidates}) candidates per maker. "
+            "An ordinary laptop tries about {rate} million a second, so one maker's whole range takes "
+            "about {seconds} seconds (run `adflows reverse-hash` to see it)."
+        )
+        lang = message_language(message)  # numbers written the way the sentence's language writes them
+        text += " " + _(message).format(
+            items=worded_names(model, macs),
+            mac_bits=MAC_BITS,
+            allocated_bits=MAC_ALLOCATED_BITS,
+            half_bits=MAC_HALF_BITS,
+            suffix_bits=SUFFIX_BITS,
+            candidates=format_number(1 << SUFFIX_BITS, lang=lang),
+            rate=format_number(MEASURED_RATE / 1e6, 1, lang),
+            seconds=format_number(seconds, lang=lang),
         )
     if others:
-        text += (
-            f" ({names(model, others)} cannot be recovered by simply trying every value unless its "
-            "possible values are few or known, but the first point alone keeps it a pseudonym.)"
-        )
+        text += " " + _(
+            "({items} cannot be recovered by simply trying every value unless its possible values are few "
+            "or known, but the first point alone keeps it a pseudonym.)"
+        ).format(items=worded_names(model, others))
     return text

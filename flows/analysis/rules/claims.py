@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from flows.analysis.facts import KEYED_TRANSFORMS, unique
-from flows.analysis.rules.base import Finding, Rule, RuleContext, names, party_name, plural
+from flows.analysis.rules.base import Finding, Rule, RuleContext, counted, party_name, worded_names
 from flows.analysis.rules.claim_words import (
     TRANSFORM_WORDS,
     assertions,
@@ -20,11 +20,12 @@ from flows.analysis.rules.claim_words import (
     stability,
     touching,
 )
+from flows.input.i18n import N_, _
 
 
 class NoPersonalDataContradicted(Rule):
     id = "claim-no-personal-data-contradicted"
-    title = "\u201cNo personal data\u201d, yet a lasting identifier of the person flows"
+    title = N_("\u201cNo personal data\u201d, yet a lasting identifier of the person flows")
     severity = "high"
     linddun = "non-compliance"
     description = (
@@ -48,7 +49,7 @@ class NoPersonalDataContradicted(Rule):
         "CNIL refusal of JCDecaux Wi-Fi counting, 16 July 2015; Conseil d'Etat, 8 Feb 2017 (H4)",
         "FTC v. Nomi Technologies, 2015: hashed MACs are persistent identifiers (R1)",
     )
-    plain = (
+    plain = N_(
         "{subject} says it collects no personal data, but it receives an ID that stays the same for "
         "the same phone, and that counts as personal data."
     )
@@ -75,14 +76,19 @@ class NoPersonalDataContradicted(Rule):
             )
             stable = "; ".join(stability(context, d) for d in items)
             party = party_name(context.model, claim.party)
-            text = (
-                f"{said(context, claim)} But {plural(len(flows), 'flow')} bring "
-                f"{names(context.model, items)} into {party}'s systems. For one phone, {stable}, "
-                f"so {party} can recognise the same person every time and follow her from visit "
-                "to visit. An ID like this is a pseudonym, and in EU law a pseudonym is still "
-                "personal data: European regulators say pseudonymised data is not anonymous "
-                "(WP216), France's CNIL refused Wi-Fi counting by JCDecaux for that reason, and the "
-                "US FTC called Nomi's hashed MAC addresses persistent identifiers."
+            text = _(
+                "{said} But {flows} bring {items} into {party}'s systems. For one phone, {stable}, so "
+                "{party} can recognise the same person every time and follow her from visit to visit. An "
+                "ID like this is a pseudonym, and in EU law a pseudonym is still personal data: European "
+                "regulators say pseudonymised data is not anonymous (WP216), France's CNIL refused Wi-Fi "
+                "counting by JCDecaux for that reason, and the US FTC called Nomi's hashed MAC addresses "
+                "persistent identifiers."
+            ).format(
+                said=said(context, claim),
+                flows=counted(len(flows), N_("{count} flow"), N_("{count} flows")),
+                items=worded_names(context.model, items),
+                party=party,
+                stable=stable,
             )
             yield self.finding(
                 context, claim.id, text, flows=[f.id for f in flows], claims=[claim.id], data=items
@@ -91,7 +97,7 @@ class NoPersonalDataContradicted(Rule):
 
 class AnonymisedHashReversible(Rule):
     id = "claim-anonymised-hash-reversible"
-    title = "\u201cAnonymised\u201d identifier is only hashed or truncated"
+    title = N_("\u201cAnonymised\u201d identifier is only hashed or truncated")
     severity = "high"
     linddun = "identifying"
     description = (
@@ -114,7 +120,7 @@ class AnonymisedHashReversible(Rule):
         "Article 29 Working Party, Opinion 05/2014 on Anonymisation Techniques (WP216), 2014 (H3)",
         "FTC v. Nomi Technologies, 2015 (R1)",
     )
-    plain = (
+    plain = N_(
         "{subject} calls an ID anonymous, but it is only scrambled: the same phone always gets the "
         "same code, so it can still be followed."
     )
@@ -132,8 +138,12 @@ class AnonymisedHashReversible(Rule):
             unkeyed_roots: list[str] = []
             for item_id, roots in masked.items():
                 item = model.data_by_id[item_id]
-                how = TRANSFORM_WORDS.get(item.transform or "", "hashing")
-                parts.append(f"{item.name} is made from {names(model, [r.id for r in roots])} by {how}")
+                how = _(TRANSFORM_WORDS.get(item.transform or "", N_("hashing")))
+                parts.append(
+                    _("{item} is made from {roots} by {how}").format(
+                        item=item.name, roots=worded_names(model, [r.id for r in roots]), how=how
+                    )
+                )
                 steps = facts.masking_steps(item_id)
                 if steps & KEYED_TRANSFORMS:
                     keyed.append(item_id)
@@ -148,9 +158,11 @@ class AnonymisedHashReversible(Rule):
                 or (f.target in sphere and f.source not in sphere and set(roots_all) & set(f.data))
             ]
             text = (
-                f"{said(context, claim)} In this model: {'; '.join(parts)}. That hides the original "
-                "but does not make it anonymous. First, the same phone always gives the same result, "
-                "so its visits can still be linked: a persistent pseudonym."
+                _(
+                    "{said} In this model: {parts}. That hides the original but does not make it "
+                    "anonymous. First, the same phone always gives the same result, so its visits can still "
+                    "be linked: a persistent pseudonym."
+                ).format(said=said(context, claim), parts="; ".join(parts))
                 + enumeration_text(model, unique(unkeyed_roots))
                 + keyed_text(model, keyed)
             )
@@ -166,7 +178,7 @@ class AnonymisedHashReversible(Rule):
 
 class AnonymisedStablePseudonym(Rule):
     id = "claim-anonymised-stable-pseudonym"
-    title = "\u201cAnonymous\u201d identifier stays the same for one device"
+    title = N_("\u201cAnonymous\u201d identifier stays the same for one device")
     severity = "high"
     linddun = "linking"
     description = (
@@ -183,7 +195,7 @@ class AnonymisedStablePseudonym(Rule):
         "Article 29 Working Party, Opinion 05/2014 on Anonymisation Techniques (WP216), 2014 (H3)",
         "Meta, Customer File Custom Audiences: advertising IDs accepted as matching keys (A1)",
     )
-    plain = (
+    plain = N_(
         "{subject} calls an ID anonymous, but the ID stays the same for one phone, so it can pick "
         "that phone out again and again."
     )
@@ -200,22 +212,28 @@ class AnonymisedStablePseudonym(Rule):
             stable = "; ".join(stability(context, d) for d in items)
             aimed = [d for d in items if d in facts.ad_identifiers]
             used = (
-                f" Here {names(model, aimed)} is also used to aim ads, so it leads straight back to her."
+                " "
+                + _("Here {items} is also used to aim ads, so it leads straight back to her.").format(
+                    items=worded_names(model, aimed)
+                )
                 if aimed
                 else ""
             )
             text = (
-                f"{said(context, claim)} But for one phone, {stable}. An identifier that follows one "
-                "device is not anonymous: it picks out one person among all others and links "
-                "everything recorded under it. European regulators call this pseudonymised data, which "
-                f"is still personal data (WP216).{used}"
+                _(
+                    "{said} But for one phone, {stable}. An identifier that follows one device is not "
+                    "anonymous: it picks out one person among all others and links everything recorded under "
+                    "it. European regulators call this pseudonymised data, which is still personal data "
+                    "(WP216)."
+                ).format(said=said(context, claim), stable=stable)
+                + used
             )
             yield self.finding(context, claim.id, text, flows=flows, claims=[claim.id], data=items)
 
 
 class NoInstallationContradicted(Rule):
     id = "claim-no-installation-contradicted"
-    title = "\u201cNothing installed in the store\u201d, yet the model shows equipment there"
+    title = N_("\u201cNothing installed in the store\u201d, yet the model shows equipment there")
     severity = "medium"
     linddun = "unawareness"
     description = (
@@ -228,11 +246,11 @@ class NoInstallationContradicted(Rule):
     )
     mitigation = "Publish where equipment is installed and put a visible notice at each place."
     references = ("Fact sheet C5 and S1: the company's account differs from the 2018 blog's",)
-    plain = "{subject} says nothing is installed in the store, but the model shows its equipment there."
+    plain = N_("{subject} says nothing is installed in the store, but the model shows its equipment there.")
 
     def check(self, context: RuleContext) -> Iterable[Finding]:
         model = context.model
-        for claim, _ in assertions(context, "no-installation-in-store"):
+        for claim, _assertion in assertions(context, "no-installation-in-store"):
             own = context.facts.party_nodes(claim.party)
             installed = [
                 n for n in model.nodes if n.id in own and (n.kind == "sensor" or n.within is not None)
@@ -244,23 +262,30 @@ class NoInstallationContradicted(Rule):
             flows = [f.id for f in model.flows if f.target in targets]
             accounts = sorted({n.account for n in installed if n.account})
             depends = (
-                " These nodes belong to the account "
-                + ", ".join(f"\u2018{model.accounts_by_id[a].title}\u2019" for a in accounts)
-                + ", so the sources disagree: if that account is right, the claim is not."
+                " "
+                + _(
+                    "These nodes belong to the account {accounts}, so the sources disagree: if that account "
+                    "is right, the claim is not."
+                ).format(accounts=", ".join(f"\u2018{model.accounts_by_id[a].title}\u2019" for a in accounts))
                 if accounts
                 else ""
             )
             text = (
-                f"{said(context, claim)} The model places {names(model, ids, 'nodes')} in the store, "
-                f"run by {party_name(model, claim.party)}.{depends} People cannot look for a notice "
-                "about equipment they are told does not exist."
+                _("{said} The model places {nodes} in the store, run by {party}.").format(
+                    said=said(context, claim),
+                    nodes=worded_names(model, ids, "nodes"),
+                    party=party_name(model, claim.party),
+                )
+                + depends
+                + " "
+                + _("People cannot look for a notice about equipment they are told does not exist.")
             )
             yield self.finding(context, claim.id, text, nodes=ids, flows=flows, claims=[claim.id])
 
 
 class OptOutUnavailable(Rule):
     id = "claim-opt-out-unavailable"
-    title = "Opt-out promised, but the flows ask for no choice"
+    title = N_("Opt-out promised, but the flows ask for no choice")
     severity = "medium"
     linddun = "unawareness"
     description = (
@@ -275,11 +300,11 @@ class OptOutUnavailable(Rule):
         "Offer the opt-out where the data is collected (in the store, in the app), or drop the claim."
     )
     references = ("FTC v. Nomi Technologies, 2015: promised in-store opt-out did not exist (R1)",)
-    plain = "{subject} says people can opt out, but where the data is taken nobody is asked."
+    plain = N_("{subject} says people can opt out, but where the data is taken nobody is asked.")
 
     def check(self, context: RuleContext) -> Iterable[Finding]:
         facts = context.facts
-        for claim, _ in assertions(context, "opt-out-offered"):
+        for claim, _assertion in assertions(context, "opt-out-offered"):
             sphere = facts.sphere(claim.party)
             flows = [
                 f
@@ -289,10 +314,13 @@ class OptOutUnavailable(Rule):
             if not flows:
                 continue
             items = unique(d for f in flows for d in facts.personal_data(f))
-            text = (
-                f"{said(context, claim)} Yet {names(context.model, items)} reach it on "
-                f"{plural(len(flows), 'flow')} where she is not asked and cannot refuse. An opt-out "
+            text = _(
+                "{said} Yet {items} reach it on {flows} where she is not asked and cannot refuse. An opt-out "
                 "that is not offered where the data is taken does not exist for the person."
+            ).format(
+                said=said(context, claim),
+                items=worded_names(context.model, items),
+                flows=counted(len(flows), N_("{count} flow"), N_("{count} flows")),
             )
             yield self.finding(
                 context, claim.id, text, flows=[f.id for f in flows], claims=[claim.id], data=items

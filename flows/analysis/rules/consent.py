@@ -10,28 +10,38 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 from flows.analysis.facts import unique
-from flows.analysis.rules.base import Finding, Rule, RuleContext, label, names, plural
+from flows.analysis.rules.base import (
+    Finding,
+    Rule,
+    RuleContext,
+    counted,
+    label,
+    worded_join,
+    worded_names,
+)
+from flows.input.i18n import N_, _
 from flows.input.kinds import node_kinds_where, party_kinds_where
 from flows.input.model import Flow
 
 # For passive capture in a store, these are no notice and no choice in practice.
 PASSIVE_NO_NOTICE = frozenset({"none", "unknown", "privacy-policy"})
 PASSIVE_NO_CHOICE = frozenset({"none", "unknown", "opt-out"})
+# Whole clauses (each translated as one, so a language can order its own words).
 NOTICE_WORDS = {
-    "none": "she is not told",
-    "unknown": "no source says she is told",
-    "privacy-policy": "at most a privacy policy she is unlikely to have seen mentions it",
+    "none": N_("she is not told"),
+    "unknown": N_("no source says she is told"),
+    "privacy-policy": N_("at most a privacy policy she is unlikely to have seen mentions it"),
 }
 CONSENT_WORDS = {
-    "none": "she is not asked",
-    "unknown": "no source says she is asked",
-    "opt-out": "at best she could opt out somewhere else",
+    "none": N_("she is not asked"),
+    "unknown": N_("no source says she is asked"),
+    "opt-out": N_("at best she could opt out somewhere else"),
 }
 
 
 class InStoreCaptureWithoutNotice(Rule):
     id = "in-store-capture-without-notice"
-    title = "Captured in a store or public place with no notice to the person"
+    title = N_("Captured in a store or public place with no notice to the person")
     severity = "high"
     linddun = "unawareness"
     description = (
@@ -53,7 +63,7 @@ class InStoreCaptureWithoutNotice(Rule):
         "CNIL refusal of JCDecaux Wi-Fi counting, 2015: people not properly informed (H4)",
         "FTC v. Nomi Technologies, 2015: stores did not disclose tracking (R1)",
     )
-    plain = (
+    plain = N_(
         "In {subject}, equipment picks up data from passing phones while people are neither told nor asked."
     )
 
@@ -73,17 +83,20 @@ class InStoreCaptureWithoutNotice(Rule):
         for place_id, flows in sorted(by_place.items()):
             items = unique(d for f in flows for d in facts.personal_data(f))
             points = unique(f.target for f in flows)
-            notice = "; ".join(
-                unique(f"{NOTICE_WORDS[f.notice]} and {CONSENT_WORDS[f.consent]}" for f in flows)
-            )
-            text = (
-                f"In {model.nodes_by_id[place_id].name}, {plural(len(points), 'capture point')} "
-                f"({names(model, points, 'nodes')}) pick up {names(model, items)} from her phone just "
-                f"because it is switched on nearby. She does nothing and sees nothing: {notice}. From "
-                "her side the tracking is invisible, so she cannot object, ask what was kept, or "
-                "stay away. Regulators have acted against exactly this: the Dutch DPA "
-                "ordered Bluetrace to stop tracking passers-by and inform people, and France's CNIL "
-                "refused JCDecaux's Wi-Fi counting partly because people would not be properly informed."
+            notice = "; ".join(unique(_told_and_asked(f) for f in flows))
+            text = _(
+                "In {place}, {points} ({point_names}) pick up {items} from her phone just because it is "
+                "switched on nearby. She does nothing and sees nothing: {notice}. From her side the "
+                "tracking is invisible, so she cannot object, ask what was kept, or stay away. "
+                "Regulators have acted against exactly this: the Dutch DPA ordered Bluetrace to stop "
+                "tracking passers-by and inform people, and France's CNIL refused JCDecaux's Wi-Fi "
+                "counting partly because people would not be properly informed."
+            ).format(
+                place=model.nodes_by_id[place_id].name,
+                points=counted(len(points), N_("{count} capture point"), N_("{count} capture points")),
+                point_names=worded_names(model, points, "nodes"),
+                items=worded_names(model, items),
+                notice=notice,
             )
             yield self.finding(
                 context, place_id, text, nodes=[place_id], flows=[f.id for f in flows], data=items
@@ -92,7 +105,7 @@ class InStoreCaptureWithoutNotice(Rule):
 
 class CollectionWithoutNotice(Rule):
     id = "collection-without-notice-or-consent"
-    title = "Personal data taken from the person with no notice and no choice"
+    title = N_("Personal data taken from the person with no notice and no choice")
     severity = "high"
     linddun = "unawareness"
     description = (
@@ -106,7 +119,7 @@ class CollectionWithoutNotice(Rule):
     )
     mitigation = "Tell the person before collection, in the app or on the device, and ask first."
     references = ("Dutch DPA (AP) findings on Bluetrace: people were not informed (H5)",)
-    plain = "Data leaves the phone on the route {subject} while the person is neither told nor asked."
+    plain = N_("Data leaves the phone on the route {subject} while the person is neither told nor asked.")
 
     def check(self, context: RuleContext) -> Iterable[Finding]:
         model, facts = context.model, context.facts
@@ -121,11 +134,16 @@ class CollectionWithoutNotice(Rule):
                 continue
             items = facts.personal_data(flow)
             source, target = model.nodes_by_id[flow.source], model.nodes_by_id[flow.target]
-            text = (
-                f"{names(model, items)} go from {source.name} to {target.name} "
-                f"({model.parties_by_id[target.party].name}) while {NOTICE_WORDS[flow.notice]} and "
-                f"{CONSENT_WORDS[flow.consent]}. Data taken this way is taken without her knowledge: she "
-                "cannot refuse, and she has no reason to ask who holds it."
+            text = _(
+                "{items} go from {source} to {target} ({party}) while {told_and_asked}. Data taken this "
+                "way is taken without her knowledge: she cannot refuse, and she has no reason to ask who "
+                "holds it."
+            ).format(
+                items=worded_names(model, items),
+                source=source.name,
+                target=target.name,
+                party=model.parties_by_id[target.party].name,
+                told_and_asked=_told_and_asked(flow),
             )
             yield self.finding(context, flow.id, text, flows=[flow.id], data=items)
 
@@ -138,12 +156,15 @@ LOGIN_NOTICES = frozenset({"wifi-login-page", "social-sign-in"})
 # Recipients whose use of log-in data is advertising, not the log-in.
 AD_KINDS = party_kinds_where("uses_data_for_ads")
 AIMING_KINDS = node_kinds_where("aims_ads")
-LOGIN_WORDS = {"wifi-login-page": "a Wi-Fi login page", "social-sign-in": "a sign-in with a social account"}
+LOGIN_WORDS = {
+    "wifi-login-page": N_("a Wi-Fi login page"),
+    "social-sign-in": N_("a sign-in with a social account"),
+}
 
 
 class ConsentScopeCreep(Rule):
     id = "consent-scope-creep"
-    title = "Consent given for one thing is stretched to cover more"
+    title = N_("Consent given for one thing is stretched to cover more")
     severity = "high"
     linddun = "non-compliance"
     description = (
@@ -167,7 +188,7 @@ class ConsentScopeCreep(Rule):
         "Turnstyle (Toronto, 2013-14): Facebook Wi-Fi log-ins joined to sensor histories, press (R5)",
         "FTC v. InMarket, 2024: consent for one use did not cover advertising audiences (R12)",
     )
-    plain = (
+    plain = N_(
         "{subject} uses a yes given for one thing to cover data taken before it or used for something else."
     )
 
@@ -217,28 +238,42 @@ class ConsentScopeCreep(Rule):
                 flows += out
                 routes = unique(label(model, model.flows_by_id[f]) for d in other for f in before[d])
                 sentences.append(
-                    f"She agreed to give {names(model, consented)}, but {party.name} puts it together "
-                    f"with {names(model, other)}, which it also took from her without asking "
-                    f"({'; '.join(routes)})."
+                    _(
+                        "She agreed to give {consented}, but {party} puts it together with {other}, which "
+                        "it also took from her without asking ({routes})."
+                    ).format(
+                        consented=worded_names(model, consented),
+                        party=party.name,
+                        other=worded_names(model, other),
+                        routes="; ".join(routes),
+                    )
                 )
             if onward:
                 onward_flows, login_items = onward
                 notices = unique(
-                    LOGIN_WORDS[model.flows_by_id[f].notice] for d in login_items for f in login[d]
+                    _(LOGIN_WORDS[model.flows_by_id[f].notice]) for d in login_items for f in login[d]
                 )
                 flows += [f for d in login_items for f in login[d]] + onward_flows
-                sentences.append(
-                    f"{names(model, login_items)}, given through {join_words(notices)} to get online or "
-                    f"sign in, then go{'es' if len(login_items) == 1 else ''} on to advertising or another "
-                    "company "
-                    f"({plural(len(onward_flows), 'flow')})."
+                onward_one = N_(
+                    "{items}, given through {how} to get online or sign in, then goes on to advertising "
+                    "or another company ({flows})."
                 )
-            text = (
-                " ".join(sentences)
-                + " A yes to one thing is not a yes to everything else: consent covers the purpose she "
-                "was asked about, at the moment she was asked, not data collected before it or uses "
-                "beyond it."
+                onward_many = N_(
+                    "{items}, given through {how} to get online or sign in, then go on to advertising or "
+                    "another company ({flows})."
+                )
+                sentences.append(
+                    _(onward_one if len(login_items) == 1 else onward_many).format(
+                        items=worded_names(model, login_items),
+                        how=worded_join(notices),
+                        flows=counted(len(onward_flows), N_("{count} flow"), N_("{count} flows")),
+                    )
+                )
+            yes = _(
+                "A yes to one thing is not a yes to everything else: consent covers the purpose she was "
+                "asked about, at the moment she was asked, not data collected before it or uses beyond it."
             )
+            text = " ".join(sentences) + " " + yes
             yield self.finding(context, party.id, text, flows=unique(flows))
 
     @staticmethod
@@ -291,5 +326,8 @@ def flows_from(context: RuleContext, sphere: frozenset[str]) -> list[Flow]:
     return [flow for _, flow in sorted(found, key=lambda pair: pair[0])]
 
 
-def join_words(words: tuple[str, ...]) -> str:
-    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+def _told_and_asked(flow: Flow) -> str:
+    """'she is not told and she is not asked': the flow's notice and consent, in words."""
+    return _("{told} and {asked}").format(
+        told=_(NOTICE_WORDS[flow.notice]), asked=_(CONSENT_WORDS[flow.consent])
+    )

@@ -12,7 +12,8 @@ from collections.abc import Callable, Iterable
 import networkx as nx
 
 from flows.analysis.controls import controls_on_journey, is_person_control
-from flows.analysis.rules.base import Finding, Rule, RuleContext, join_names, label, names, party_name
+from flows.analysis.rules.base import Finding, Rule, RuleContext, label, party_name, worded_join, worded_names
+from flows.input.i18n import N_, _
 from flows.input.kinds import CONTROL_KINDS
 from flows.input.model import Control, Flow, Model
 
@@ -24,7 +25,7 @@ def journey_words(model: Model, nodes: Iterable[str]) -> str:
 
 class JourneyWithoutPersonControl(Rule):
     id = "journey-without-person-control"
-    title = "No control found that the person can use on a journey"
+    title = N_("No control found that the person can use on a journey")
     severity = "medium"
     linddun = "unawareness"
     description = (
@@ -47,7 +48,7 @@ class JourneyWithoutPersonControl(Rule):
         "GDPR Art. 21 (right to object) and Art. 12 (transparent means to exercise rights)",
         "FTC v. Nomi Technologies (2015): an in-store opt-out promised but not offered",
     )
-    plain = "Nothing in this model lets the person stop this journey herself."
+    plain = N_("Nothing in this model lets the person stop this journey herself.")
 
     def check(self, context: RuleContext) -> Iterable[Finding]:
         model = context.model
@@ -58,35 +59,42 @@ class JourneyWithoutPersonControl(Rule):
             if any(is_person_control(c) for c in on_it):
                 continue
             path = journey_words(model, journey.nodes)
-            text = f"No control the person can use herself is known on the journey {path}."
+            text = _("No control the person can use herself is known on the journey {path}.").format(
+                path=path
+            )
             missing = [c.name for c in on_it if not c.found]
             others = [c.name for c in on_it if c.found]
             if missing:
-                text += (
-                    f" The sources say {join_names(_quoted(missing))} "
-                    f"{'was' if len(missing) == 1 else 'were'} promised or expected but not found."
-                )
+                if len(missing) == 1:
+                    said = N_("The sources say {controls} was promised or expected but not found.")
+                else:
+                    said = N_("The sources say {controls} were promised or expected but not found.")
+                text += " " + _(said).format(controls=worded_join(_quoted(missing)))
             if others:
-                text += f" Others could act: {join_names(_quoted(others))}."
+                text += " " + _("Others could act: {controls}.").format(controls=worded_join(_quoted(others)))
             flows = set(journey.flows)
             left = [c.name for c in model.controls if c.found and flows.intersection(c.does_not_stop)]
             if left:
-                text += (
-                    f" {join_names(_quoted(left))} {'leaves' if len(left) == 1 else 'leave'} "
-                    "part of it running."
+                running = (
+                    N_("{controls} leaves part of it running.")
+                    if len(left) == 1
+                    else N_("{controls} leave part of it running.")
                 )
+                text += " " + _(running).format(controls=worded_join(_quoted(left)))
             yield self.finding(
                 context,
                 journey.id,
                 text,
                 flows=journey.flows,
-                plain=f"Nothing in this model lets the person stop the journey {path} herself.",
+                plain=_("Nothing in this model lets the person stop the journey {path} herself.").format(
+                    path=path
+                ),
             )
 
 
 class ControlContradictedByFlow(Rule):
     id = "control-contradicted-by-flow"
-    title = "A control is worked around by another flow"
+    title = N_("A control is worked around by another flow")
     severity = "medium"
     linddun = "unawareness"
     description = (
@@ -113,7 +121,7 @@ class ControlContradictedByFlow(Rule):
         "FTC v. Nomi Technologies (2015): opt-out and notice representations",
         "GDPR Art. 21: an objection covers the processing, not one collection channel",
     )
-    plain = "Using {subject} does not stop the company getting the same data another way."
+    plain = N_("Using {subject} does not stop the company getting the same data another way.")
 
     def check(self, context: RuleContext) -> Iterable[Finding]:
         model, facts = context.model, context.facts
@@ -125,16 +133,40 @@ class ControlContradictedByFlow(Rule):
             around, received, common = _work_arounds(model, control, stopped, facts.lineage, downstream)
             if not around:
                 continue
-            kind = CONTROL_KINDS[control.kind].label.lower()
-            company = join_names([party_name(model, p) for p in _parties(model, stopped)])
+            label_ = CONTROL_KINDS[control.kind].label
+            kind = _(label_)
+            kind = label_.lower() if kind == label_ else kind  # lower case in English running text
+            company = worded_join([party_name(model, p) for p in _parties(model, stopped)])
+            if len(stopped) == 1:
+                stops = N_(
+                    "\u2018{control}\u2019 ({kind}) stops the flow {stopped}, which brings {received} to "
+                    "{company}."
+                )
+            else:
+                stops = N_(
+                    "\u2018{control}\u2019 ({kind}) stops the flows {stopped}, which bring {received} to "
+                    "{company}."
+                )
+            if len(around) == 1:
+                but = N_(
+                    "But the flow {around} carries {common} to the same company, and the control does not "
+                    "cover it: someone who uses it still has data about her collected by the other route."
+                )
+            else:
+                but = N_(
+                    "But the flows {around} carry {common} to the same company, and the control does not "
+                    "cover them: someone who uses it still has data about her collected by the other route."
+                )
             text = (
-                f"\u2018{control.name}\u2019 ({kind}) stops {_flow_list(model, stopped)}, "
-                f"{'which brings' if len(stopped) == 1 else 'which bring'} {names(model, received)} "
-                f"to {company}. But {_flow_list(model, around)} "
-                f"{'carries' if len(around) == 1 else 'carry'} {names(model, common)} to the same "
-                "company, and the control does not cover "
-                f"{'it' if len(around) == 1 else 'them'}: someone who uses it still has data about "
-                "her collected by the other route."
+                _(stops).format(
+                    control=control.name,
+                    kind=kind,
+                    stopped=_flow_list(model, stopped),
+                    received=worded_names(model, received),
+                    company=company,
+                )
+                + " "
+                + _(but).format(around=_flow_list(model, around), common=worded_names(model, common))
             )
             yield self.finding(
                 context,
@@ -143,8 +175,9 @@ class ControlContradictedByFlow(Rule):
                 flows=[*control.stops, *(f.id for f in around)],
                 data=common,
                 controls=[control.id],
-                plain=f"Using \u2018{control.name}\u2019 does not stop the company getting the same data "
-                "another way.",
+                plain=_(
+                    "Using \u2018{control}\u2019 does not stop the company getting the same data another way."
+                ).format(control=control.name),
             )
 
 
@@ -202,8 +235,8 @@ def _parties(model: Model, flows: list[Flow]) -> tuple[str, ...]:
 
 
 def _flow_list(model: Model, flows: list[Flow]) -> str:
-    shown = [label(model, f) for f in flows]
-    return ("the flow " if len(shown) == 1 else "the flows ") + join_names(shown)
+    """'A -> B and C -> D' (the messages say 'the flow' or 'the flows' themselves)."""
+    return worded_join([label(model, f) for f in flows])
 
 
 def _quoted(values: list[str]) -> list[str]:

@@ -11,12 +11,18 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 from flows.analysis.facts import unique
-from flows.analysis.rules.base import Finding, Rule, RuleContext, names, plural
+from flows.analysis.rules.base import Finding, Rule, RuleContext, counted, worded_names
 from flows.analysis.rules.claim_words import assertions, said
+from flows.input.i18n import N_, _, format_number, message_language
 from flows.input.model import Claim
 
 # Two groups that pass a size check of N and N + DIFFERENCE single out DIFFERENCE person(s).
 DIFFERENCE = 1
+SHARED_FACT = N_(
+    "Everyone in such a group shares that fact, so whether it has {size} members or {many}, being on the "
+    "list tells whoever holds it that each member was there. Group size hides which member is which, not "
+    "what they all have in common (the homogeneity problem, Machanavajjhala et al. 2006)."
+)
 
 
 def audience_nodes(context: RuleContext) -> list[str]:
@@ -30,7 +36,7 @@ def group_size_claims(context: RuleContext) -> list[tuple[Claim, int]]:
 
 class AdReachesEachMember(Rule):
     id = "claim-group-size-ad-reaches-each-member"
-    title = "\u201cGroups of at least N\u201d, yet the ad still reaches each member"
+    title = N_("\u201cGroups of at least N\u201d, yet the ad still reaches each member")
     severity = "high"
     linddun = "identifying"
     description = (
@@ -49,7 +55,7 @@ class AdReachesEachMember(Rule):
         "Fact sheet K5(1): group size limits what the advertiser sees, not who gets the ad",
         "Gonz\u00e1lez-Caba\u00f1as et al., Unique on Facebook, arXiv 2110.06636, 2021 (A10)",
     )
-    plain = (
+    plain = N_(
         "{subject} says people are only handled in groups, but the ad still lands on each person's own phone."
     )
 
@@ -68,19 +74,24 @@ class AdReachesEachMember(Rule):
             senders = {n for tail in tails for n in tail[:-1]}
             flows = unique(f for j in journeys for hop in j.hops if hop.source in senders for f in hop.flows)
             route = " \u2192 ".join(model.nodes_by_id[n].name for n in tails[0])
-            text = (
-                f"{said(context, claim)} Even if every group has at least {size} members, the "
-                f"model shows the ad still travelling to her: {route}. A group is a list of "
-                f"individual phones; a minimum of {size} limits what the advertiser sees in a report, "
-                f"not who gets the ad. Each of the {size} or more people is reached one by one, on "
-                f"her own screen ({plural(len(journeys), 'journey')} in this model end this way)."
+            text = _(
+                "{said} Even if every group has at least {size} members, the model shows the ad still "
+                "travelling to her: {route}. A group is a list of individual phones; a minimum of {size} "
+                "limits what the advertiser sees in a report, not who gets the ad. Each of the {size} or "
+                "more people is reached one by one, on her own screen ({journeys} in this model end this "
+                "way)."
+            ).format(
+                said=said(context, claim),
+                size=size,
+                route=route,
+                journeys=counted(len(journeys), N_("{count} journey"), N_("{count} journeys")),
             )
             yield self.finding(context, claim.id, text, nodes=groups, flows=flows, claims=[claim.id])
 
 
 class AudiencesDifferencing(Rule):
     id = "claim-group-size-audiences-differencing"
-    title = "\u201cGroups of at least N\u201d, yet overlapping groups can be subtracted"
+    title = N_("\u201cGroups of at least N\u201d, yet overlapping groups can be subtracted")
     severity = "medium"
     linddun = "identifying"
     description = (
@@ -101,7 +112,7 @@ class AudiencesDifferencing(Rule):
         "Venkatadri et al., Privacy Risks with Facebook's PII-based Targeting, IEEE S&P 2018 (A8)",
         "L. Sweeney, k-anonymity: a model for protecting privacy, 2002 (K1)",
     )
-    plain = (
+    plain = N_(
         "{subject} says groups are large, but comparing two nearly identical groups can single out "
         "one person."
     )
@@ -137,16 +148,34 @@ class AudiencesDifferencing(Rule):
             if (f.target in in_groups and not shared.keys().isdisjoint(f.data))
             or (f.target in combiners and f.source in in_groups)
         ]
-        keys = f" keyed on the same {names(model, sorted(shared))}" if shared else ""
-        where = f" {names(model, sorted(combiners), 'nodes')} receives several of them." if combiners else ""
+        if shared:
+            head = N_("{said} The model has {groups} keyed on the same {keys}: {nodes}.")
+        else:
+            head = N_("{said} The model has {groups}: {nodes}.")
+        where = (
+            " "
+            + _("{nodes} receives several of them.").format(
+                nodes=worded_names(model, sorted(combiners), "nodes")
+            )
+            if combiners
+            else ""
+        )
         for claim, size in claims:
             text = (
-                f"{said(context, claim)} The model has {plural(len(groups), 'group')}{keys}: "
-                f"{names(model, groups, 'nodes')}.{where} A check that "
-                f"each group has at least {size} members does not stop anyone from combining them: "
-                f"two groups of {size} and {size + DIFFERENCE} that differ by {DIFFERENCE} person "
-                "aim an ad at exactly that person, and overlaps can single people out. Researchers "
-                "showed such attacks on Facebook's ad system (Korolova 2011; Venkatadri et al. 2018)."
+                _(head).format(
+                    said=said(context, claim),
+                    groups=counted(len(groups), N_("{count} group"), N_("{count} groups")),
+                    keys=worded_names(model, sorted(shared)),
+                    nodes=worded_names(model, groups, "nodes"),
+                )
+                + where
+                + " "
+                + _(
+                    "A check that each group has at least {size} members does not stop anyone from "
+                    "combining them: two groups of {size} and {bigger} that differ by {difference} person "
+                    "aim an ad at exactly that person, and overlaps can single people out. Researchers "
+                    "showed such attacks on Facebook's ad system (Korolova 2011; Venkatadri et al. 2018)."
+                ).format(size=size, bigger=size + DIFFERENCE, difference=DIFFERENCE)
             )
             yield self.finding(
                 context, claim.id, text, nodes=groups, flows=flows, claims=[claim.id], data=sorted(shared)
@@ -155,7 +184,7 @@ class AudiencesDifferencing(Rule):
 
 class MembershipRevealsVisit(Rule):
     id = "claim-group-size-membership-reveals-visit"
-    title = "\u201cGroups of at least N\u201d, yet being in the group reveals the visit"
+    title = N_("\u201cGroups of at least N\u201d, yet being in the group reveals the visit")
     severity = "medium"
     linddun = "data-disclosure"
     description = (
@@ -171,7 +200,7 @@ class MembershipRevealsVisit(Rule):
         "Machanavajjhala et al., l-diversity: Privacy beyond k-anonymity, ICDE 2006 (K3)",
         "L. Sweeney, k-anonymity: a model for protecting privacy, 2002 (K1)",
     )
-    plain = (
+    plain = N_(
         "{subject} says groups are large, but being in a group already tells that each member was "
         "at a certain place."
     )
@@ -198,15 +227,24 @@ class MembershipRevealsVisit(Rule):
         in_groups = set(groups)
         flows = [f.id for f in model.flows if f.target in in_groups and not revealing.isdisjoint(f.data)]
         rules = [a for a in model.audiences if a.node in in_groups]
-        example = f" For example, \u2018{rules[0].name}\u2019: {rules[0].rule}" if rules else ""
+        example = (
+            " " + _("For example, \u2018{name}\u2019: {rule}").format(name=rules[0].name, rule=rules[0].rule)
+            if rules
+            else ""
+        )
         for claim, size in claims:
             text = (
-                f"{said(context, claim)} But {plural(len(groups), 'group')} "
-                f"({names(model, groups, 'nodes')}) are defined by {names(model, items)}.{example} "
-                f"Everyone in such a group shares that fact, so whether it has {size} members or "
-                f"{size * 100:,}, being on the list tells whoever holds it that each member was there. "
-                "Group size hides which member is which, not what they all have in common "
-                "(the homogeneity problem, Machanavajjhala et al. 2006)."
+                _("{said} But {groups} ({nodes}) are defined by {items}.").format(
+                    said=said(context, claim),
+                    groups=counted(len(groups), N_("{count} group"), N_("{count} groups")),
+                    nodes=worded_names(model, groups, "nodes"),
+                    items=worded_names(model, items),
+                )
+                + example
+                + " "
+                + _(SHARED_FACT).format(
+                    size=size, many=format_number(size * 100, lang=message_language(SHARED_FACT))
+                )
             )
             yield self.finding(
                 context,

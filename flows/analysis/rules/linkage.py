@@ -8,7 +8,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from flows.analysis.facts import unique
-from flows.analysis.rules.base import Finding, Rule, RuleContext, names, party_name
+from flows.analysis.rules.base import Finding, Rule, RuleContext, party_name, worded_names
+from flows.input.i18n import N_, _
 from flows.input.model import Model
 
 
@@ -23,11 +24,17 @@ def route(model: Model, flow_ids: Sequence[str]) -> str:
 
 # How many holders of a sensitive item a finding names; the rest are counted (its flows list them all).
 SENSITIVE_HOLDERS_SHOWN = 8
+# How a party knows a sensitive item it does not work out (whole clauses; `{party}` is its name).
+SENSITIVE_HOW = {
+    "holds": N_("{party} holds it"),
+    "receives": N_("{party} receives it"),
+    "produces": N_("{party} produces it"),
+}
 
 
 class OfflineOnlineLinkage(Rule):
     id = "offline-online-linkage"
-    title = "A store visit is linked to an online or account identity"
+    title = N_("A store visit is linked to an online or account identity")
     severity = "high"
     linddun = "linking"
     description = (
@@ -53,7 +60,7 @@ class OfflineOnlineLinkage(Rule):
         "FTC v. Nomi Technologies, 2015 (R1)",
         "de Montjoye et al., Unique in the Crowd, Scientific Reports 2013 (K4)",
     )
-    plain = "{subject} can connect a person's visit to a shop with the ID that ads are aimed at."
+    plain = N_("{subject} can connect a person's visit to a shop with the ID that ads are aimed at.")
 
     def check(self, context: RuleContext) -> Iterable[Finding]:
         model = context.model
@@ -62,38 +69,54 @@ class OfflineOnlineLinkage(Rule):
                 continue
             sentences = []
             for join in party.joins:
-                role = (
-                    "which is used to aim ads at her"
-                    if join.online in context.facts.ad_identifiers
-                    else "which names her account or her"
-                )
+                if join.online in context.facts.ad_identifiers:
+                    has = N_(
+                        "{party} has {visit}, which show she was in the store, and {online}, which is used "
+                        "to aim ads at her"
+                    )
+                else:
+                    has = N_(
+                        "{party} has {visit}, which show she was in the store, and {online}, which names "
+                        "her account or her"
+                    )
                 parts = [
-                    f"{party_name(model, party.party)} has {names(model, join.offline)}, which show "
-                    f"she was in the store, and {model.data_by_id[join.online].name}, {role}"
+                    _(has).format(
+                        party=party_name(model, party.party),
+                        visit=worded_names(model, join.offline),
+                        online=model.data_by_id[join.online].name,
+                    )
                 ]
                 if join.device:
-                    parts.append(f"; both come from {model.nodes_by_id[join.device].name}")
+                    parts.append(
+                        _("; both come from {device}").format(device=model.nodes_by_id[join.device].name)
+                    )
                 sentences.append("".join(parts) + ".")
                 if join.capture_flows:
-                    sentences.append(f"The visit: {route(model, join.capture_flows)}.")
+                    sentences.append(_("The visit: {route}.").format(route=route(model, join.capture_flows)))
                 if join.identifier_flows:
                     sentences.append(
-                        f"The {model.data_by_id[join.online].name}: {route(model, join.identifier_flows)}."
+                        _("The {item}: {route}.").format(
+                            item=model.data_by_id[join.online].name, route=route(model, join.identifier_flows)
+                        )
                     )
                 if join.onward_flows:
-                    sentences.append(f"Then on to the ad: {route(model, join.onward_flows)}.")
-            text = (
-                " ".join(sentences)
-                + " Put together, a visit to a shop becomes part of the profile ads are aimed at: "
-                "what she looked at in the store can follow her into her social-media feed, "
-                "without her knowing how it got there."
+                    sentences.append(
+                        _("Then on to the ad: {route}.").format(route=route(model, join.onward_flows))
+                    )
+            together = _(
+                "Put together, a visit to a shop becomes part of the profile ads are aimed at: what she "
+                "looked at in the store can follow her into her social-media feed, without her knowing how "
+                "it got there."
             )
+            text = " ".join(sentences) + " " + together
             joins = party.joins
             yield self.finding(
                 context,
                 party.party,
                 text,
-                title=f"{party_name(model, party.party)} can link a store visit to an online identity",
+                title=_("{party} can link a store visit to an online identity").format(
+                    party=party_name(model, party.party)
+                ),
                 nodes=unique(j.device for j in joins if j.device),
                 flows=unique(f for j in joins for f in j.flows),
                 data=unique(d for j in joins for d in (*j.offline, j.online)),
@@ -102,7 +125,7 @@ class OfflineOnlineLinkage(Rule):
 
 class SensitiveDataInferred(Rule):
     id = "sensitive-data-inferred"
-    title = "A sensitive fact about the person is collected or worked out"
+    title = N_("A sensitive fact about the person is collected or worked out")
     severity = "high"
     linddun = "data-disclosure"
     description = (
@@ -121,7 +144,7 @@ class SensitiveDataInferred(Rule):
         "de Montjoye et al., Unique in the Crowd, 2013, and Farzanehfar et al., 2021 (K4)",
         "Meta restricts audiences suggesting health or financial status from 2 Sept 2025 (A1)",
     )
-    plain = "Someone in this system learns or guesses a sensitive fact: {subject}."
+    plain = N_("Someone in this system learns or guesses a sensitive fact: {subject}.")
 
     def check(self, context: RuleContext) -> Iterable[Finding]:
         model, facts = context.model, context.facts
@@ -138,22 +161,30 @@ class SensitiveDataInferred(Rule):
             for party, known in holders:
                 if known.how == "derives" and item.transform == "enrich":
                     # Enrichment joins outside data on a key; nothing is worked out from the key.
-                    how = f"adds it to what it holds under {names(model, known.derived_from)}"
+                    how = N_("{party} adds it to what it holds under {items}")
                 elif known.how == "derives":
-                    how = f"works it out from {names(model, known.derived_from)}"
+                    how = N_("{party} works it out from {items}")
                 else:
-                    how = {"holds": "holds it", "receives": "receives it", "produces": "produces it"}[
-                        known.how
-                    ]
-                hows.append(f"{party_name(model, party.party)} {how}")
+                    how = SENSITIVE_HOW[known.how]
+                hows.append(
+                    _(how).format(
+                        party=party_name(model, party.party), items=worded_names(model, known.derived_from)
+                    )
+                )
             about = f" {item.description.strip()}" if item.description else ""
             shown = "; ".join(hows[:SENSITIVE_HOLDERS_SHOWN])
             if len(hows) > SENSITIVE_HOLDERS_SHOWN:
-                shown += f"; and {len(hows) - SENSITIVE_HOLDERS_SHOWN} other parties hold it too"
+                shown += _("; and {count} other parties hold it too").format(
+                    count=len(hows) - SENSITIVE_HOLDERS_SHOWN
+                )
             text = (
-                f"{item.name} is marked sensitive in this model.{about} {shown}. "
-                "A sensitive fact that an ad system holds can be used to target, exclude or expose "
-                "the person, and it can be guessed from data she never thought of as revealing."
+                _("{item} is marked sensitive in this model.").format(item=item.name)
+                + about
+                + " "
+                + _(
+                    "{holders}. A sensitive fact that an ad system holds can be used to target, exclude or "
+                    "expose the person, and it can be guessed from data she never thought of as revealing."
+                ).format(holders=shown)
             )
             yield self.finding(
                 context,
@@ -166,7 +197,7 @@ class SensitiveDataInferred(Rule):
 
 class PseudonymReidentified(Rule):
     id = "pseudonymous-history-reidentified"
-    title = "A pseudonymous history is joined to a name or an account"
+    title = N_("A pseudonymous history is joined to a name or an account")
     severity = "high"
     linddun = "identifying"
     description = (
@@ -191,7 +222,7 @@ class PseudonymReidentified(Rule):
         "Venkatadri et al., Investigating sources of PII used in Facebook's targeted advertising, 2019 (A9)",
         "Turnstyle (Toronto, 2013-14): Wi-Fi histories joined to Facebook log-ins, press reports (R5)",
     )
-    plain = "{subject} can put a name or an account on a history that was recorded under a code."
+    plain = N_("{subject} can put a name or an account on a history that was recorded under a code.")
 
     def check(self, context: RuleContext) -> Iterable[Finding]:
         model, facts = context.model, context.facts
@@ -215,17 +246,22 @@ class PseudonymReidentified(Rule):
             wanted = {*used_pseudonyms, *used_names, *shown}
             flows = unique(f for k in party.items if k.item in wanted for f in k.flows)
             who = party_name(model, party.party)
-            text = (
-                f"{who} keeps {names(model, shown)} under {names(model, used_pseudonyms)}, a code that "
-                f"does not name her, and it also holds {names(model, used_names)}, which names her or "
-                "her account. Once both are in one company's data, the history recorded under the code "
-                "can be put under her name: the pseudonym protects her only as long as nobody holds both."
+            text = _(
+                "{party} keeps {history} under {pseudonyms}, a code that does not name her, and it also "
+                "holds {names}, which names her or her account. Once both are in one company's data, the "
+                "history recorded under the code can be put under her name: the pseudonym protects her only "
+                "as long as nobody holds both."
+            ).format(
+                party=who,
+                history=worded_names(model, shown),
+                pseudonyms=worded_names(model, used_pseudonyms),
+                names=worded_names(model, used_names),
             )
             yield self.finding(
                 context,
                 party.party,
                 text,
-                title=f"{who} can put a name or account on a pseudonymous history",
+                title=_("{party} can put a name or account on a pseudonymous history").format(party=who),
                 flows=flows,
                 data=[*used_pseudonyms, *used_names, *shown],
             )

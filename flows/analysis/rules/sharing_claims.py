@@ -9,20 +9,22 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from flows.analysis.facts import unique
-from flows.analysis.rules.base import Finding, Rule, RuleContext, names, party_name, plural
+from flows.analysis.rules.base import Finding, Rule, RuleContext, counted, party_name, worded_names
 from flows.analysis.rules.claim_words import assertions, said
+from flows.input.i18n import N_, _
 
+# Whole clauses about one item a party knows (`{item}` is its name).
 HOW_KNOWN = {
-    "holds": "holds it",
-    "receives": "receives it",
-    "derives": "works it out",
-    "produces": "produces it",
+    "holds": N_("{item}: it holds it"),
+    "receives": N_("{item}: it receives it"),
+    "derives": N_("{item}: it works it out"),
+    "produces": N_("{item}: it produces it"),
 }
 
 
 class NotIdentifiedContradicted(Rule):
     id = "claim-not-identified-contradicted"
-    title = "\u201cWe do not know who you are\u201d, yet it holds what names her"
+    title = N_("\u201cWe do not know who you are\u201d, yet it holds what names her")
     severity = "high"
     linddun = "identifying"
     description = (
@@ -41,24 +43,30 @@ class NotIdentifiedContradicted(Rule):
         "Article 29 Working Party, Opinion 05/2014 (WP216): singling out and linkability (H3)",
         "Meta, Customer File Custom Audiences: hashed e-mails and phone numbers as matching keys (A1)",
     )
-    plain = "{subject} says it does not know who people are, but it holds something that names them."
+    plain = N_("{subject} says it does not know who people are, but it holds something that names them.")
 
     def check(self, context: RuleContext) -> Iterable[Finding]:
         model, facts = context.model, context.facts
-        for claim, _ in assertions(context, "not-identified"):
+        for claim, _assertion in assertions(context, "not-identified"):
             knowledge = context.knowledge.for_party(claim.party)
             if knowledge is None:
                 continue
             known = [k for k in knowledge.items if k.item in facts.naming_identifiers]
             if not known:
                 continue
-            hows = "; ".join(f"{model.data_by_id[k.item].name}: it {HOW_KNOWN[k.how]}" for k in known[:5])
-            text = (
-                f"{said(context, claim)} But the model shows {party_name(model, claim.party)} with "
-                f"{plural(len(known), 'identifier')} that name her or her account ({hows}). A company "
-                "that holds an e-mail, a phone number or a login knows who the person is, or can "
-                "find out by matching it; a hashed copy names her just as well for anyone who has "
-                "the same address."
+            hows = "; ".join(
+                _(HOW_KNOWN[k.how]).format(item=model.data_by_id[k.item].name) for k in known[:5]
+            )
+            text = _(
+                "{said} But the model shows {party} with {identifiers} that name her or her account "
+                "({hows}). A company that holds an e-mail, a phone number or a login knows who the person "
+                "is, or can find out by matching it; a hashed copy names her just as well for anyone who "
+                "has the same address."
+            ).format(
+                said=said(context, claim),
+                party=party_name(model, claim.party),
+                identifiers=counted(len(known), N_("{count} identifier"), N_("{count} identifiers")),
+                hows=hows,
             )
             yield self.finding(
                 context,
@@ -72,7 +80,7 @@ class NotIdentifiedContradicted(Rule):
 
 class AggregatedOnlyContradicted(Rule):
     id = "claim-aggregated-only-contradicted"
-    title = "\u201cOnly aggregated data is shared\u201d, yet per-person data goes out"
+    title = N_("\u201cOnly aggregated data is shared\u201d, yet per-person data goes out")
     severity = "high"
     linddun = "data-disclosure"
     description = (
@@ -92,7 +100,7 @@ class AggregatedOnlyContradicted(Rule):
         "Renew London 'spy bins', 2013: data called \u201canonymised and aggregated\u201d (R4)",
         "Euclid Analytics, 2012: said it gave retailers only aggregate data (R3)",
     )
-    plain = "{subject} says it only shares totals, but it passes on data about single people."
+    plain = N_("{subject} says it only shares totals, but it passes on data about single people.")
 
     def check(self, context: RuleContext) -> Iterable[Finding]:
         model, facts = context.model, context.facts
@@ -115,11 +123,15 @@ class AggregatedOnlyContradicted(Rule):
             if not flows:
                 continue
             to = unique(party_name(model, nodes[f.target].party) for f in flows)
-            text = (
-                f"{said(context, claim)} But {plural(len(flows), 'flow')} pass "
-                f"{names(model, unique(carried))} to {', '.join(to)}: data about one device or one "
-                "person at a time, not a total. Aggregated data is a count that no longer points at "
-                "anyone; a list of IDs, even a long one, is not aggregated."
+            text = _(
+                "{said} But {flows} pass {items} to {parties}: data about one device or one person at a "
+                "time, not a total. Aggregated data is a count that no longer points at anyone; a list of "
+                "IDs, even a long one, is not aggregated."
+            ).format(
+                said=said(context, claim),
+                flows=counted(len(flows), N_("{count} flow"), N_("{count} flows")),
+                items=worded_names(model, unique(carried)),
+                parties=", ".join(to),
             )
             yield self.finding(
                 context,

@@ -8,7 +8,16 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 from flows.analysis.facts import unique
-from flows.analysis.rules.base import Finding, Rule, RuleContext, join_names, names, party_name, plural
+from flows.analysis.rules.base import (
+    Finding,
+    Rule,
+    RuleContext,
+    counted,
+    party_name,
+    worded_join,
+    worded_names,
+)
+from flows.input.i18n import N_, _
 from flows.input.kinds import node_kinds_where
 from flows.input.model import Flow
 
@@ -32,7 +41,7 @@ def has_limit(flow: Flow) -> bool:
 
 class OnwardTransfer(Rule):
     id = "onward-transfer-to-third-party"
-    title = "Personal data passed on beyond the first recipient"
+    title = N_("Personal data passed on beyond the first recipient")
     severity = "medium"
     linddun = "data-disclosure"
     description = (
@@ -52,7 +61,7 @@ class OnwardTransfer(Rule):
         "The Verge, Dec 2020, on the SDK business model (L1)",
         "FTC actions against Kochava (2022), X-Mode (2024) and InMarket (2024) on location data sales",
     )
-    plain = "Data is passed on ({subject}) to a company the person never dealt with."
+    plain = N_("Data is passed on ({subject}) to a company the person never dealt with.")
 
     def check(self, context: RuleContext) -> Iterable[Finding]:
         model, facts = context.model, context.facts
@@ -71,6 +80,11 @@ class OnwardTransfer(Rule):
         # Many flows carry the same items: find and name their first recipients, and name the items,
         # once per set of items; each flow then only drops its own receiver from that list.
         first_names: dict[tuple[str, ...], tuple[list[int], list[str], str, str]] = {}
+        onward = _(
+            "{sender} passes {items} on to {receiver}{channel}. She did not give this data to {receiver}; "
+            "{origin}. Every further company that gets it is one she cannot see, ask or stop, and each can "
+            "combine it with what it already knows about her."
+        )
         for flow, items in zip(model.flows, facts.flow_personal, strict=True):
             if not items or flow.source in person_side or flow.target in person_side:
                 continue
@@ -83,27 +97,27 @@ class OnwardTransfer(Rule):
             if named is None:
                 first = sorted(set().union(*[first_from_person.get(d, ()) for d in items]))
                 labels = [party_names[ranked[i]] for i in first]
-                named = first_names[items] = (first, labels, _origin(labels), names(model, items))
+                named = first_names[items] = (first, labels, _origin(labels), worded_names(model, items))
             first, labels, origin, carried = named
             receiver_rank = rank[target.party]
             at = bisect_left(first, receiver_rank)
             if at < len(first) and first[at] == receiver_rank:
                 origin = _origin(labels[:at] + labels[at + 1 :])
-            text = (
-                f"{sender} passes {carried} on to {receiver}{channel}. She did not give "
-                f"this data to {receiver}; {origin}. Every further company that gets it is one she "
-                "cannot see, ask or stop, and each can combine it with what it already knows about her."
+            text = onward.format(
+                sender=sender, items=carried, receiver=receiver, channel=channel, origin=origin
             )
             yield self.finding(context, flow.id, text, flows=[flow.id], data=items)
 
 
 def _origin(labels: list[str]) -> str:
-    return f"it first went to {join_names(labels)}" if labels else "it was collected by others first"
+    if labels:
+        return _("it first went to {parties}").format(parties=worded_join(labels))
+    return _("it was collected by others first")
 
 
 class RetentionWithoutLimit(Rule):
     id = "retention-without-limit"
-    title = "Personal data kept with no stated time limit"
+    title = N_("Personal data kept with no stated time limit")
     severity = "medium"
     linddun = "non-compliance"
     description = (
@@ -120,7 +134,7 @@ class RetentionWithoutLimit(Rule):
         "Dutch DPA (CBP) on Bluetrace, 2015: no retention limit among the breaches (H5)",
         "GDPR Art. 5(1)(e), storage limitation",
     )
-    plain = "{subject} keeps personal data and nobody says for how long."
+    plain = N_("{subject} keeps personal data and nobody says for how long.")
 
     def check(self, context: RuleContext) -> Iterable[Finding]:
         model, facts = context.model, context.facts
@@ -144,12 +158,19 @@ class RetentionWithoutLimit(Rule):
         for party_id, flows in sorted(by_party.items()):
             items = unique(d for f in flows for d in personal[f.id])
             stated = unique(f"\u201c{f.retention}\u201d" for f in flows if f.retention)
-            wording = f"the model says only {', '.join(stated)}" if stated else "no retention is stated"
-            text = (
-                f"{party_name(model, party_id)} stores {names(model, items)} "
-                f"({plural(len(flows), 'flow')}) and {wording}. Without a limit, a record of "
-                "where she was and who she is can be kept, combined and reused for years. The Dutch "
-                "data protection authority counted a missing retention limit among its objections "
-                "to Bluetrace's Wi-Fi tracking."
+            if stated:
+                wording = _("the model says only {stated}").format(stated=", ".join(stated))
+            else:
+                wording = _("no retention is stated")
+            text = _(
+                "{party} stores {items} ({flows}) and {wording}. Without a limit, a record of where she was "
+                "and who she is can be kept, combined and reused for years. The Dutch data protection "
+                "authority counted a missing retention limit among its objections to Bluetrace's Wi-Fi "
+                "tracking."
+            ).format(
+                party=party_name(model, party_id),
+                items=worded_names(model, items),
+                flows=counted(len(flows), N_("{count} flow"), N_("{count} flows")),
+                wording=wording,
             )
             yield self.finding(context, party_id, text, flows=[f.id for f in flows], data=items)
