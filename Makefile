@@ -8,7 +8,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test install install-test chromium graphviz axe graphviz-or-fallback lint format bench load schema render-cosmose clean
+.PHONY: demo test install install-test chromium graphviz axe graphviz-or-fallback lint format bench load schema render-cosmose messages clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -79,6 +79,11 @@ legibility: install-test chromium
 # 50 clients for 30 s against a local server; writes docs/load.md (bench/load.py --quick: 10 for 5 s).
 load: install-test
 	$(PY) bench/load.py
+
+# Message catalogs (flows/locale): extract, update the .po files, compile what the page needs (docs/languages.md).
+messages: install-test
+	# domain page (i18n-page): the page chrome -> flows/locale/page.pot, */page.po, flows/output/static/messages.json
+	$(PY) -m flows.output.messages
 
 clean:
 	rm -rf $(VENV) .axe build *.egg-info .pytest_cache .ruff_cache

@@ -33,6 +33,8 @@ from flows.view.graph_view import to_view
 from flows.view.page_view import analysis_sections, page_view
 
 VIS_DIR = ("templates", "lib", "vis-9.1.2")
+# The page chrome's translations, compiled from flows/locale/*/LC_MESSAGES/page.po by `make messages`.
+MESSAGES_FILE = "messages.json"
 _JSON_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"}
 # A \u00a0-\u00ff escape written by json.dumps, and the letter it stands for.
 _LATIN1_CODE = re.compile(r"\\u00([a-f][0-9a-f])")
@@ -78,6 +80,8 @@ PICTURE_SCRIPTS = (
     "picture.js",  # builds the SVG, joins the parts: window.adflowsPicture
 )
 PAGE_SCRIPTS = (
+    "i18n.js",  # t() and tn(), #lang=xx, the view block for a language, the language switch (first: all use t())
+    "fallbacks.js",  # marks model texts a translated view shows untranslated
     "graph.js",  # vis-network drawing rules (large models, the editor)
     *PICTURE_SCRIPTS,  # the SVG picture drawn from view.drawing
     "packed.js",  # rebuilds a large view's packed nodes and flows (flows/output/packed.py)
@@ -110,6 +114,7 @@ PAGE_SCRIPTS = (
 class _Assets:
     scripts: tuple[str, ...]  # vis-network, then PAGE_SCRIPTS in order
     styles: tuple[str, ...]  # vis-network's stylesheet, then ours
+    messages: str  # the chrome's translations (static/messages.json, from `make messages`), for a JSON block
 
 
 def json_for_script(obj: Any) -> str:
@@ -190,6 +195,7 @@ def _assets() -> _Assets:
     return _Assets(
         scripts=(vis_js, *(_read_text(ours / name, name) for name in PAGE_SCRIPTS)),
         styles=(vis_css, _read_text(ours / "viewer.css", "viewer.css")),
+        messages=json_for_script(json.loads((ours / MESSAGES_FILE).read_text(encoding="utf-8"))),
     )
 
 
@@ -234,6 +240,7 @@ def _shell() -> _Shell:
         styles=[Markup(s) for s in assets.styles],
         scripts=[Markup(s) for s in assets.scripts],
         view_json=Markup(_VIEW_MARK),
+        messages_json=Markup(assets.messages),
     )
     head, rest = html.split(_TITLE_MARK)
     middle, tail = rest.split(_VIEW_MARK)

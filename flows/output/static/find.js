@@ -159,13 +159,7 @@
     const result = page.filters.apply();
     const input = byId('find-input');
     if (input) input.value = '';
-    if (/^#focus=/.test(window.location.hash)) {
-      try {
-        history.replaceState(null, '', window.location.pathname + window.location.search);
-      } catch (err) {
-        window.location.hash = '';
-      }
-    }
+    if (/^#focus=/.test(page.i18n.hash())) page.i18n.writeHash('');
     if (!options || options.fit !== false) shared.network.fit({ animation: false });
     return result;
   }

@@ -64,13 +64,9 @@
     return node;
   }
 
+  /** Replace the hash without a history entry, keeping the page's `lang=` (i18n.js). */
   function writeHash(hash) {
-    if (window.location.hash === hash) return;
-    try {
-      history.replaceState(null, '', hash);
-    } catch (err) {
-      window.location.hash = hash;
-    }
+    page.i18n.writeHash(hash);
   }
 
   function note(text) {

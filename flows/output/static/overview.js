@@ -23,6 +23,8 @@
   const FOCUS_EDGES = 120;
   const PROXY = 'overview:'; // ids of group stand-ins and merged lines in a group's picture
   const { columnsDrawing } = window.adflowsPage.overviewColumns;
+  const i18n = window.adflowsPage.i18n;
+  const { t, tn } = i18n;
 
   function create(container, view, options) {
     const opts = options || {};
@@ -115,8 +117,8 @@
     }
 
     function writeHash(hash) {
-      if (/^#(step|present|focus)/.test(window.location.hash) && !hash) return;
-      try { history.replaceState(null, '', hash || (window.location.pathname + window.location.search)); } catch (err) { /* file: URLs in some browsers */ }
+      if (/^#(step|present|focus)/.test(i18n.hash()) && !hash) return;
+      i18n.writeHash(hash);
     }
 
     function draw(subView, bind) {
@@ -252,7 +254,7 @@
         title: nodeIds.length === 1 && own ? first.label + ' with its own flows' : nodes.length + ' nodes and ' + edges.length + ' flows',
       };
       draw({ nodes: nodes, edges: edges, drawing: columnsDrawing(columns, edges) }, true);
-      if (nodeIds.length === 1 && own && !/^#(step|present|focus)/.test(window.location.hash)) writeHash('#node=' + encodeURIComponent(first.id));
+      if (nodeIds.length === 1 && own && !/^#(step|present|focus)/.test(i18n.hash())) writeHash('#node=' + encodeURIComponent(first.id));
       return true;
     }
 
@@ -332,7 +334,7 @@
     });
 
     function fromHash() {
-      const m = /^#(group|node)=(.+)$/.exec(window.location.hash);
+      const m = /^#(group|node)=(.+)$/.exec(i18n.hash());
       if (!m) return false;
       const id = decodeURIComponent(m[2]);
       return m[1] === 'group' ? showGroup(id, 0) : showFocus([id], []);

@@ -30,7 +30,7 @@
     if (!on && document.fullscreenElement && document.exitFullscreen) document.exitFullscreen().catch(() => {});
     if (opts.updateUrl !== false) {
       const hash = on ? '#present&step=' + page.story.current() : '#step=' + page.story.current();
-      try { history.replaceState(null, '', hash); } catch (err) { window.location.hash = hash; }
+      page.i18n.writeHash(hash);
     }
     if (on) window.scrollTo(0, 0);
     if (opts.fit !== false && shared.network) window.requestAnimationFrame(() => refit(false));

@@ -17,24 +17,18 @@
 
   /** `#step=N`, `#present` or `#present&step=N` (the presenter's share link). */
   function stepFromHash() {
-    const m = /^#(?:present&)?step=(\d+)$/.exec(window.location.hash);
+    const m = /^#(?:present&)?step=(\d+)$/.exec(page.i18n.hash());
     if (m) return Number(m[1]);
-    return window.location.hash === '#present' ? 0 : null;
+    return page.i18n.hash() === '#present' ? 0 : null;
   }
 
   function presentFromHash() {
-    return /^#present(&step=\d+)?$/.test(window.location.hash);
+    return /^#present(&step=\d+)?$/.test(page.i18n.hash());
   }
 
   function writeStepToUrl(n) {
     const presenting = document.body.classList.contains('presenting');
-    const hash = presenting ? '#present&step=' + n : '#step=' + n;
-    if (window.location.hash === hash) return;
-    try {
-      history.replaceState(null, '', hash);
-    } catch (err) {
-      window.location.hash = hash;
-    }
+    page.i18n.writeHash(presenting ? '#present&step=' + n : '#step=' + n);
   }
 
   /** Go to story step n (1-based; 0 is the overview). Returns the step actually shown. */
