@@ -205,6 +205,7 @@ def test_every_page_script_is_in_the_load_order_and_inlined_once() -> None:
     assert set(PICTURE_SCRIPTS) <= set(PAGE_SCRIPTS)
     assert sorted(PAGE_SCRIPTS) == sorted(path.name for path in PAGE_STATIC.glob("*.js"))
     # viewer.js wires the parts loaded before it; controls.js then extends what it published
+    assert PAGE_SCRIPTS[:2] == ("i18n.js", "fallbacks.js")  # every other script calls t()
     assert PAGE_SCRIPTS[-2:] == ("viewer.js", "controls.js")
     page = render_view(page_view(load_model(ROOT / "tests" / "fixtures" / "tiny-store.yaml")))
     texts = [(PAGE_STATIC / name).read_text(encoding="utf-8") for name in PAGE_SCRIPTS]

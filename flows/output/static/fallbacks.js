@@ -46,18 +46,22 @@
     }
   }
 
-  /** A label in the picture: its group gets a <title> (SVG has no title attribute); the text is left as it is. */
+  /**
+   * A label in the picture: SVG has no title attribute, so its group's <title> (the tooltip the picture
+   * already gives it, or a new one) gets the note on a line of its own; the label's text is left as it is.
+   */
   function markSvgLabel(node, hit) {
     const group = node.parentNode;
     if (!group || group.namespaceURI !== SVG) return;
-    let title = [...group.children].find((c) => c.tagName === 'title' && c.classList.contains('fallback-title'));
-    if (!hit) { if (title) title.remove(); return; }
+    let title = [...group.children].find((c) => c.tagName === 'title');
     if (!title) {
+      if (!hit) return;
       title = document.createElementNS(SVG, 'title');
-      title.setAttribute('class', 'fallback-title');
       group.prepend(title);
     }
-    title.textContent = tooltip();
+    if (title.dataset.before === undefined) title.dataset.before = title.textContent;
+    const before = title.dataset.before;
+    title.textContent = hit ? (before ? before + '\n' : '') + tooltip() : before;
   }
 
   function sweep(root) {

@@ -45,7 +45,7 @@
 
     const bar = document.createElement('nav');
     bar.className = 'overview-bar';
-    bar.setAttribute('aria-label', 'Where you are in the overview');
+    bar.setAttribute('aria-label', t('Where you are in the overview'));
     Object.assign(bar.style, { position: 'absolute', bottom: '6px', left: '6px', zIndex: '1', display: 'flex',
       flexWrap: 'wrap', gap: '6px', alignItems: 'center', maxWidth: 'calc(100% - 260px)', background: 'rgba(255,255,255,0.92)',
       padding: '4px 6px', borderRadius: '4px' });
@@ -92,18 +92,18 @@
       const parts = [];
       if (level.kind === 'overview') {
         const total = view.nodes.length.toLocaleString('en');
-        parts.push(say('Overview: ' + total + ' nodes in ' + ov.groups.length + ' groups (by ' + ov.level + '). Open a group to see its members.'));
+        parts.push(say(t('Overview: {nodes} nodes in {groups} groups (by {level}). Open a group to see its members.', { nodes: total, groups: ov.groups.length, level: ov.level })));
       } else {
-        parts.push(button('← Overview', () => { leaveFind(); showOverview(); }));
+        parts.push(button(t('← Overview'), () => { leaveFind(); showOverview(); }));
         if (level.kind === 'group') {
           const g = groups.get(level.id);
           const last = Math.min(g.count, level.start + PAGE);
-          parts.push(say(g.label + ' · members ' + (level.start + 1) + '–' + last + ' of ' + g.count.toLocaleString('en')));
-          if (level.start > 0) parts.push(button('Previous', () => showGroup(level.id, level.start - PAGE)));
-          if (last < g.count) parts.push(button('Next', () => showGroup(level.id, level.start + PAGE)));
+          parts.push(say(t('{group} · members {first}–{last} of {total}', { group: g.label, first: level.start + 1, last: last, total: g.count.toLocaleString(i18n.lang()) })));
+          if (level.start > 0) parts.push(button(t('Previous'), () => showGroup(level.id, level.start - PAGE)));
+          if (last < g.count) parts.push(button(t('Next'), () => showGroup(level.id, level.start + PAGE)));
         } else {
           const back = level.group;
-          if (back) parts.push(button('Group: ' + groups.get(back).label, () => { leaveFind(); showGroup(back, 0); }));
+          if (back) parts.push(button(t('Group: {group}', { group: groups.get(back).label }), () => { leaveFind(); showGroup(back, 0); }));
           parts.push(say(level.title));
         }
       }
@@ -174,7 +174,7 @@
 
     function groupNode(g) {
       const n = ov.view.nodes.find((x) => x.id === g.id);
-      return Object.assign({}, n, { id: PROXY + g.id, label: g.label, title: g.label + '\nGroup: open to see its members' });
+      return Object.assign({}, n, { id: PROXY + g.id, label: g.label, title: g.label + '\n' + t('Group: open to see its members') });
     }
 
     function showGroup(id, start) {
@@ -251,7 +251,8 @@
       level = {
         kind: 'focus', ids: nodes.map((n) => n.id),
         group: ov.groups[groupOf[nodeIndex.get(first.id)]].id,
-        title: nodeIds.length === 1 && own ? first.label + ' with its own flows' : nodes.length + ' nodes and ' + edges.length + ' flows',
+        title: nodeIds.length === 1 && own ? t('{node} with its own flows', { node: first.label })
+          : t('{nodes} nodes and {flows} flows', { nodes: nodes.length, flows: edges.length }),
       };
       draw({ nodes: nodes, edges: edges, drawing: columnsDrawing(columns, edges) }, true);
       if (nodeIds.length === 1 && own && !/^#(step|present|focus)/.test(i18n.hash())) writeHash('#node=' + encodeURIComponent(first.id));
