@@ -35,8 +35,10 @@ METHOD_MAP = [
     ("flows/output/templates/page.html.j2", "flows.output.messages:extract_template"),
 ]
 PLACEHOLDER = re.compile(r"\{(\w+)\}")
-# Elements whose text is never shown, so never a data-t message.
-_VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "wbr"})
+# Elements that cannot hold text, so never a data-t message.
+_VOID = frozenset(
+    {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "wbr"}
+)
 
 
 class _TemplateTexts(HTMLParser):
@@ -89,7 +91,9 @@ def extract_template(
 def extract() -> Catalog:
     """Every chrome message in the page scripts and the template, as a fresh template catalog."""
     pot = Catalog(project="adflows", domain=DOMAIN, charset="utf-8", fuzzy=False)
-    pot.header_comment = "# The adflows page chrome (gettext domain `page`). Made by `make messages`; edit the .po files."
+    pot.header_comment = (
+        "# The adflows page chrome (gettext domain `page`). Made by `make messages`; edit the .po files."
+    )
     for filename, lineno, message, comments, context in extract_from_dir(
         str(ROOT), METHOD_MAP, keywords=KEYWORDS, comment_tags=("i18n:",), strip_comment_tags=True
     ):
@@ -115,6 +119,11 @@ def _po_bytes(catalog: Catalog, *, template: bool = False) -> bytes:
 def update(pot: Catalog) -> None:
     """Write the .pot and merge it into each language's .po (new messages empty, vanished ones dropped)."""
     POT.parent.mkdir(parents=True, exist_ok=True)
+    if POT.exists():
+        # Same messages, same file: keep the old date so a run that changes nothing leaves no diff.
+        old = read_catalog(POT)
+        if [(m.id, m.locations) for m in old] == [(m.id, m.locations) for m in pot]:
+            pot.creation_date = old.creation_date
     POT.write_bytes(_po_bytes(pot, template=True))
     for lang in LANGUAGES:
         path = po_path(lang)
@@ -139,7 +148,7 @@ def compiled(catalogs: Mapping[str, Catalog]) -> dict[str, dict[str, Any]]:
             if not message.id or message.fuzzy:
                 continue
             if isinstance(message.id, tuple):
-                forms = [str(form) for form in message.string]
+                forms = _forms(message.string)
                 if all(forms):
                     entries[message.id[0]] = forms
             elif message.string:
@@ -147,6 +156,13 @@ def compiled(catalogs: Mapping[str, Catalog]) -> dict[str, dict[str, Any]]:
         if entries:
             out[lang] = {"": {"plural": catalog.plural_expr}, **entries}
     return out
+
+
+def _forms(string: str | tuple[str, ...] | list[str] | None) -> list[str]:
+    """A message's translation as a list of forms (one for a plain message)."""
+    if string is None:
+        return [""]
+    return [string] if isinstance(string, str) else [str(form) for form in string]
 
 
 def compiled_json(catalogs: Mapping[str, Catalog]) -> str:
@@ -170,7 +186,7 @@ def main() -> int:
     for lang, catalog in catalogs.items():
         if lang == "en":
             continue
-        missing = sum(1 for m in catalog if m.id and not (all(m.string) if isinstance(m.id, tuple) else m.string))
+        missing = len([m for m in catalog if m.id and not all(_forms(m.string))])
         print(f"{lang}: {len(catalog)} messages, {missing} untranslated")
     return 0
 

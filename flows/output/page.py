@@ -80,7 +80,7 @@ PICTURE_SCRIPTS = (
     "picture.js",  # builds the SVG, joins the parts: window.adflowsPicture
 )
 PAGE_SCRIPTS = (
-    "i18n.js",  # t() and tn(), #lang=xx, the view block for a language, the language switch (first: all use t())
+    "i18n.js",  # t() and tn(), #lang=xx, the view block for a language, the switch (first: all use t())
     "fallbacks.js",  # marks model texts a translated view shows untranslated
     "graph.js",  # vis-network drawing rules (large models, the editor)
     *PICTURE_SCRIPTS,  # the SVG picture drawn from view.drawing
