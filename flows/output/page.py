@@ -176,6 +176,35 @@ def _read_text(traversable: Any, what: str) -> str:
     return text
 
 
+def inline_script(text: str) -> str:
+    """A page script as the page inlines it: without its comment lines and leading indentation.
+
+    The scripts are written to be read (a third of their bytes are comments and indentation), but every
+    page carries all of them, and the vendor-list page must stay under 2 MB (tests/test_overview.py).
+    Only whole comment lines go (`// …`, and `/* … */` blocks that start a line and end one), and the
+    white space that starts a line, which JavaScript never reads outside a string spanning lines:
+    a script with one (an odd number of backticks, or a backslash ending a line) is refused.
+    """
+    kept: list[str] = []
+    in_comment = False
+    for number, line in enumerate(text.splitlines(), start=1):
+        stripped = line.strip()
+        if in_comment:
+            in_comment = not stripped.endswith("*/")
+            if in_comment and "*/" in stripped:
+                raise ValueError(f"line {number}: code after a block comment; put it on its own line")
+            continue
+        if stripped.startswith("/*") and ("*/" not in stripped or stripped.endswith("*/")):
+            in_comment = "*/" not in stripped[2:]
+            continue
+        if stripped.startswith("//") or not stripped:
+            continue
+        if line.count("`") % 2 or line.endswith("\\"):
+            raise ValueError(f"line {number}: a string spanning lines; write it on one line")
+        kept.append(line.lstrip())
+    return "\n".join(kept) + "\n"
+
+
 def vis_dir() -> Path:
     """pyvis's bundled vis-network folder, found without importing pyvis: its import pulls in IPython
     and took 0.6 s of every `adflows render`, for a page that needs only two of its files."""
@@ -193,7 +222,7 @@ def _assets() -> _Assets:
     vis_js = _SOURCE_MAP.sub("", _read_text(vis / "vis-network.min.js", "vis-network.min.js"))
     vis_css = _SOURCE_MAP.sub("", _read_text(vis / "vis-network.css", "vis-network.css"))
     return _Assets(
-        scripts=(vis_js, *(_read_text(ours / name, name) for name in PAGE_SCRIPTS)),
+        scripts=(vis_js, *(inline_script(_read_text(ours / name, name)) for name in PAGE_SCRIPTS)),
         styles=(vis_css, _read_text(ours / "viewer.css", "viewer.css")),
         messages=json_for_script(json.loads((ours / MESSAGES_FILE).read_text(encoding="utf-8"))),
     )

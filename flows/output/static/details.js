@@ -7,7 +7,7 @@
 
   const page = window.adflowsPage || (window.adflowsPage = {});
   const { t, tn } = page.i18n;
-  const { byId, el, button, humanise, REDUCED_MOTION } = page.kit;
+  const { byId, el, button, REDUCED_MOTION } = page.kit;
   const { evidenceBadge, swatch, sourceList, nodeName } = page.sources;
   let shared = null;
   let returnFocus = null;
@@ -76,7 +76,7 @@
         [t('Purpose'), edge.purpose],
         [t('What the person was told'), edge.notice_label],
         [t('Consent'), edge.consent_label],
-        [t('Legal basis'), humanise(edge.legal_basis)],
+        [t('Legal basis'), page.filters.legalBasisLabel(edge.legal_basis)],
         [t('Retention'), edge.retention],
       ]),
       ...commonParts(edge),

@@ -296,6 +296,8 @@
     ensure: ensureFilters,
     apply: applyFilters,
     reset: resetFilters,
+    /** A legal basis in the page's language ("legitimate-interest" -> "Legitimate interest"). */
+    legalBasisLabel: (basis) => (LEGAL_BASIS_LABELS[basis] ? LEGAL_BASIS_LABELS[basis]() : humanise(basis)),
     computeVisibility: computeVisibility,
     nodeHidden: (id) => hiddenNodes.has(id),
     lastMs: () => lastApplyMs,

@@ -45,6 +45,11 @@
     return list;
   }
 
+  function severityName(level) {
+    const names = { high: t('High'), medium: t('Medium'), low: t('Low'), info: t('Info') };
+    return names[level] || level;
+  }
+
   function page(title, counter, narration) {
     const section = el('section', 'handout-page');
     section.append(el('p', 'handout-counter', counter), el('h2', null, title));
@@ -63,7 +68,7 @@
     const list = el('ol', 'handout-finding-list');
     for (const f of findings.slice(0, MAX_FINDINGS)) {
       const li = el('li');
-      li.append(el('strong', null, f.title), el('span', 'handout-meta', ' (' + f.severity + ')'));
+      li.append(el('strong', null, f.title), el('span', 'handout-meta', ' (' + severityName(f.severity) + ')'));
       list.append(li);
     }
     section.append(list);
