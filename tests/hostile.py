@@ -43,6 +43,7 @@ STRUCTURAL_KEYS = frozenset(
         "finding",
         "used_by",
         "offered_by",
+        "language",
     }
 )
 SHORT_TEXT_LIMIT = 300

@@ -11,6 +11,7 @@ from pydantic import BaseModel
 
 import flows
 from flows.input import schema
+from flows.input.translation_schema import TEXT_CLASSES
 
 ROOT = Path(__file__).parent.parent
 DOC = ROOT / "docs" / "model-format.md"
@@ -55,6 +56,7 @@ CLASSES: tuple[type[BaseModel], ...] = (
     schema.ControlDoc,
     schema.StepDoc,
     schema.AcceptedDoc,
+    *TEXT_CLASSES.values(),
 )
 KEYS = sorted({name for cls in CLASSES for name in cls.model_fields})
 ENUMS = (

@@ -42,6 +42,14 @@ def test_page_view_is_the_view_plus_the_analysis(cosmose: flows.Model) -> None:
         "knowledge",
         "whatif",
         "limits",
+        "language",
+    }
+    assert data["language"] == {
+        "code": "en",
+        "original": "en",
+        "available": ["en"],
+        "rtl": False,
+        "fallback": [],
     }
     assert data["limits"]["findings_total"] == len(analysis.findings)
     assert not data["limits"].get("knowledge_capped")

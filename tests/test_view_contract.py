@@ -12,7 +12,7 @@ import flows
 from flows.input.kinds import NodeKind, PartyKind
 from flows.view import contract
 from flows.view.graph_view import to_view
-from flows.view.page_view import page_view
+from flows.view.page_view import page_view, page_view_in
 
 ROOT = Path(__file__).parent.parent
 MODELS = [*sorted((ROOT / "models").glob("*.yaml"))[:4], ROOT / "tests" / "fixtures" / "controls-store.yaml"]
@@ -58,6 +58,16 @@ def test_the_page_view_is_the_contract(path: Path) -> None:
         assert_shape(control_kind, contract.LegendControlKind)
     for control_user in view["legend"]["control_users"]:
         assert_shape(control_user, contract.LegendControlUser)
+    assert_shape(view["language"], contract.LanguageView)
+
+
+def test_every_translated_page_view_is_the_contract() -> None:
+    model = flows.load_model(ROOT / "tests" / "fixtures" / "translations" / "small-translated.yaml")
+    for code in ("de", "ar"):
+        view: dict[str, Any] = dict(page_view_in(model, code))
+        assert_shape(view, contract.GraphView)
+        assert_shape(view["language"], contract.LanguageView)
+        assert view["language"]["code"] == code
     assert {n["kind"] for n in view["nodes"]} <= set(get_args(NodeKind))
     assert {p["kind"] for p in view["parties"]} <= set(get_args(PartyKind))
 

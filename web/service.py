@@ -23,7 +23,7 @@ from flows.input.catalog import Entry
 from flows.input.load import load_model
 from flows.input.model import Model
 from flows.input.yamldoc import Limits
-from flows.output.page import RenderedPage, render_view
+from flows.output.page import RenderedPage, render_view, translated_views
 from flows.output.report import render_json, summary_counts
 from flows.speed.gc import paused_gc
 from flows.view.contract import GraphView
@@ -59,7 +59,8 @@ class Prepared:
     @cached_property
     def page(self) -> RenderedPage:
         with paused_gc():
-            return render_view(self.view)
+            # One block per other language of the model, as in the file `adflows render` writes.
+            return render_view(self.view, translated_views(self.model))
 
     @cached_property
     def findings_json(self) -> str:

@@ -15,9 +15,11 @@ import typer
 
 from flows.analysis.reversehash import SUFFIX_BITS, example_hash, normalise_oui, reverse_hash
 from flows.cli.app import TextOrJson, app, load_or_fail, write_output
+from flows.input.problem_cap import more_line
 
 if TYPE_CHECKING:
     from flows.analysis.knowledge import PartyKnowledge
+    from flows.input.errors import Problem
     from flows.input.model import Model
 
 
@@ -180,6 +182,7 @@ def check(
     from flows.analysis.rules.base import SEVERITIES
     from flows.analysis.rules.confidence import CONFIDENCES
     from flows.analysis.run import analyse
+    from flows.input.translations import missing_translations
     from flows.output.report import render_json, render_markdown, render_text
 
     loaded = load_or_fail(model)
@@ -188,6 +191,7 @@ def check(
         floor = CONFIDENCES.index(min_confidence.value)
         findings = tuple(f for f in findings if CONFIDENCES.index(f.confidence) <= floor)
     problems = check_sources(loaded) if strict else ()
+    missing, missing_more = missing_translations(loaded) if strict else ([], 0)
     if format is ReportFormat.json:
         text = render_json(loaded, findings)
     else:
@@ -196,6 +200,8 @@ def check(
     if strict and format is ReportFormat.json:
         data = json.loads(text)
         data["hygiene"] = [p.to_dict() for p in problems]
+        if loaded.translations:
+            data["missing_translations"] = [p.to_dict() for p in missing]
         text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
     write_output(text, output)
     if output is not None and str(output) != "-":
@@ -206,6 +212,9 @@ def check(
     if problems:
         typer.echo(f"{len(problems)} source problem(s) found by --strict.", err=True)
         failed = True
+    if missing:
+        report_missing(missing, missing_more)
+        failed = True
     if fail_on is not None:
         limit = SEVERITIES.index(fail_on.value)
         failing = [f for f in findings if not f.accepted and SEVERITIES.index(f.severity) <= limit]
@@ -214,6 +223,16 @@ def check(
             failed = True
     if failed:
         raise typer.Exit(1)
+
+
+def report_missing(missing: list[Problem], more: int) -> None:
+    """`check --strict`: each original text a declared language lacks, bounded like other problem lists."""
+    for problem in missing:
+        typer.echo(problem.format(), err=True)
+    if more:
+        typer.echo(more_line(more), err=True)
+    count = len(missing) + more
+    typer.echo(f"{count:,} missing translation(s) found by --strict.", err=True)
 
 
 class HashAlgorithm(StrEnum):

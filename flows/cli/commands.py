@@ -12,7 +12,7 @@ from typing import Annotated
 
 import typer
 
-from flows.cli.app import TextOrJson, app, load_or_fail, write_output
+from flows.cli.app import TextOrJson, app, fail, load_or_fail, write_output
 from flows.input.errors import ModelError, invalid_entry
 from flows.input.load import load_model
 
@@ -49,13 +49,26 @@ def render(
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="HTML file to write ('-' for stdout).")
     ] = None,
+    lang: Annotated[
+        str | None,
+        typer.Option(
+            "--lang",
+            help="The language the page opens in: the model's own (default) or one of its translations. "
+            "The page holds every language either way.",
+        ),
+    ] = None,
 ) -> None:
     """Render a model as one self-contained HTML page that works offline."""
+    from flows.input.translations import UnknownLanguageError, unknown_language
     from flows.output.page import render_html
 
     loaded = load_or_fail(model)
     target = output if output is not None else Path(model.stem + ".html")
-    write_output(render_html(loaded), target)
+    try:
+        html = render_html(loaded, lang=lang)
+    except UnknownLanguageError as exc:
+        raise fail(unknown_language(loaded, exc)) from None
+    write_output(html, target)
     if str(target) != "-":
         typer.echo(f"wrote {target}", err=True)
 

@@ -20,6 +20,7 @@ from flows.input.kinds import (
     PartyKind,
     Transform,
 )
+from flows.input.translation_texts import TextKey, Translation, build_translations, original_spans
 from flows.input.yamldoc import RawDocument, Span
 
 # Evidence levels strongest first, their labels and the level of anything unsourced: `kinds`.
@@ -202,6 +203,18 @@ class Model:
     controls: tuple[Control, ...] = ()
     story: tuple[Step, ...] = ()
     accepted: tuple[Accepted, ...] = ()
+    # The language of the model's own text, and its translations (`flows.input.translations`).
+    language: str = "en"
+    translations: tuple[Translation, ...] = ()
+    # Set on a translated copy (`translations.translated`): the language its texts are now in.
+    text_language: str | None = None
+    # Where each translatable original text is written (models with translations only).
+    text_spans: tuple[tuple[TextKey, Span], ...] = ()
+
+    @property
+    def shown_language(self) -> str:
+        """The language of the texts this Model holds: a translation's, or the original."""
+        return self.text_language or self.language
 
     @cached_property
     def sources_by_id(self) -> dict[str, Source]:
@@ -344,4 +357,7 @@ def resolve(doc: dict[str, Any], raw: RawDocument) -> Model:
         controls=build("controls", Control),
         story=story,
         accepted=accepted,
+        language=doc["language"],
+        translations=build_translations(doc, raw),
+        text_spans=original_spans(doc, raw),
     )

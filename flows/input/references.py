@@ -44,7 +44,19 @@ def element_name(data: Any, path: KeyPath) -> str:
         if isinstance(item, dict) and isinstance(item.get("title"), str):
             return f"{word} {quote(item['title'])}"
         return f"{word} #{path[1] + 1}"
+    if len(path) >= 2 and path[0] == "translations":
+        return _translation_name(path)
     return "model"
+
+
+def _translation_name(path: KeyPath) -> str:
+    """ "translation 'de', node 'phone'" for a path inside `translations:`."""
+    name = f"translation {quote(path[1])}"
+    if len(path) >= 4 and path[2] == "story" and isinstance(path[3], int):
+        return f"{name}, story step {path[3] + 1}"
+    if len(path) >= 4 and str(path[2]) in SECTIONS:
+        return f"{name}, {SECTIONS[str(path[2])][0]} {quote(path[3])}"
+    return name
 
 
 Elements = dict[str, list[tuple[int, dict[str, Any]]]]

@@ -12,26 +12,25 @@ import json
 from functools import cache
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import Field, StringConstraints
 from pydantic_core import SchemaValidator, core_schema
 
 from flows.input.kinds import ControlKind, ControlUser, Evidence, NodeKind, PartyKind, Transform
+from flows.input.schema_types import (
+    SHORT_NAME_LIMIT,
+    SLUG_PATTERN,
+    URL_PATTERN,
+    ShortName,
+    ShortText,
+    Slug,
+    Strict,
+    Text,
+)
+from flows.input.translation_schema import LANGUAGE_PATTERN, LanguageCode, TranslationDoc
 
 FORMAT_VERSION = "adflows/1"
-
-# Ids are kebab-case slugs: they end up in URLs, HTML ids and finding keys, so keep them boring.
-SLUG_PATTERN = r"^[a-z0-9][a-z0-9-]{0,79}$"
-Slug = Annotated[
-    str,
-    StringConstraints(pattern=SLUG_PATTERN),
-    Field(description="A kebab-case id: lower-case letters, digits and '-', at most 80 characters."),
-]
-# A web address as RFC 3986 allows it: none of the characters it excludes (space, <>"{}|\^`) and no
-# quote, so a URL stays one token in Markdown, HTML attributes, Mermaid and DOT (issue 15).
-URL_PATTERN = r"^https?://[^\s<>\"'{}|\\^`\x00-\x1f\x7f]+$"
-Text = Annotated[str, StringConstraints(max_length=20_000)]
-ShortText = Annotated[str, StringConstraints(min_length=1, max_length=300)]
-SHORT_NAME_LIMIT = 24  # a data item's `short:` name, drawn on flow labels
+# Names that moved to `schema_types`, still importable from here.
+__all__ = ["SHORT_NAME_LIMIT", "SLUG_PATTERN", "URL_PATTERN", "ShortText", "Slug", "Text"]
 
 DataKind = Literal["identifier", "attribute", "event", "inference"]
 Persistence = Literal["persistent", "resettable", "rotating", "session", "none"]
@@ -68,10 +67,7 @@ AssertionKind = Literal[
 ]
 
 
-class _Strict(BaseModel):
-    """Every model class forbids unknown keys and is immutable once parsed."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True, strict=True)
+_Strict = Strict
 
 
 class _Sourced(_Strict):
@@ -127,7 +123,7 @@ class NodeDoc(_Sourced):
 class DataItemDoc(_Sourced):
     id: Slug
     name: ShortText
-    short: Annotated[str, StringConstraints(min_length=1, max_length=SHORT_NAME_LIMIT)] | None = Field(
+    short: ShortName | None = Field(
         default=None,
         description="A short name for flow labels in the picture (at most 24 characters); the full name "
         "stays in the details. Without it, long names are abbreviated.",
@@ -205,7 +201,7 @@ class ControlDoc(_Sourced):
 
     id: Slug
     name: ShortText
-    short: Annotated[str, StringConstraints(min_length=1, max_length=SHORT_NAME_LIMIT)] | None = Field(
+    short: ShortName | None = Field(
         default=None, description="A short name for the page's markers and lists (at most 24 characters)."
     )
     kind: ControlKind = Field(description="What kind of control it is (see docs/model-format.md).")
@@ -275,6 +271,13 @@ class ModelDoc(_Strict):
     )
     story: list[StepDoc] = Field(default_factory=list)
     accepted: list[AcceptedDoc] = Field(default_factory=list)
+    language: LanguageCode = Field(default="en", description="The language of the model's own text.")
+    translations: dict[str, TranslationDoc] = Field(
+        default_factory=dict,
+        description="The model's text in other languages, one entry per language code; any text left "
+        "out falls back to the original.",
+        json_schema_extra={"propertyNames": {"pattern": LANGUAGE_PATTERN}},
+    )
 
 
 def json_schema() -> dict[str, object]:

@@ -17,6 +17,7 @@ from flows.input.control_chars import control_problems
 from flows.input.errors import KeyPath, ModelError, Problem, did_you_mean, one_line, quote
 from flows.input.problem_cap import MAX_PROBLEMS, take_problems
 from flows.input.references import SECTIONS, element_name, reference_problems
+from flows.input.translations import extra_key_problem, translation_class, translation_problems
 from flows.input.yamldoc import RawDocument
 
 _SUB_MODELS: dict[str, type[BaseModel]] = {"asserts": schema.AssertionDoc}
@@ -42,7 +43,9 @@ def validate(doc: RawDocument) -> dict[str, Any]:
     typed, schema_problems, schema_more = _typed(doc)
     # The first MAX_PROBLEMS found, in stage order; the rest are only counted (`flows.input.problem_cap`).
     controls = control_problems(doc) if doc.may_hold_controls else ()
-    problems, more = take_problems(chain(doc.problems, controls, schema_problems, reference_problems(doc)))
+    problems, more = take_problems(
+        chain(doc.problems, controls, schema_problems, reference_problems(doc), translation_problems(doc))
+    )
     if problems or typed is None:
         raise ModelError(problems, doc.more_problems + schema_more + more)
     return typed
@@ -126,6 +129,8 @@ def _model_class(path: KeyPath) -> type[BaseModel] | None:
     """The pydantic class whose fields live at `path` (for listing allowed keys)."""
     if len(path) <= 1:
         return schema.ModelDoc
+    if path[0] == "translations":
+        return translation_class(path)
     cls = SECTIONS.get(str(path[0]), (None, None))[1]
     for part in path[2:]:
         if isinstance(part, str) and part in _SUB_MODELS:
@@ -138,6 +143,8 @@ def _describe(doc: RawDocument, error: Any) -> Problem:
     owner = element_name(doc.data, path)
     field = next((str(p) for p in reversed(path) if isinstance(p, str)), "value")
     kind = error["type"]
+    if kind == "extra_forbidden" and path[:1] == ("translations",):
+        return extra_key_problem(doc, path, owner)
     if kind == "extra_forbidden":
         cls = _model_class(path[:-1])
         allowed = sorted(cls.model_fields) if cls else []
@@ -259,6 +266,8 @@ def _pattern_hint(field: str) -> str:
         return "write dates as YYYY, YYYY-MM or YYYY-MM-DD, like 2018-09-24"
     if field == "url":
         return "links must start with http:// or https://, with no spaces, quotes or <>{}|\\^` in them"
+    if field == "language":
+        return "write a language code such as en, de, fr, ar or pt-BR"
     if field == "finding":
         return "write it as rule-id@subject-id"
     return "ids are kebab-case: lower-case letters, digits and '-', like 'fitting-room-sensor'"

@@ -14,7 +14,7 @@ import hashlib
 import importlib.util
 import json
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -27,10 +27,12 @@ from markupsafe import Markup, escape
 from flows.analysis.graph import build_graph
 from flows.analysis.run import analyse
 from flows.input.model import Model
+from flows.input.translations import translated
 from flows.output.packed import pack_view
 from flows.speed.second_core import beside
+from flows.view.contract import GraphView
 from flows.view.graph_view import to_view
-from flows.view.page_view import analysis_sections, page_view
+from flows.view.page_view import analysis_sections, language_view, page_languages, page_view_in
 
 VIS_DIR = ("templates", "lib", "vis-9.1.2")
 # The page chrome's translations, compiled from flows/locale/*/LC_MESSAGES/page.po by `make messages`.
@@ -251,7 +253,8 @@ class _Shell:
     csp: str
     head: str  # up to the escaped title
     middle: str  # from after the title up to the view JSON
-    tail: str  # after the view JSON
+    view_end: str  # the end of the view's <script> element, after which the translated views follow
+    tail: str  # after that
 
 
 _TITLE_MARK = "\x00adflows-title\x00"
@@ -273,17 +276,53 @@ def _shell() -> _Shell:
     )
     head, rest = html.split(_TITLE_MARK)
     middle, tail = rest.split(_VIEW_MARK)
-    return _Shell(csp=csp, head=head, middle=middle, tail=tail)
+    if not tail.startswith(_VIEW_END):
+        raise ValueError("page.html.j2 must close the view's <script> element right after the JSON")
+    return _Shell(csp=csp, head=head, middle=middle, view_end=_VIEW_END, tail=tail[len(_VIEW_END) :])
 
 
-def render_view(view: Mapping[str, Any]) -> RenderedPage:
-    """Render a view (from `flows.view.graph_view.to_view`) to the page; same view, same bytes."""
-    return _page(str(view["model"]["title"]), json_for_script(pack_view(view)))
+_VIEW_END = "</script>"
 
 
-def _page(title: str, view_json: str) -> RenderedPage:
+def render_view(view: Mapping[str, Any], translations: Sequence[Mapping[str, Any]] = ()) -> RenderedPage:
+    """Render a view (from `flows.view.graph_view.to_view`) to the page; same view, same bytes.
+
+    `translations`: the page views of the model's other languages (`translated_views`), each embedded in its
+    own data block after the view (docs/web.md, "Languages"); none for a model without translations.
+    """
+    return _page(
+        str(view["model"]["title"]), json_for_script(pack_view(view)), translated_blocks(translations)
+    )
+
+
+def translated_blocks(views: Sequence[Mapping[str, Any]]) -> str:
+    """One `<script type="application/json" id="adflows-view-xx" data-lang="xx">` block per view.
+
+    The code is a checked language code (letters, digits and '-'); it is escaped all the same, and the
+    JSON is escaped as the main block's is, so no model text can end the element.
+    """
+    blocks = []
+    for view in views:
+        code = str(escape(view["language"]["code"]))
+        data = json_for_script(pack_view(view))
+        # Each on a line of its own, as the template writes its elements (so "</script><" never occurs).
+        tag = f'<script type="application/json" id="adflows-view-{code}" data-lang="{code}">'
+        blocks.append(f"\n{tag}{data}</script>")
+    return "".join(blocks)
+
+
+def translated_views(model: Model, lang: str | None = None) -> list[GraphView]:
+    """The page views of the model's languages other than the page's default (`lang`, else the original),
+    in the order `page_languages` gives: what `render_view` embeds after the main view. Empty for a model
+    without translations. Raises `flows.input.translations.UnknownLanguageError` for an unknown `lang`."""
+    return [page_view_in(model, code) for code in page_languages(model, lang)[1:]]
+
+
+def _page(title: str, view_json: str, more: str = "") -> RenderedPage:
     shell = _shell()
-    html = "".join((shell.head, str(escape(title)), shell.middle, view_json, shell.tail))
+    html = "".join(
+        (shell.head, str(escape(title)), shell.middle, view_json, shell.view_end, more, shell.tail)
+    )
     return RenderedPage(html=html, csp=shell.csp)
 
 
@@ -291,29 +330,43 @@ def _page(title: str, view_json: str) -> RenderedPage:
 BESIDE_MIN_ELEMENTS = 5_000
 
 
-def render_html(model: Model, *, extra: dict[str, Any] | None = None, analysis: bool = True) -> str:
+def render_html(
+    model: Model, *, extra: dict[str, Any] | None = None, analysis: bool = True, lang: str | None = None
+) -> str:
     """The whole page for a model, with its analysis panels (`flows.view.page_view.page_view`) unless
-    `analysis=False`; keys of `extra` are added to the view last, replacing any of the same name."""
-    if analysis and not extra and len(model.nodes) + len(model.flows) >= BESIDE_MIN_ELEMENTS:
-        return _render_beside(model)
-    view: Mapping[str, Any] = page_view(model) if analysis else to_view(model)
+    `analysis=False`; keys of `extra` are added to the view last, replacing any of the same name.
+
+    With analysis, the page holds a view per language of the model (`page_views`): `lang` (default the
+    model's own) in the main block, the others after it. Without analysis, only `to_view` in the original.
+    """
+    if not analysis:
+        return render_view({**to_view(model), **(extra or {})}).html
+    code = lang or model.language
+    others = translated_views(model, code)
+    if not extra and len(model.nodes) + len(model.flows) >= BESIDE_MIN_ELEMENTS:
+        return _render_beside(model, code, others)
+    view: Mapping[str, Any] = page_view_in(model, code)
     if extra:
         view = {**view, **extra}
-    return render_view(view).html
+    return render_view(view, others).html
 
 
-def _render_beside(model: Model) -> str:
-    """`render_view(page_view(model)).html`, with the analysis computed on a second core.
+def _render_beside(model: Model, code: str, others: Sequence[Mapping[str, Any]]) -> str:
+    """`render_view(page_view_in(model, code), others).html`, with the analysis on a second core.
 
     The analysis sections come last in the view and share no key with the drawing view, so the two
-    JSON objects are joined as text, and the bytes are those of the serial path (tests compare them).
+    JSON objects are joined as text, then the language key, and the bytes are those of the serial path
+    (tests compare them).
     """
-    graph = build_graph(model)  # once, before the fork: both sides read it
+    shown, fallback = translated(model, code)
+    graph = build_graph(shown)  # once, before the fork: both sides read it
     sections_json, drawing_json = beside(
-        lambda: json_for_script(analysis_sections(model, analyse(model, graph=graph))),
-        lambda: json_for_script(pack_view(to_view(model, graph=graph))),
+        lambda: json_for_script(analysis_sections(shown, analyse(shown, graph=graph))),
+        lambda: json_for_script(pack_view(to_view(shown, graph=graph))),
     )
-    return _page(model.title, _joined_objects(drawing_json, sections_json)).html
+    language_json = json_for_script({"language": language_view(shown, fallback)})
+    view_json = _joined_objects(_joined_objects(drawing_json, sections_json), language_json)
+    return _page(shown.title, view_json, translated_blocks(others)).html
 
 
 def _joined_objects(first: str, second: str) -> str:

@@ -246,6 +246,16 @@ class PageSections(TypedDict, total=False):
     limits: dict[str, Any]
 
 
+class LanguageView(TypedDict):
+    """The language of a page view's model text (every page view has one; docs/web.md)."""
+
+    code: str  # the language of this view's model text
+    original: str  # the model's own `language:`
+    available: list[str]  # the original first, then the translations in the model's order
+    rtl: bool  # `code` is written right to left (flows.input.translations.RTL_LANGUAGES)
+    fallback: list[str]  # the distinct original texts this view shows untranslated (empty for the original)
+
+
 class GraphView(PageSections):
     """Everything `to_view` returns (the analysis sections only after `page_view`)."""
 
@@ -264,3 +274,4 @@ class GraphView(PageSections):
     legend: Legend
     drawing: NotRequired[dict[str, Any]]
     overview: NotRequired[dict[str, Any]]  # large models: the groups (docs/drawing.md)
+    language: NotRequired[LanguageView]  # page views only (`page_view`), after the analysis sections

@@ -9,6 +9,7 @@ out, so a 5,000-node model still gives a page of reasonable size.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from flows.analysis.findings import Finding
@@ -17,6 +18,7 @@ from flows.analysis.run import Analysis, analyse
 from flows.analysis.whatif import PERMISSION, what_if
 from flows.input.kinds import node_kinds_where
 from flows.input.model import Model
+from flows.input.translations import UnknownLanguageError, available_languages, is_rtl, translated
 from flows.view.analysis_view import (
     GROUP_ABOVE,
     GROUP_EXAMPLES,
@@ -25,7 +27,7 @@ from flows.view.analysis_view import (
     knowledge_view,
     known_item_view,
 )
-from flows.view.contract import GraphView, PageSections
+from flows.view.contract import GraphView, LanguageView, PageSections
 from flows.view.graph_view import LARGE_FLOWS, LARGE_NODES, to_view
 
 # Caps for big models; none of them binds on the bundled scenarios.
@@ -41,13 +43,44 @@ SWITCH_KINDS = node_kinds_where("switchable")  # apps, SDKs and sensors (the tab
 _FINDING_LISTS = ("nodes", "flows", "claims", "data", "sources", "confidence_basis")
 
 
-def page_view(model: Model, analysis: Analysis | None = None) -> GraphView:
-    """The view the page draws: `to_view` plus findings, journeys, knowledge, whatif and limits.
+def page_view(model: Model, analysis: Analysis | None = None, *, fallback: Sequence[str] = ()) -> GraphView:
+    """The view the page draws: `to_view` plus findings, journeys, knowledge, whatif, limits and language.
 
     Pass `analysis` when the caller already has `analyse(model)` (the web app does), to skip redoing it.
+    For a translated model (`page_view_in`), `fallback` lists the original texts it shows untranslated.
     """
     analysis = analysis or analyse(model)
-    return to_view(model, extra=analysis_sections(model, analysis), graph=analysis.graph)
+    view = to_view(model, extra=analysis_sections(model, analysis), graph=analysis.graph)
+    view["language"] = language_view(model, fallback)
+    return view
+
+
+def page_view_in(model: Model, code: str, analysis: Analysis | None = None) -> GraphView:
+    """The page view of the model in one of its languages: built from the translated Model, so labels,
+    layout, journeys and findings read the translated text. `analysis` is used for the original only."""
+    shown, fallback = translated(model, code)
+    return page_view(shown, analysis if shown is model else None, fallback=fallback)
+
+
+def page_languages(model: Model, lang: str | None = None) -> list[str]:
+    """The languages of the page's views in the order they are embedded: the default (`lang`, else the
+    original) first, then every other of the model's languages. Raises `UnknownLanguageError`."""
+    first, available = lang or model.language, available_languages(model)
+    if first not in available:
+        raise UnknownLanguageError(first, available)
+    return [first, *(code for code in available_languages(model) if code != first)]
+
+
+def language_view(model: Model, fallback: Sequence[str] = ()) -> LanguageView:
+    """The view's `language` key (docs/web.md): what its model text is in and what else there is."""
+    code = model.shown_language
+    return {
+        "code": code,
+        "original": model.language,
+        "available": available_languages(model),
+        "rtl": is_rtl(code),
+        "fallback": list(fallback),
+    }
 
 
 def analysis_sections(model: Model, analysis: Analysis | None = None) -> PageSections:

@@ -11,13 +11,17 @@ from typing import Any
 from flows import Limits, Model, ModelError, load_model
 from flows.output.page import render_html
 from flows.view.graph_view import to_view
-from flows.view.page_view import page_view
+from flows.view.page_view import page_view, page_view_in
 from tests.fuzz.strategies import RAW_MARKERS
 
 FILENAME = "fuzz.yaml"
 # PyYAML counts all of these as line breaks when it reports a mark.
 _BREAKS = re.compile("\r\n|[\n\r\x85\u2028\u2029]")
-_VIEW_BLOCK = re.compile(r'<script type="application/json" id="adflows-view">(.*?)</script>', re.DOTALL)
+# The view, then one block per other language of the model (`adflows-view-de`, data-lang="de").
+_VIEW_BLOCK = re.compile(
+    r'<script type="application/json" id="adflows-view(?:-([A-Za-z0-9-]+)" data-lang="\1)?">(.*?)</script>',
+    re.DOTALL,
+)
 _CLEAN_MODEL = """format: adflows/1
 id: clean
 title: Clean
@@ -83,28 +87,34 @@ def check_page(model: Model, extra: dict[str, Any] | None = None) -> None:
     """Render `model` with and without analysis; each page must be inert and carry its view exactly."""
     for analysis in (False, True):
         page = render_html(model, extra=extra, analysis=analysis)
-        _check_inert(page)
-        block = _VIEW_BLOCK.findall(page)[0]
+        languages = [t.language for t in model.translations] if analysis else []
+        _check_inert(page, len(languages))
+        blocks = _VIEW_BLOCK.findall(page)
+        assert [code for code, _ in blocks] == ["", *languages]
         expected = _expected_view(model, extra, analysis)
-        assert json.loads(block) == json.loads(json.dumps(expected))
+        assert json.loads(blocks[0][1]) == json.loads(json.dumps(expected))
+        for code, block in blocks[1:]:
+            assert json.loads(block) == json.loads(json.dumps(page_view_in(model, code)))
 
 
-def _check_inert(page: str) -> None:
-    """Only the page's own <script> elements, no hostile text raw, nothing unescaped in the JSON."""
+def _check_inert(page: str, translations: int = 0) -> None:
+    """Only the page's own <script> elements (and a data block per translation), no hostile text raw,
+    nothing unescaped in the JSON."""
     lowered = page.lower()
     # The bundled scripts hold the text "<script>" themselves (vis-network does, once), so compare
     # with a clean page: anything beyond its count was injected.
-    assert lowered.count("<script") == clean_page().count("<script")
+    assert lowered.count("<script") == clean_page().count("<script") + translations
     parser = _Tags()
     parser.feed(page)
     parser.close()
-    assert parser.scripts == clean_scripts()
+    assert parser.scripts == clean_scripts() + translations
     for marker in RAW_MARKERS:
         assert marker.lower() not in lowered, f"raw {marker!r} in the page"
     blocks = _VIEW_BLOCK.findall(page)
-    assert len(blocks) == 1
-    for unsafe in ("<", ">", "\u2028", "\u2029"):
-        assert unsafe not in blocks[0], f"{unsafe!r} left unescaped in the view JSON"
+    assert len(blocks) == 1 + translations
+    for _, block in blocks:
+        for unsafe in ("<", ">", "\u2028", "\u2029"):
+            assert unsafe not in block, f"{unsafe!r} left unescaped in the view JSON"
 
 
 @cache

@@ -267,11 +267,60 @@ def valid_model_dicts(draw: Any, max_items: int = 4) -> dict[str, Any]:
         {"finding": f"{draw(slugs)}@{draw(slugs)}", "justification": "because of " + draw(short_text)}
         for _ in range(draw(st.integers(0, 2)))
     ]
+    if draw(st.booleans()):
+        model["translations"] = draw(_translations(model))
     # Optional sections may be left out altogether.
     for section in ("sources", "claims", "audiences", "accounts", "story", "accepted"):
         if not model[section] and draw(st.booleans()):
             del model[section]
     return model
+
+
+LANGUAGES = ("de", "ar", "pt-BR", "fr", "he")
+# Per section of a translation, the texts drawn for its fields (names and titles are short texts).
+_TRANSLATED: dict[str, dict[str, st.SearchStrategy[str]]] = {
+    "parties": {"name": short_text, "description": free_text, "assumption": free_text},
+    "nodes": {"name": short_text, "description": free_text, "assumption": free_text},
+    "data": {"name": short_text, "description": free_text, "assumption": free_text},
+    "flows": {"purpose": free_text, "channel": short_text, "retention": short_text, "description": free_text},
+    "audiences": {"name": short_text, "rule": free_text},
+    "accounts": {"title": short_text, "summary": free_text},
+    "claims": {"note": free_text},
+    "sources": {"note": free_text},
+}
+
+
+def _filled(value: Any) -> bool:
+    return isinstance(value, str) and bool(value.strip())
+
+
+@st.composite
+def _translations(draw: Any, model: dict[str, Any]) -> dict[str, Any]:
+    """A `translations:` block that must load: per language, some of the texts the model has (hostile
+    ones too), by id and, for the story, by position; whatever is left out falls back."""
+    block: dict[str, Any] = {}
+    for code in draw(st.lists(st.sampled_from(LANGUAGES), max_size=2, unique=True)):
+        entry: dict[str, Any] = {}
+        for field in ("title", "summary", "description"):
+            if _filled(model.get(field)) and draw(st.booleans()):
+                entry[field] = draw(short_text if field == "title" else free_text)
+        for section, fields in _TRANSLATED.items():
+            texts = {}
+            for item in model.get(section, []):
+                chosen = {
+                    f: draw(s) for f, s in fields.items() if _filled(item.get(f)) and draw(st.booleans())
+                }
+                if chosen:
+                    texts[item["id"]] = chosen
+            if texts:
+                entry[section] = texts
+        steps = model.get("story", [])
+        entry["story"] = []
+        for step in steps[: draw(st.integers(0, len(steps)))]:
+            story_fields = {"title": short_text, "narration": free_text}
+            entry["story"].append({f: draw(s) for f, s in story_fields.items() if _filled(step.get(f))})
+        block[code] = entry
+    return block
 
 
 @st.composite
