@@ -12,6 +12,7 @@ from typer.testing import CliRunner
 
 from flows.cli import app
 from tests.browser.axe import assert_accessible
+from tests.browser.conftest import SETTLE
 from tests.browser.test_page import READY, open_page
 
 pytestmark = pytest.mark.browser
@@ -106,3 +107,96 @@ def test_german_page_and_presenter_mode_are_accessible(page: Page, tmp_path: Pat
     open_page(page, url + "#present&step=1&lang=de")
     assert page.evaluate("document.body.classList.contains('presenting')")
     assert_accessible(page, "the German page in presenter mode")
+
+
+TRANSLATED = ROOT / "tests" / "fixtures" / "translations" / "small-translated.yaml"
+# The German translation of the fixture is complete; this copy leaves one description untranslated.
+UNTRANSLATED_LINE = (
+    "loyalty-app: {name: Treue-App, description: Sammelt einen Stempel für jedes zehnte Brot.}"
+)
+
+
+def translated_page(tmp_path: Path, *, drop_german_description: bool = False) -> str:
+    source = TRANSLATED.read_text(encoding="utf-8")
+    if drop_german_description:
+        assert UNTRANSLATED_LINE in source
+        source = source.replace(UNTRANSLATED_LINE, "loyalty-app: {name: Treue-App}")
+    model = tmp_path / "small-translated.yaml"
+    model.write_text(source, encoding="utf-8")
+    return rendered(tmp_path, model)
+
+
+# A node's label as drawn: its lines (one <tspan> each) joined with a space.
+NODE_LABEL = """id => [...document.querySelectorAll('#network g.node[data-id="' + id + '"] text tspan')]
+  .map((line) => line.textContent).join(' ')"""
+
+
+def node_label(page: Page, node_id: str) -> str:
+    return str(page.evaluate(NODE_LABEL, node_id))
+
+
+def test_the_german_view_shows_the_german_names(page: Page, tmp_path: Path) -> None:
+    open_page(page, translated_page(tmp_path) + "#lang=de")
+    assert text(page, "#model-title") == "Treue-App einer Bäckerei (Testmodell)"
+    assert node_label(page, "loyalty-app") == "Treue-App"
+    assert node_label(page, "ad-server") == "Werbeserver"
+    assert page.get_attribute("#model-title", "lang") == "de"
+    assert not page.locator("#language-notice").is_visible()  # the model has German
+    options = page.locator("#language-select option").all_inner_texts()
+    assert options == ["English", "Deutsch", "Français", "العربية"]  # catalogs' and the model's languages
+    page.locator("#story-next").click()
+    assert text(page, "#story-title") == "Ein Stempel"
+    assert page.locator(".fallback").count() == 0  # nothing shown untranslated
+    # English stays one link away: the original view, English chrome (a changed #lang opens the page again).
+    with page.expect_navigation():
+        page.evaluate("window.location.hash = '#lang=en'")
+    page.wait_for_function(READY)
+    assert node_label(page, "loyalty-app") == "Loyalty app"
+    assert text(page, "#story-play") == "Play"
+
+
+def test_a_text_missing_in_german_is_marked_as_not_translated(page: Page, tmp_path: Path) -> None:
+    open_page(page, translated_page(tmp_path, drop_german_description=True) + "#lang=de")
+    page.evaluate("window.adflows.openPanel('node', 'loyalty-app')")
+    original = page.locator("#panel-body .fallback", has_text="Collects a stamp for every tenth loaf.")
+    assert original.count() == 1
+    assert original.get_attribute("lang") == "en"
+    assert original.get_attribute("title") == "Nicht übersetzt: in der Originalsprache (English) angezeigt."
+    # A visible cue, not only the tooltip: a dotted underline.
+    assert "dotted" in original.evaluate("e => getComputedStyle(e).textDecorationStyle")
+    # The translated texts around it are not marked.
+    assert page.locator("#panel-title").get_attribute("class") in (None, "")
+    assert text(page, "#panel-title") == "Treue-App"
+    assert_accessible(page, "a German panel with a text in English")
+
+
+def test_arabic_runs_right_to_left_and_draws_arabic_names(page: Page, tmp_path: Path) -> None:
+    from tests.browser.test_legibility import legibility
+
+    open_page(page, translated_page(tmp_path) + "#present&lang=ar")
+    for container in ("#model-title", "#story-title", "#story-narration", "#panel-body", "#narrative-list"):
+        assert page.get_attribute(container, "dir") == "rtl", container
+        assert page.get_attribute(container, "lang") == "ar", container
+    assert text(page, "#model-title") == "تطبيق الولاء لمخبز (نموذج اختبار)"
+    assert node_label(page, "loyalty-app") == "تطبيق الولاء"
+    assert node_label(page, "bread-lovers") == "محبو الخبز"
+    # The chrome has no Arabic catalog: English chrome, the page says nothing is missing in the model.
+    assert page.evaluate("document.documentElement.lang") == "ar"
+    assert text(page, "#story-present") == "Exit ✕"
+    assert not page.locator("#language-notice").is_visible()
+    for step in range(4):
+        page.evaluate("n => window.adflows.showStep(n)", step)
+        page.evaluate(SETTLE)
+        m = legibility.measure(page.evaluate("window.adflows.geometry()"))
+        assert m["nodes_in_view"] > 0 and m["node_overlaps"] == 0 and m["label_overlaps"] == 0, (step, m)
+    # The Arabic label is drawn whole inside its node's box (right-to-left text measured like any other).
+    fits = page.evaluate("""() => {
+      const g = document.querySelector('#network g.node[data-id="loyalty-app"]');
+      const t = g.querySelector('text').getBBox(), r = g.querySelector('rect').getBBox();
+      return t.width > 0 && t.x >= r.x - 1 && t.x + t.width <= r.x + r.width + 1;
+    }""")
+    assert fits
+    # Two Arabic texts are missing: the details of the app show its English description, marked.
+    page.evaluate("window.adflows.openPanel('node', 'loyalty-app')")
+    marked = page.locator("#panel-body .fallback")
+    assert marked.count() == 1 and marked.get_attribute("lang") == "en"

@@ -51,8 +51,8 @@
    * already gives it, or a new one) gets the note on a line of its own; the label's text is left as it is.
    */
   function markSvgLabel(node, hit) {
-    const group = node.parentNode;
-    if (!group || group.namespaceURI !== SVG) return;
+    const group = node.parentNode && node.parentNode.closest('g');
+    if (!group) return;
     let title = [...group.children].find((c) => c.tagName === 'title');
     if (!title) {
       if (!hit) return;

@@ -246,6 +246,12 @@
     window.location.reload();
   }
 
+  // A link or a typed `#lang=` to another language opens the page again in it (a hash change alone would not).
+  const openedIn = hashLang();
+  window.addEventListener('hashchange', () => {
+    if (hashLang() !== openedIn) window.location.reload();
+  });
+
   page.i18n = Object.freeze({
     t: t,
     tn: tn,
