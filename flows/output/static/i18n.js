@@ -84,7 +84,7 @@
 
   /** The singular or plural form for the number `n` (also available as `{n}`, written for the language). */
   function tn(singular, plural, n, params) {
-    const all = Object.assign({ n: Number(n).toLocaleString(lang) }, params || {});
+    const all = Object.assign({ n: number(n) }, params || {});
     const forms = catalog[singular];
     if (Array.isArray(forms) && forms.length) {
       const form = forms[Math.min(forms.length - 1, Math.max(0, pluralIndex(n)))];
@@ -146,11 +146,20 @@
     }
   }
 
+  /** A number written the way the chrome's language writes it (1,234 or 1.234). */
+  function number(n) {
+    return Number(n).toLocaleString(lang);
+  }
+
+  /**
+   * The chrome's language: `code` when there is a catalog for it, else English, which the chrome then
+   * is (an Arabic view of the model can come with English chrome until someone writes ar/page.po).
+   */
   function setLanguage(code) {
-    lang = code;
-    catalog = MESSAGES[code] || {};
+    lang = code === 'en' || MESSAGES[code] ? code : 'en';
+    catalog = MESSAGES[lang] || {};
     pluralIndex = pluralRule(catalog['']);
-    document.documentElement.lang = code;
+    document.documentElement.lang = lang;
   }
 
   /** The template's own texts: `data-t` elements (their text is the msgid) and `data-t-attr` attributes. */
@@ -256,6 +265,7 @@
     t: t,
     tn: tn,
     lang: () => lang,
+    number: number,
     languageName: languageName,
     hash: hash,
     withLang: withLang,

@@ -91,14 +91,14 @@
     function renderBar() {
       const parts = [];
       if (level.kind === 'overview') {
-        const total = view.nodes.length.toLocaleString('en');
+        const total = i18n.number(view.nodes.length);
         parts.push(say(t('Overview: {nodes} nodes in {groups} groups (by {level}). Open a group to see its members.', { nodes: total, groups: ov.groups.length, level: ov.level })));
       } else {
         parts.push(button(t('← Overview'), () => { leaveFind(); showOverview(); }));
         if (level.kind === 'group') {
           const g = groups.get(level.id);
           const last = Math.min(g.count, level.start + PAGE);
-          parts.push(say(t('{group} · members {first}–{last} of {total}', { group: g.label, first: level.start + 1, last: last, total: g.count.toLocaleString(i18n.lang()) })));
+          parts.push(say(t('{group} · members {first}–{last} of {total}', { group: g.label, first: level.start + 1, last: last, total: i18n.number(g.count) })));
           if (level.start > 0) parts.push(button(t('Previous'), () => showGroup(level.id, level.start - PAGE)));
           if (last < g.count) parts.push(button(t('Next'), () => showGroup(level.id, level.start + PAGE)));
         } else {

@@ -7,7 +7,7 @@
   'use strict';
 
   const page = window.adflowsPage || (window.adflowsPage = {});
-  const { t, tn, lang } = page.i18n;
+  const { t, tn, number } = page.i18n;
   const { byId, el, button } = page.kit;
   const { sourceItem, nodeName } = page.sources;
   // Long lists in the text version are built this many items at a time ("Show more").
@@ -64,7 +64,7 @@
       const total = self.order.length;
       const left = total - self.shown;
       box.hidden = total <= PAGE_SIZE;
-      status.textContent = showing(self.shown.toLocaleString(lang()), total);
+      status.textContent = showing(number(self.shown), total);
       more.hidden = all.hidden = left === 0;
       more.textContent = tn('Show {n} more', 'Show {n} more', Math.min(PAGE_SIZE, left));
       all.textContent = tn('Show all {n}', 'Show all {n}', total);
