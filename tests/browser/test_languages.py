@@ -200,3 +200,40 @@ def test_arabic_runs_right_to_left_and_draws_arabic_names(page: Page, tmp_path: 
     page.evaluate("window.adflows.openPanel('node', 'loyalty-app')")
     marked = page.locator("#panel-body .fallback")
     assert marked.count() == 1 and marked.get_attribute("lang") == "en"
+
+
+def test_plural_rules_are_read_as_gettext_reads_them(page: Page, tmp_path: Path) -> None:
+    """The page's small reader of plural expressions (no eval under the CSP) agrees with gettext's own
+    evaluation (Python's) for the page's languages and for Arabic's six forms; junk falls back to n != 1."""
+    import gettext
+
+    from babel.messages.catalog import Catalog
+
+    open_page(page, rendered(tmp_path, UNTRANSLATED))
+    numbers = [*range(0, 130), 1000, 1000000, 2000000]
+    for lang in ("en", "de", "fr", "ar", "pl", "ru"):
+        expr = Catalog(locale=lang).plural_expr
+        expected = [gettext.c2py(expr)(n) for n in numbers]
+        got = page.evaluate(
+            "([expr, ns]) => ns.map(window.adflowsPage.i18n.pluralRule({ plural: expr }))",
+            [expr, numbers],
+        )
+        assert got == expected, lang
+    for junk in ("n ? alert(1) : 0", "(n != 1", "window", ""):
+        got = page.evaluate("e => [0, 1, 2].map(window.adflowsPage.i18n.pluralRule({ plural: e }))", junk)
+        assert got == [1, 0, 1], junk
+
+
+def test_french_plural_forms_on_the_page(page: Page, tmp_path: Path) -> None:
+    open_page(page, rendered(tmp_path, UNTRANSLATED) + "#lang=fr")
+    tn = "([s, p, n]) => window.adflowsPage.i18n.tn(s, p, n)"
+    assert (
+        page.evaluate(tn, ["Overview · {n} step", "Overview · {n} steps", 0])
+        == "Vue d\u2019ensemble · 0 étape"
+    )
+    assert (
+        page.evaluate(tn, ["Overview · {n} step", "Overview · {n} steps", 2])
+        == "Vue d\u2019ensemble · 2 étapes"
+    )
+    # Not in the French catalog yet: English, with the English rule.
+    assert page.evaluate(tn, ["{n} join", "{n} joins", 0]) == "0 joins"
