@@ -174,9 +174,13 @@ def test_arabic_runs_right_to_left_and_draws_arabic_names(page: Page, tmp_path: 
     from tests.browser.test_legibility import legibility
 
     open_page(page, translated_page(tmp_path) + "#present&lang=ar")
-    for container in ("#model-title", "#story-title", "#story-narration", "#panel-body", "#narrative-list"):
+    for container in ("#model-title", "#story-title", "#story-narration", "#narrative-list"):
         assert page.get_attribute(container, "dir") == "rtl", container
         assert page.get_attribute(container, "lang") == "ar", container
+    # Model text among the chrome's (English) words: the direction, not the language.
+    assert page.get_attribute("#panel-body", "dir") == "rtl"
+    assert page.get_attribute("#panel-body", "lang") is None
+    assert page.get_attribute("#network", "lang") == "ar"
     assert text(page, "#model-title") == "تطبيق الولاء لمخبز (نموذج اختبار)"
     assert node_label(page, "loyalty-app") == "تطبيق الولاء"
     assert node_label(page, "bread-lovers") == "محبو الخبز"
@@ -237,3 +241,22 @@ def test_french_plural_forms_on_the_page(page: Page, tmp_path: Path) -> None:
     )
     # Not in the French catalog yet: English, with the English rule.
     assert page.evaluate(tn, ["{n} join", "{n} joins", 0]) == "0 joins"
+
+
+def test_a_page_rendered_in_german_opens_in_german_and_switches_back(page: Page, tmp_path: Path) -> None:
+    out = tmp_path / "bakery-de.html"
+    result = CliRunner().invoke(app, ["render", str(TRANSLATED), "--lang", "de", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    open_page(page, out.as_uri())  # no #lang: the default view's language, for the model and the chrome
+    assert page.evaluate("document.documentElement.lang") == "de"
+    assert text(page, "#story-prev") == "← Zurück"
+    assert node_label(page, "loyalty-app") == "Treue-App"
+    assert page.locator("#language-select").input_value() == "de"
+    page.focus("#language-select")
+    with page.expect_navigation():
+        page.keyboard.press("ArrowUp")  # Deutsch -> English
+    page.wait_for_function(READY)
+    assert page.evaluate("window.location.hash") == "#lang=en"
+    assert page.evaluate("document.documentElement.lang") == "en"
+    assert node_label(page, "loyalty-app") == "Loyalty app"
+    assert text(page, "#story-prev") == "← Previous"

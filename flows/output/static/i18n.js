@@ -210,16 +210,17 @@
     if (fallback.length && viewCode !== original) page.fallbacks.watch(new Set(fallback.map((s) => s.trim())), original);
   }
 
-  // Where the model's own text is shown: these carry the view's language (and its direction).
-  const MODEL_TEXT = ['model-title', 'model-summary', 'story-title', 'story-narration', 'story-new', 'panel-title',
-    'panel-body', 'narrative-list', 'flow-table-body', 'elements-list', 'accounts-list', 'sources-list', 'tools', 'network'];
+  // Where only the model's text is shown: these carry the view's language and its direction. The picture
+  // keeps its own geometry (a direction would flip text-anchor); the browser orders an Arabic label anyway.
+  const MODEL_TEXT = ['model-title', 'model-summary', 'story-title', 'story-narration', 'panel-title', 'narrative-list', 'network'];
+  // Where the model's text sits among the chrome's words: the direction only (their language differs).
+  const MIXED_TEXT = ['story-new', 'panel-body', 'flow-table-body', 'elements-list', 'accounts-list', 'sources-list', 'tools'];
 
   function setModelLanguage(code, rtl) {
-    for (const id of MODEL_TEXT) {
+    for (const id of [...MODEL_TEXT, ...MIXED_TEXT]) {
       const node = document.getElementById(id);
       if (!node) continue;
-      node.setAttribute('lang', code);
-      // The picture keeps its own geometry (text-anchor would flip): Chrome orders an Arabic label right to left anyway.
+      if (MODEL_TEXT.includes(id)) node.setAttribute('lang', code);
       if (id !== 'network') node.setAttribute('dir', rtl ? 'rtl' : 'auto');
     }
   }
