@@ -174,13 +174,20 @@ def test_arabic_runs_right_to_left_and_draws_arabic_names(page: Page, tmp_path: 
     from tests.browser.test_legibility import legibility
 
     open_page(page, translated_page(tmp_path) + "#present&lang=ar")
+    page.evaluate("window.adflows.showStep(1)")
     for container in ("#model-title", "#story-title", "#story-narration", "#narrative-list"):
         assert page.get_attribute(container, "dir") == "rtl", container
         assert page.get_attribute(container, "lang") == "ar", container
-    # Model text among the chrome's (English) words: the direction, not the language.
-    assert page.get_attribute("#panel-body", "dir") == "rtl"
-    assert page.get_attribute("#panel-body", "lang") is None
     assert page.get_attribute("#network", "lang") == "ar"
+    # The overview's title and help are the chrome's (English) words: left to right, full stop at the end.
+    page.evaluate("window.adflows.showStep(0)")
+    assert page.get_attribute("#story-narration", "dir") == "auto"
+    assert page.get_attribute("#story-narration", "lang") == "en"
+    assert page.evaluate("getComputedStyle(document.getElementById('story-narration')).direction") == "ltr"
+    # Model text among the chrome's words (panels, details): each paragraph takes its own direction.
+    assert page.evaluate("document.getElementById('panel-body').classList.contains('bidi-mixed')")
+    note = page.locator("#tool-findings .tool-note").first
+    assert note.evaluate("e => getComputedStyle(e).unicodeBidi") == "plaintext"
     assert text(page, "#model-title") == "تطبيق الولاء لمخبز (نموذج اختبار)"
     assert node_label(page, "loyalty-app") == "تطبيق الولاء"
     assert node_label(page, "bread-lovers") == "محبو الخبز"

@@ -28,6 +28,8 @@
   function check(node) {
     if (node.children.length || node.closest('select, script, style, title')) return;
     const hit = texts.has(node.textContent.trim());
+    // A part may have set the element's language again since (the story does on every step).
+    if (hit && isMarked(node)) node.setAttribute('lang', original);
     if (hit === isMarked(node)) return;
     node.classList.toggle('fallback', hit);
     if (hit) {

@@ -213,16 +213,35 @@
   // Where only the model's text is shown: these carry the view's language and its direction. The picture
   // keeps its own geometry (a direction would flip text-anchor); the browser orders an Arabic label anyway.
   const MODEL_TEXT = ['model-title', 'model-summary', 'story-title', 'story-narration', 'panel-title', 'narrative-list', 'network'];
-  // Where the model's text sits among the chrome's words: the direction only (their language differs).
+  // Where the model's text sits among the chrome's words. In a right-to-left view each paragraph there
+  // takes the direction of its own first letter (CSS unicode-bidi: plaintext, class bidi-mixed), so an
+  // English sentence of the chrome keeps its full stop at its end and an Arabic description reads right to left.
   const MIXED_TEXT = ['story-new', 'panel-body', 'flow-table-body', 'elements-list', 'accounts-list', 'sources-list', 'tools'];
 
   function setModelLanguage(code, rtl) {
-    for (const id of [...MODEL_TEXT, ...MIXED_TEXT]) {
+    for (const id of MODEL_TEXT) {
       const node = document.getElementById(id);
-      if (!node) continue;
-      if (MODEL_TEXT.includes(id)) node.setAttribute('lang', code);
-      if (id !== 'network') node.setAttribute('dir', rtl ? 'rtl' : 'auto');
+      if (node) modelText(node, id === 'network');
     }
+    for (const id of MIXED_TEXT) {
+      const node = document.getElementById(id);
+      if (node) node.classList.toggle('bidi-mixed', rtl);
+    }
+  }
+
+  /** Mark an element as showing the model's text: the view's language and direction (`keepDir`: language only). */
+  function modelText(node, keepDir) {
+    const view = page.languageView || { code: lang, rtl: false };
+    node.setAttribute('lang', view.code);
+    if (!keepDir) node.setAttribute('dir', view.rtl ? 'rtl' : 'auto');
+    return node;
+  }
+
+  /** Mark an element of a model-text container as showing the chrome's words for now (the story's overview). */
+  function chromeText(node) {
+    node.setAttribute('lang', lang);
+    node.setAttribute('dir', 'auto');
+    return node;
   }
 
   function buildSwitch(code, available) {
@@ -267,6 +286,8 @@
     tn: tn,
     lang: () => lang,
     number: number,
+    modelText: modelText,
+    chromeText: chromeText,
     languageName: languageName,
     hash: hash,
     withLang: withLang,

@@ -42,6 +42,9 @@
     box.dataset.step = String(index);
     byId('story-prev').disabled = index === 0;
     byId('story-next').disabled = index === story.length;
+    for (const id of ['story-title', 'story-narration']) {
+      if (index === 0) page.i18n.chromeText(byId(id)); else page.i18n.modelText(byId(id));
+    }
     if (index === 0) {
       byId('story-counter').textContent = story.length
         ? tn('Overview · {n} step', 'Overview · {n} steps', story.length) : t('Overview');

@@ -20,7 +20,7 @@
 
   function renderNarrative(view) {
     const list = byId('narrative-list');
-    if (view.story.length === 0) list.append(el('li', { text: t('This model has no story.') }));
+    if (view.story.length === 0) list.append(page.i18n.chromeText(el('li', { text: t('This model has no story.') })));
     for (const step of view.story) {
       list.append(el('li', null,
         button(step.title, () => { page.story.stopPlaying(); page.story.showStep(step.index); byId('story').scrollIntoView(); }),
