@@ -110,17 +110,19 @@ def test_german_page_and_presenter_mode_are_accessible(page: Page, tmp_path: Pat
 
 
 TRANSLATED = ROOT / "tests" / "fixtures" / "translations" / "small-translated.yaml"
-# The German translation of the fixture is complete; this copy leaves one description untranslated.
+# The German translation of the fixture is complete; a copy leaves a description and a name untranslated.
 UNTRANSLATED_LINE = (
     "loyalty-app: {name: Treue-App, description: Sammelt einen Stempel für jedes zehnte Brot.}"
 )
 
 
-def translated_page(tmp_path: Path, *, drop_german_description: bool = False) -> str:
+def translated_page(tmp_path: Path, *, drop_german_texts: bool = False) -> str:
     source = TRANSLATED.read_text(encoding="utf-8")
-    if drop_german_description:
+    if drop_german_texts:
         assert UNTRANSLATED_LINE in source
         source = source.replace(UNTRANSLATED_LINE, "loyalty-app: {name: Treue-App}")
+        assert "ad-server: {name: Werbeserver}" in source
+        source = source.replace("ad-server: {name: Werbeserver}", "ad-server: {}")
     model = tmp_path / "small-translated.yaml"
     model.write_text(source, encoding="utf-8")
     return rendered(tmp_path, model)
@@ -156,7 +158,7 @@ def test_the_german_view_shows_the_german_names(page: Page, tmp_path: Path) -> N
 
 
 def test_a_text_missing_in_german_is_marked_as_not_translated(page: Page, tmp_path: Path) -> None:
-    open_page(page, translated_page(tmp_path, drop_german_description=True) + "#lang=de")
+    open_page(page, translated_page(tmp_path, drop_german_texts=True) + "#lang=de")
     page.evaluate("window.adflows.openPanel('node', 'loyalty-app')")
     original = page.locator("#panel-body .fallback", has_text="Collects a stamp for every tenth loaf.")
     assert original.count() == 1
@@ -168,6 +170,15 @@ def test_a_text_missing_in_german_is_marked_as_not_translated(page: Page, tmp_pa
     assert page.locator("#panel-title").get_attribute("class") in (None, "")
     assert text(page, "#panel-title") == "Treue-App"
     assert_accessible(page, "a German panel with a text in English")
+    # In the picture: the label keeps its text; its lang says English and its tooltip says why.
+    assert node_label(page, "ad-server") == "Ad server"
+    marked = page.evaluate("""() => {
+      const g = document.querySelector('#network g.node[data-id="ad-server"]');
+      const line = g.querySelector('text tspan');
+      return [line.getAttribute('class'), line.getAttribute('lang'), g.querySelector('title').textContent];
+    }""")
+    assert marked[0] == "fallback" and marked[1] == "en"
+    assert marked[2].endswith("\nNicht übersetzt: in der Originalsprache (English) angezeigt.")
 
 
 def test_arabic_runs_right_to_left_and_draws_arabic_names(page: Page, tmp_path: Path) -> None:
