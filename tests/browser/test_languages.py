@@ -13,13 +13,30 @@ from typer.testing import CliRunner
 from flows.cli import app
 from tests.browser.axe import assert_accessible
 from tests.browser.conftest import SETTLE
-from tests.browser.test_page import READY, open_page
 
 pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parents[2]
 COSMOSE = ROOT / "models" / "cosmose-omnicookie.yaml"
 UNTRANSLATED = ROOT / "models" / "wifi-hashed-mac.yaml"  # no `translations:` block
+
+
+# Resolves once the page has drawn and wired itself up. A promise, not wait_for_function: polling a
+# predicate needs eval, which the page's CSP forbids (conftest.SETTLE does the same).
+WHEN_READY = """() => new Promise((resolve) => {
+  const ready = () => document.body.dataset.ready === '1' && window.adflows;
+  const check = () => (ready() ? resolve(true) : setTimeout(check, 20));
+  check();
+})"""
+
+
+def wait_ready(page: Page) -> None:
+    page.evaluate(WHEN_READY)
+
+
+def open_page(page: Page, url: str) -> None:
+    page.goto(url)
+    wait_ready(page)
 
 
 def rendered(tmp_path: Path, model: Path) -> str:
@@ -60,9 +77,9 @@ def test_switching_with_the_keyboard_keeps_the_step_and_presenter_mode(page: Pag
     open_page(page, rendered(tmp_path, COSMOSE) + "#step=2&lang=de")
     assert page.get_attribute("#story-step", "data-step") == "2"
     page.focus("#language-select")
-    with page.expect_navigation():
+    with page.expect_event("load"):
         page.keyboard.press("ArrowDown")  # Deutsch -> Français: a change, which opens the page again
-    page.wait_for_function(READY)
+    wait_ready(page)
     assert page.evaluate("document.documentElement.lang") == "fr"
     assert page.evaluate("window.location.hash") == "#step=2&lang=fr"
     assert page.get_attribute("#story-step", "data-step") == "2"
@@ -75,7 +92,7 @@ def test_switching_with_the_keyboard_keeps_the_step_and_presenter_mode(page: Pag
     page.keyboard.press("ArrowRight")
     assert page.evaluate("window.location.hash") == "#present&step=3&lang=fr"
     page.reload()
-    page.wait_for_function(READY)
+    wait_ready(page)
     assert page.evaluate("document.body.classList.contains('presenting')")
     assert page.get_attribute("#story-step", "data-step") == "3"
     assert text(page, "#story-present") == "Quitter ✕"
@@ -150,9 +167,9 @@ def test_the_german_view_shows_the_german_names(page: Page, tmp_path: Path) -> N
     assert text(page, "#story-title") == "Ein Stempel"
     assert page.locator(".fallback").count() == 0  # nothing shown untranslated
     # English stays one link away: the original view, English chrome (a changed #lang opens the page again).
-    with page.expect_navigation():
+    with page.expect_event("load"):
         page.evaluate("window.location.hash = '#lang=en'")
-    page.wait_for_function(READY)
+    wait_ready(page)
     assert node_label(page, "loyalty-app") == "Loyalty app"
     assert text(page, "#story-play") == "Play"
 
@@ -271,9 +288,9 @@ def test_a_page_rendered_in_german_opens_in_german_and_switches_back(page: Page,
     assert node_label(page, "loyalty-app") == "Treue-App"
     assert page.locator("#language-select").input_value() == "de"
     page.focus("#language-select")
-    with page.expect_navigation():
+    with page.expect_event("load"):
         page.keyboard.press("ArrowUp")  # Deutsch -> English
-    page.wait_for_function(READY)
+    wait_ready(page)
     assert page.evaluate("window.location.hash") == "#lang=en"
     assert page.evaluate("document.documentElement.lang") == "en"
     assert node_label(page, "loyalty-app") == "Loyalty app"

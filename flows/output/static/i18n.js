@@ -21,9 +21,10 @@
   };
   const LANG_PARAM = /(^|&)lang=([^&]*)/;
   const CODE = /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/;
+  const own = (table, key) => Object.prototype.hasOwnProperty.call(table, key);
   const MESSAGES = readMessages();
   let lang = hashLang() || 'en';
-  let catalog = MESSAGES[lang] || {};
+  let catalog = own(MESSAGES, lang) ? MESSAGES[lang] : {};
   let pluralIndex = pluralRule(catalog['']);
 
   function readMessages() {
@@ -78,14 +79,14 @@
 
   /** The chrome text for `msgid` in the page's language, `{name}` placeholders filled from `params`. */
   function t(msgid, params) {
-    const found = catalog[msgid];
+    const found = own(catalog, msgid) ? catalog[msgid] : undefined;
     return fill(typeof found === 'string' && found ? found : msgid, params);
   }
 
   /** The singular or plural form for the number `n` (also available as `{n}`, written for the language). */
   function tn(singular, plural, n, params) {
     const all = Object.assign({ n: number(n) }, params || {});
-    const forms = catalog[singular];
+    const forms = own(catalog, singular) ? catalog[singular] : undefined;
     if (Array.isArray(forms) && forms.length) {
       const form = forms[Math.min(forms.length - 1, Math.max(0, pluralIndex(n)))];
       if (form) return fill(form, all);
@@ -156,8 +157,9 @@
    * is (an Arabic view of the model can come with English chrome until someone writes ar/page.po).
    */
   function setLanguage(code) {
-    lang = code === 'en' || MESSAGES[code] ? code : 'en';
-    catalog = MESSAGES[lang] || {};
+    const primary = code.split('-')[0];
+    lang = own(MESSAGES, code) ? code : own(MESSAGES, primary) ? primary : 'en';
+    catalog = own(MESSAGES, lang) ? MESSAGES[lang] : {};
     pluralIndex = pluralRule(catalog['']);
     document.documentElement.lang = lang;
   }
@@ -178,7 +180,7 @@
   }
 
   function languageName(code) {
-    return NAMES[code] || code;
+    return own(NAMES, code) ? NAMES[code] : String(code);
   }
 
   /** The view block for the chosen language: `adflows-view-xx` when the page has it, else `adflows-view`. */
@@ -191,12 +193,13 @@
   /** Once the viewer has read the view: the chrome's language, the switch, the notice, RTL and fallbacks. */
   function useView(view) {
     const info = view.language || {};
-    const original = info.original || 'en';
-    const viewCode = info.code || original;
+    const original = CODE.test(info.original || '') ? info.original : 'en';
+    const viewCode = CODE.test(info.code || '') ? info.code : original;
     const code = hashLang() || viewCode;
     setLanguage(code);
     translateTemplate();
-    const available = Array.isArray(info.available) && info.available.length ? info.available : [viewCode];
+    const listed = Array.isArray(info.available) ? info.available.filter((c) => typeof c === 'string' && CODE.test(c)) : [];
+    const available = listed.length ? listed : [viewCode];
     buildSwitch(code, available);
     const notice = document.getElementById('language-notice');
     if (notice && code !== viewCode && !available.includes(code)) {
