@@ -274,8 +274,11 @@ def test_french_plural_forms_on_the_page(page: Page, tmp_path: Path) -> None:
         page.evaluate(tn, ["Overview · {n} step", "Overview · {n} steps", 2])
         == "Vue d\u2019ensemble · 2 étapes"
     )
-    # Not in the French catalog yet: English, with the English rule.
-    assert page.evaluate(tn, ["{n} join", "{n} joins", 0]) == "0 joins"
+    # A message the catalog does not have yet: English, with the English rule.
+    assert page.evaluate(tn, ["{n} widget", "{n} widgets", 0]) == "0 widgets"
+    assert page.evaluate("window.adflowsPage.i18n.t('Not a {word} message', { word: 'known' })") == (
+        "Not a known message"
+    )
 
 
 def test_a_page_rendered_in_german_opens_in_german_and_switches_back(page: Page, tmp_path: Path) -> None:
