@@ -108,6 +108,12 @@ def test_the_original_language_gives_the_model_itself(small: Model) -> None:
         translated(small, "fr")
 
 
+def test_only_the_original_is_translated(small: Model) -> None:
+    german, _ = translated(small, "de")
+    with pytest.raises(ValueError, match="not a translated copy"):
+        translated(german, "ar")
+
+
 def test_rtl_languages_are_the_spec_list() -> None:
     assert {"ar", "fa", "he", "ur", "ps", "ckb", "dv", "yi"} == RTL_LANGUAGES
 

@@ -42,6 +42,11 @@ def test_language_code_of_the_wrong_shape_is_located_at_the_key_with_a_suggestio
     assert "did you mean 'de'?" in line
 
 
+def test_a_code_with_a_trailing_line_break_is_refused() -> None:
+    [line] = errors('translations:\n  "de\\n": {title: x}\n')
+    assert "language code 'de\\n' has the wrong form" in line
+
+
 def test_a_code_that_no_case_change_mends_gets_the_shape_as_hint() -> None:
     block = "translations:\n  german:\n    title: Kleiner Laden\n"
     [line] = errors(block)

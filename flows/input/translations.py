@@ -98,11 +98,11 @@ def translation_problems(doc: RawDocument) -> Iterator[Problem]:
     hints = [MAX_PROBLEMS]  # did-you-mean searches left: only for the problems that will be shown
     for code, entry in block.items():
         path: KeyPath = ("translations", code)
-        if not isinstance(code, str) or not _LANGUAGE.match(code):
+        if not isinstance(code, str) or not _LANGUAGE.fullmatch(code):
             lower = str(code).lower()
-            hint = (
-                f"did you mean {quote(lower)}?" if _LANGUAGE.match(lower) else "write it like de, fr or pt-BR"
-            )
+            hint = "write it like de, fr or pt-BR"
+            if _LANGUAGE.fullmatch(lower):
+                hint = f"did you mean {quote(lower)}?"
             yield doc.problem(
                 path, f"translations: language code {quote(code)} has the wrong form", key=True, hint=hint
             )
@@ -190,6 +190,8 @@ def translated(model: Model, code: str) -> tuple[Model, tuple[str, ...]]:
     model's order, so the page can mark it. `code` equal to the model's language gives it unchanged.
     Raises `UnknownLanguageError` for a language the model has no translation into.
     """
+    if model.text_language is not None:
+        raise ValueError("translate the original model, not a translated copy of it")
     if code == model.language:
         return model, ()
     translation = next((t for t in model.translations if t.language == code), None)
