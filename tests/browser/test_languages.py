@@ -71,6 +71,9 @@ def test_german_chrome_from_the_link(page: Page, tmp_path: Path) -> None:
     assert page.locator("label[for=language-select]").inner_text() == "Sprache"
     assert select.locator("option").all_inner_texts()[:3] == ["English", "Deutsch", "Français"]
     assert select.input_value() == "de"
+    # A reader is told before choosing that a choice opens the page again (WCAG 3.2.2, On Input).
+    assert select.get_attribute("aria-describedby") == "language-help"
+    assert text(page, "#language-help").startswith("Die Wahl einer Sprache öffnet die Seite neu")
 
 
 def test_switching_with_the_keyboard_keeps_the_step_and_presenter_mode(page: Page, tmp_path: Path) -> None:
