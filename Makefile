@@ -8,7 +8,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test install install-test chromium graphviz axe graphviz-or-fallback lint format bench load schema render-cosmose messages clean
+.PHONY: demo test install install-test chromium graphviz axe graphviz-or-fallback lint format bench load schema render-cosmose messages messages-page clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -81,9 +81,12 @@ load: install-test
 	$(PY) bench/load.py
 
 # Message catalogs (flows/locale): extract, update the .po files, compile what the page needs (docs/languages.md).
-messages: install-test
-	# domain page (i18n-page): the page chrome -> flows/locale/page.pot, */page.po, flows/output/static/messages.json
+# Each domain is a prerequisite of `messages`, so the domains' rules join without overriding each other.
+messages: messages-page
+# domain page: the page chrome -> flows/locale/page.pot, */page.po, flows/output/static/messages.json
+messages-page: install-test
 	$(PY) -m flows.output.messages
+# end of domain page
 
 clean:
 	rm -rf $(VENV) .axe build *.egg-info .pytest_cache .ruff_cache
