@@ -8,7 +8,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test install install-test chromium graphviz axe graphviz-or-fallback lint format bench load schema render-cosmose messages messages-page clean
+.PHONY: demo test install install-test chromium graphviz axe graphviz-or-fallback lint format bench load schema render-cosmose messages clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -82,6 +82,7 @@ load: install-test
 
 # Message catalogs (flows/locale): extract, update the .po files, compile what the page needs (docs/languages.md).
 # Each domain is a prerequisite of `messages`, so the domains' rules join without overriding each other.
+.PHONY: messages-page
 messages: messages-page
 # domain page: the page chrome -> flows/locale/page.pot, */page.po, flows/output/static/messages.json
 messages-page: install-test
