@@ -33,11 +33,15 @@
   };
   const FLOW_GROUPS = [
     { group: 'legal', key: 'legal_basis', title: () => t('Legal basis'),
-      label: (e) => (LEGAL_BASIS_LABELS[e.legal_basis] ? LEGAL_BASIS_LABELS[e.legal_basis]() : humanise(e.legal_basis)) },
+      label: (e) => legalBasisLabel(e.legal_basis) },
     { group: 'notice', key: 'notice', title: () => t('What the person was told'), label: (e) => e.notice_label },
     { group: 'consent', key: 'consent', title: () => t('Consent'), label: (e) => e.consent_label },
   ];
   const INTO_LIMIT = 60;
+
+  function legalBasisLabel(basis) {
+    return Object.prototype.hasOwnProperty.call(LEGAL_BASIS_LABELS, basis) ? LEGAL_BASIS_LABELS[basis]() : humanise(basis);
+  }
 
   function checkbox(group, value, text, extra, checked) {
     const input = el('input', { type: 'checkbox' });
@@ -297,7 +301,7 @@
     apply: applyFilters,
     reset: resetFilters,
     /** A legal basis in the page's language ("legitimate-interest" -> "Legitimate interest"). */
-    legalBasisLabel: (basis) => (LEGAL_BASIS_LABELS[basis] ? LEGAL_BASIS_LABELS[basis]() : humanise(basis)),
+    legalBasisLabel: legalBasisLabel,
     computeVisibility: computeVisibility,
     nodeHidden: (id) => hiddenNodes.has(id),
     lastMs: () => lastApplyMs,
