@@ -90,5 +90,14 @@ legibility: install-test chromium
 load: install-test
 	$(PY) bench/load.py
 
+# Message catalogs (flows/locale): extract, update the .po files, compile what the page needs (docs/languages.md).
+# Each domain is a prerequisite of `messages`, so the domains' rules join without overriding each other.
+.PHONY: messages-page
+messages: messages-page
+# domain page: the page chrome -> flows/locale/page.pot, */page.po, flows/output/static/messages.json
+messages-page: install-test
+	$(PY) -m flows.output.messages
+# end of domain page
+
 clean:
 	rm -rf $(VENV) .axe build *.egg-info .pytest_cache .ruff_cache

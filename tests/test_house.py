@@ -198,16 +198,17 @@ def test_every_page_script_is_in_the_load_order_and_inlined_once() -> None:
     """PAGE_SCRIPTS is the one load order: each file exists, none is left out, and a rendered page
     inlines each once, in that order, with its own hash in the page's CSP."""
     from flows.input.load import load_model
-    from flows.output.page import PAGE_SCRIPTS, PICTURE_SCRIPTS, csp_hash, render_view
+    from flows.output.page import PAGE_SCRIPTS, PICTURE_SCRIPTS, csp_hash, inline_script, render_view
     from flows.view.page_view import page_view
 
     assert len(set(PAGE_SCRIPTS)) == len(PAGE_SCRIPTS)
     assert set(PICTURE_SCRIPTS) <= set(PAGE_SCRIPTS)
     assert sorted(PAGE_SCRIPTS) == sorted(path.name for path in PAGE_STATIC.glob("*.js"))
     # viewer.js wires the parts loaded before it; controls.js then extends what it published
+    assert PAGE_SCRIPTS[:2] == ("i18n.js", "fallbacks.js")  # every other script calls t()
     assert PAGE_SCRIPTS[-2:] == ("viewer.js", "controls.js")
     page = render_view(page_view(load_model(ROOT / "tests" / "fixtures" / "tiny-store.yaml")))
-    texts = [(PAGE_STATIC / name).read_text(encoding="utf-8") for name in PAGE_SCRIPTS]
+    texts = [inline_script((PAGE_STATIC / name).read_text(encoding="utf-8")) for name in PAGE_SCRIPTS]
     for name, text in zip(PAGE_SCRIPTS, texts, strict=True):
         assert page.html.count(f"<script>{text}</script>") == 1, name
         assert csp_hash(text) in page.csp.replace(";", " ").split(), name

@@ -145,7 +145,11 @@ def test_csp_lists_exactly_the_hashes_of_executable_inline_scripts(page: Rendere
     data = [attrs for tag, attrs, _ in blocks if tag == "script" and "type" in attrs]
     # vis-network, then each of our page scripts (flows/output/page.py PAGE_SCRIPTS)
     assert len(executable) == 1 + len(PAGE_SCRIPTS)
-    assert data == [{"type": "application/json", "id": "adflows-view"}]
+    # The view, and the chrome's translations (i18n.js reads them; data, so no hash).
+    assert data == [
+        {"type": "application/json", "id": "adflows-view"},
+        {"type": "application/json", "id": "adflows-messages"},
+    ]
     assert sorted(directive(page.csp, "script-src")) == sorted(map(sha256_source, executable))
 
 
@@ -212,8 +216,8 @@ def test_hostile_model_payloads_appear_only_as_escaped_json(hostile_page: Render
     for payload in PAYLOADS:
         assert payload not in html
     parsed = parse(html)
-    # Our scripts, vis-network and the view data.
-    assert [tag for tag, _, _ in parsed.blocks].count("script") == len(PAGE_SCRIPTS) + 2
+    # Our scripts, vis-network, the view data and the chrome's translations.
+    assert [tag for tag, _, _ in parsed.blocks].count("script") == len(PAGE_SCRIPTS) + 3
     # The picture is built in the browser: no SVG in the HTML as sent.
     assert not [t for t, _ in parsed.tags if t in ("img", "svg", "iframe")]
     data = next(t for tag, a, t in parsed.blocks if a.get("id") == "adflows-view")
@@ -255,3 +259,21 @@ def test_page_has_a_collapsible_section_per_panel(model: flows.Model) -> None:
     ids = [a.get("id") for t, a in tags if t == "details"]
     assert ids == ["tool-findings", "tool-knows", "tool-journeys", "tool-filters", "tool-whatif"]
     assert ("summary", {}) in tags
+
+
+def test_inlined_scripts_lose_comment_lines_and_indentation_only() -> None:
+    from flows.output.page import inline_script
+
+    source = (
+        "/* header\n * more\n */\n(function () {\n  'use strict';\n  // a note\n\n"
+        "  const url = 'http://example.org/*x*/'; // kept: code before it\n"
+        "  /** one line */\n  return a\n    * b;\n})();\n"
+    )
+    assert inline_script(source) == (
+        "(function () {\n'use strict';\nconst url = 'http://example.org/*x*/'; // kept: code before it\n"
+        "return a\n* b;\n})();\n"
+    )
+    with pytest.raises(ValueError, match="line 2"):
+        inline_script("const a = 1;\nconst b = `two\nlines`;\n")
+    with pytest.raises(ValueError, match="line 2"):
+        inline_script("/* a\n */ const b = 1;\n")

@@ -20,7 +20,7 @@ from fastapi.staticfiles import StaticFiles
 
 from flows.input.catalog import load_catalog
 from flows.input.starter import starter_model
-from flows.output.page import PICTURE_SCRIPTS, vis_dir
+from flows.output.page import PICTURE_SCRIPTS, inline_script, vis_dir
 from web.api import catalog_entry, openapi_operations, router
 from web.errors import TEMPLATES, WebError, install_error_handlers
 from web.hosts import AllowedHosts, with_host_check
@@ -102,8 +102,9 @@ def create_app(models_dir: Path, *, allowed_hosts: AllowedHosts | None = None) -
 @cache
 def page_script(name: str) -> bytes:
     """One of the page's scripts (flows/output/static: graph.js, the picture's), so the editor draws a
-    model as the page does."""
-    return resources.files("flows.output").joinpath("static", name).read_bytes()
+    model as the page does; exactly as the page inlines it (`inline_script`: no comment lines)."""
+    text = resources.files("flows.output").joinpath("static", name).read_text(encoding="utf-8")
+    return inline_script(text).encode("utf-8")
 
 
 def graph_script() -> bytes:

@@ -36,6 +36,8 @@ from flows.view.graph_view import to_view
 from flows.view.page_view import analysis_sections, language_view, page_languages, page_view_in
 
 VIS_DIR = ("templates", "lib", "vis-9.1.2")
+# The page chrome's translations, compiled from flows/locale/*/LC_MESSAGES/page.po by `make messages`.
+MESSAGES_FILE = "messages.json"
 _JSON_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"}
 # A \u00a0-\u00ff escape written by json.dumps, and the letter it stands for.
 _LATIN1_CODE = re.compile(r"\\u00([a-f][0-9a-f])")
@@ -81,6 +83,8 @@ PICTURE_SCRIPTS = (
     "picture.js",  # builds the SVG, joins the parts: window.adflowsPicture
 )
 PAGE_SCRIPTS = (
+    "i18n.js",  # t() and tn(), #lang=xx, the view block for a language, the switch (first: all use t())
+    "fallbacks.js",  # marks model texts a translated view shows untranslated
     "graph.js",  # vis-network drawing rules (large models, the editor)
     *PICTURE_SCRIPTS,  # the SVG picture drawn from view.drawing
     "packed.js",  # rebuilds a large view's packed nodes and flows (flows/output/packed.py)
@@ -113,6 +117,7 @@ PAGE_SCRIPTS = (
 class _Assets:
     scripts: tuple[str, ...]  # vis-network, then PAGE_SCRIPTS in order
     styles: tuple[str, ...]  # vis-network's stylesheet, then ours
+    messages: str  # the chrome's translations (static/messages.json, from `make messages`), for a JSON block
 
 
 def json_for_script(obj: Any) -> str:
@@ -174,6 +179,35 @@ def _read_text(traversable: Any, what: str) -> str:
     return text
 
 
+def inline_script(text: str) -> str:
+    """A page script as the page inlines it: without its comment lines and leading indentation.
+
+    The scripts are written to be read (a third of their bytes are comments and indentation), but every
+    page carries all of them, and the vendor-list page must stay under 2 MB (tests/test_overview.py).
+    Only whole comment lines go (`// …`, and `/* … */` blocks that start a line and end one), and the
+    white space that starts a line, which JavaScript never reads outside a string spanning lines:
+    a script with one (an odd number of backticks, or a backslash ending a line) is refused.
+    """
+    kept: list[str] = []
+    in_comment = False
+    for number, line in enumerate(text.splitlines(), start=1):
+        stripped = line.strip()
+        if in_comment:
+            in_comment = not stripped.endswith("*/")
+            if in_comment and "*/" in stripped:
+                raise ValueError(f"line {number}: code after a block comment; put it on its own line")
+            continue
+        if stripped.startswith("/*") and ("*/" not in stripped or stripped.endswith("*/")):
+            in_comment = "*/" not in stripped[2:]
+            continue
+        if stripped.startswith("//") or not stripped:
+            continue
+        if line.count("`") % 2 or line.endswith("\\"):
+            raise ValueError(f"line {number}: a string spanning lines; write it on one line")
+        kept.append(line.lstrip())
+    return "\n".join(kept) + "\n"
+
+
 def vis_dir() -> Path:
     """pyvis's bundled vis-network folder, found without importing pyvis: its import pulls in IPython
     and took 0.6 s of every `adflows render`, for a page that needs only two of its files."""
@@ -191,8 +225,9 @@ def _assets() -> _Assets:
     vis_js = _SOURCE_MAP.sub("", _read_text(vis / "vis-network.min.js", "vis-network.min.js"))
     vis_css = _SOURCE_MAP.sub("", _read_text(vis / "vis-network.css", "vis-network.css"))
     return _Assets(
-        scripts=(vis_js, *(_read_text(ours / name, name) for name in PAGE_SCRIPTS)),
+        scripts=(vis_js, *(inline_script(_read_text(ours / name, name)) for name in PAGE_SCRIPTS)),
         styles=(vis_css, _read_text(ours / "viewer.css", "viewer.css")),
+        messages=json_for_script(json.loads((ours / MESSAGES_FILE).read_text(encoding="utf-8"))),
     )
 
 
@@ -238,6 +273,7 @@ def _shell() -> _Shell:
         styles=[Markup(s) for s in assets.styles],
         scripts=[Markup(s) for s in assets.scripts],
         view_json=Markup(_VIEW_MARK),
+        messages_json=Markup(assets.messages),
     )
     head, rest = html.split(_TITLE_MARK)
     middle, tail = rest.split(_VIEW_MARK)

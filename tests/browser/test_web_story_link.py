@@ -47,6 +47,13 @@ def test_a_story_link_opens_the_story_in_presenter_mode_at_its_step(
         other.wait_for_function("() => /STEP 3 OF/i.test(document.body.innerText)")
         geometry = other.evaluate("window.adflows.geometry()")
         assert geometry["nodes"], "the picture is drawn"
+    # The page's language travels with the link too (docs/languages.md), and nothing else does.
+    with fresh_page() as other:
+        other.goto(link + "&step=2&lang=de&focus=x")
+        other.wait_for_function("() => window.adflows && document.body.classList.contains('presenting')")
+        assert other.url.endswith("/story#present&step=2&lang=de")
+        assert other.evaluate("document.documentElement.lang") == "de"
+        other.wait_for_function("() => /SCHRITT 2 VON/i.test(document.body.innerText)")
 
 
 def test_a_damaged_story_link_says_so_and_sends_nothing(page: Page, web_server: WebServer) -> None:  # noqa: F811

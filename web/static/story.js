@@ -41,8 +41,10 @@
       say(t('This story link cannot be opened: {why}. Ask for the link again, or for the YAML file.', { why }), true);
       return;
     }
-    // Only the presentation words go on: `present` and `step=N` (digits), never anything else of the link.
-    const kept = parsed.rest.split('&').filter((part) => part === 'present' || /^step=\d{1,4}$/.test(part));
+    // Only the presentation words go on: `present`, `step=N` (digits) and `lang=xx` (a language code, the
+    // page's language: docs/languages.md), never anything else of the link.
+    const kept = parsed.rest.split('&').filter((part) => part === 'present' || /^step=\d{1,4}$/.test(part) ||
+      /^lang=[a-z]{2,3}(-[A-Za-z0-9]{2,8}){0,3}$/.test(part));
     form.action = '/story' + (kept.length ? '#' + kept.join('&') : '');
     form.elements.yaml.value = text;
     form.submit();

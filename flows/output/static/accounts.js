@@ -5,6 +5,7 @@
   'use strict';
 
   const page = window.adflowsPage || (window.adflowsPage = {});
+  const { t, tn } = page.i18n;
   const { byId, el, button } = page.kit;
   const { evidenceBadge, evidenceLabel, sourceList } = page.sources;
   let shared = null;
@@ -16,8 +17,9 @@
     page.drawing.selectAndFit(nodes, edges, page.drawing.nodesAround(nodes, edges), true);
     const count = nodes.length + edges.length;
     byId('accounts-status').textContent = count
-      ? `Highlighted ${count} item${count === 1 ? '' : 's'} in the picture for “${shared.byId.accounts.get(id).title}”.`
-      : 'Nothing in the picture is marked as belonging to this account.';
+      ? tn('Highlighted {n} item in the picture for “{account}”.', 'Highlighted {n} items in the picture for “{account}”.',
+        count, { account: shared.byId.accounts.get(id).title })
+      : t('Nothing in the picture is marked as belonging to this account.');
     return { nodes: nodes, edges: edges };
   }
 
@@ -32,7 +34,7 @@
       list.append(el('div', { className: 'account' },
         heading,
         el('p', { text: account.summary }),
-        el('p', null, 'Strongest evidence: ', evidenceBadge(account.evidence, evidenceLabel(account.evidence))),
+        el('p', null, t('Strongest evidence:') + ' ', evidenceBadge(account.evidence, evidenceLabel(account.evidence))),
         sourceList(account.sources)));
     }
     const status = el('p', { className: 'source-meta' });

@@ -14,6 +14,7 @@
   'use strict';
 
   const SVG_NS = 'http://www.w3.org/2000/svg';
+  const { t } = window.adflowsPage.i18n;
   const MARKER_R = 8;
   const state = {
     api: null, view: null, byId: new Map(), byFlow: new Map(), leftRunning: new Map(), byNode: new Map(), on: new Set(),
@@ -100,18 +101,18 @@
     const head = el('p', { className: 'control-head' },
       el('span', { className: 'control-name', text: control.name }), ' ',
       el('span', { className: 'control-tag', text: control.kind_label + ' · ' + control.used_by_label }));
-    if (!control.found) head.append(' ', el('span', { className: 'control-missing', text: 'No control found' }));
+    if (!control.found) head.append(' ', el('span', { className: 'control-missing', text: t('No control found') }));
     const card = el('li', { className: 'control-card' + (control.found ? '' : ' control-card--missing') }, head);
     card.dataset.control = control.id;
-    if (control.offered_by_name) card.append(el('p', { className: 'control-by', text: 'Offered by ' + control.offered_by_name }));
+    if (control.offered_by_name) card.append(el('p', { className: 'control-by', text: t('Offered by {name}', { name: control.offered_by_name }) }));
     if (control.description) card.append(el('p', { text: control.description }));
-    if (control.limits) card.append(el('p', { className: 'control-limits' }, el('strong', { text: 'What it does not do: ' }), control.limits));
-    card.append(flowList('Stops:', control.stops) || '', flowList('Leaves running:', control.does_not_stop) || '');
-    if (control.assumption) card.append(el('p', { className: 'control-limits' }, el('strong', { text: 'Assumed: ' }), control.assumption));
+    if (control.limits) card.append(el('p', { className: 'control-limits' }, el('strong', { text: t('What it does not do:') + ' ' }), control.limits));
+    card.append(flowList(t('Stops:'), control.stops) || '', flowList(t('Leaves running:'), control.does_not_stop) || '');
+    if (control.assumption) card.append(el('p', { className: 'control-limits' }, el('strong', { text: t('Assumed:') + ' ' }), control.assumption));
     const sources = control.sources.length
       ? el('ul', { className: 'control-sources' }, ...control.sources.map(sourceLine))
-      : el('p', { text: 'No source cited.' });
-    card.append(el('p', { className: 'control-evidence', text: 'Evidence: ' + control.evidence_label }), sources);
+      : el('p', { text: t('No source cited.') });
+    card.append(el('p', { className: 'control-evidence', text: t('Evidence: {level}', { level: control.evidence_label }) }), sources);
     const sw = switchId(control);
     if (sw) card.append(switchButton(control, sw));
     return card;
@@ -121,7 +122,7 @@
     const b = button('', () => setControl(control.id, !state.on.has(control.id)), 'link-button control-switch');
     b.dataset.controlSwitch = control.id;
     b.setAttribute('aria-pressed', String(state.on.has(control.id)));
-    b.textContent = state.on.has(control.id) ? 'Switch it off again' : 'Switch it on: what would it stop?';
+    b.textContent = state.on.has(control.id) ? t('Switch it off again') : t('Switch it on: what would it stop?');
     return b;
   }
 
@@ -137,9 +138,9 @@
     const status = document.getElementById('controls-status');
     if (status) {
       status.textContent = on
-        ? '“' + control.name + '” switched on: ' + (result ? result.broken.length : 0) + ' of ' +
-          (state.view.journeys || []).length + ' journeys break (see What if…?).'
-        : '“' + control.name + '” switched off again.';
+        ? t('“{control}” switched on: {broken} of {total} journeys break (see What if…?).',
+          { control: control.name, broken: result ? result.broken.length : 0, total: (state.view.journeys || []).length })
+        : t('“{control}” switched off again.', { control: control.name });
     }
     return result;
   }
@@ -152,7 +153,7 @@
     if (detail.on) state.on.add(id); else state.on.delete(id);
     for (const b of document.querySelectorAll('[data-control-switch="' + CSS.escape(id) + '"]')) {
       b.setAttribute('aria-pressed', String(Boolean(detail.on)));
-      b.textContent = detail.on ? 'Switch it off again' : 'Switch it on: what would it stop?';
+      b.textContent = detail.on ? t('Switch it off again') : t('Switch it on: what would it stop?');
     }
   }
 
@@ -162,17 +163,17 @@
     const controls = controlsOn(kind, id);
     const part = el('section', { className: 'controls-part' });
     part.dataset.for = kind + ':' + id;
-    part.append(el('h3', { text: 'What can I do?' }));
+    part.append(el('h3', { text: t('What can I do?') }));
     if (controls.length === 0) {
-      part.append(el('p', { className: 'note', text: 'No control found: the model names nothing anyone can do on ' + (kind === 'edge' ? 'this hop.' : 'this node or its flows.') }));
+      part.append(el('p', { className: 'note', text: kind === 'edge' ? t('No control found: the model names nothing anyone can do on this hop.') : t('No control found: the model names nothing anyone can do on this node or its flows.') }));
       return part;
     }
     const left = kind === 'edge' ? state.leftRunning.get(id) || [] : [];
     const mine = controls.filter((c) => c.person && !left.includes(c));
-    if (mine.length === 0) part.append(el('p', { className: 'note', text: 'No control found that you can use yourself here.' }));
+    if (mine.length === 0) part.append(el('p', { className: 'note', text: t('No control found that you can use yourself here.') }));
     const cards = controls.map((c) => {
       const card = controlCard(c);
-      if (left.includes(c)) card.insertBefore(el('p', { className: 'control-missing-line', text: 'It leaves this flow running.' }), card.children[1] || null);
+      if (left.includes(c)) card.insertBefore(el('p', { className: 'control-missing-line', text: t('It leaves this flow running.') }), card.children[1] || null);
       return card;
     });
     part.append(el('ul', { className: 'control-list' }, ...cards));
@@ -199,8 +200,8 @@
   /* ---------- markers on the hops that have a control ---------- */
 
   function markerTitle(controls) {
-    const names = controls.map((c) => c.name + (c.found ? '' : ' (no control found)'));
-    return 'What can I do here: ' + names.join('; ');
+    const names = controls.map((c) => (c.found ? c.name : t('{control} (no control found)', { control: c.name })));
+    return t('What can I do here: {controls}', { controls: names.join('; ') });
   }
 
   function addMarker(group, x, y, controls) {
@@ -250,7 +251,7 @@
     svg.setAttribute('class', 'control-sample');
     addMarker(svg, 0, 0, [{ name: '', found: true }]);
     legend.append(el('p', { id: 'legend-controls', className: 'legend-note' }, svg,
-      ' A switch on a flow’s label: someone can do something about that hop. Open the flow, or the “What can I do?” tool, to see what, who, and its sources. A dashed one: the sources found no such control.'));
+      ' ' + t('A switch on a flow’s label: someone can do something about that hop. Open the flow, or the “What can I do?” tool, to see what, who, and its sources. A dashed one: the sources found no such control.')));
   }
 
   /* ---------- the "What can I do?" tool: per journey, then every control ---------- */
@@ -262,12 +263,12 @@
     const item = el('li', { className: 'control-journey' });
     item.dataset.journey = journey.id;
     const show = state.api.panels && state.api.panels.showJourney;
-    const title = show ? button('Journey ' + number + ': ' + journey.title, () => show(journey.id)) : el('span', { text: journey.title });
+    const title = show ? button(t('Journey {number}: {title}', { number: number, title: journey.title }), () => show(journey.id)) : el('span', { text: journey.title });
     item.append(title);
     item.append(mine.length
-      ? el('p', null, el('strong', { text: 'You can: ' }), mine.map((c) => c.name).join('; '))
-      : el('p', { className: 'control-missing-line', text: 'No control found that you can use on this journey.' }));
-    if (others.length) item.append(el('p', null, el('strong', { text: 'Others could: ' }), others.map((c) => c.used_by_label + ': ' + c.name + (c.found ? '' : ' (no control found)')).join('; ')));
+      ? el('p', null, el('strong', { text: t('You can:') + ' ' }), mine.map((c) => c.name).join('; '))
+      : el('p', { className: 'control-missing-line', text: t('No control found that you can use on this journey.') }));
+    if (others.length) item.append(el('p', null, el('strong', { text: t('Others could:') + ' ' }), others.map((c) => c.used_by_label + ': ' + (c.found ? c.name : t('{control} (no control found)', { control: c.name }))).join('; ')));
     return item;
   }
 
@@ -275,17 +276,17 @@
     const tools = document.getElementById('tools');
     if (!tools || document.getElementById('tool-controls')) return;
     const details = el('details', { className: 'tool', id: 'tool-controls' },
-      el('summary', null, el('h2', { text: 'What can I do?' })));
+      el('summary', null, el('h2', { text: t('What can I do?') })));
     const body = el('div', { className: 'tool-body' });
     const journeys = state.view.journeys || [];
-    body.append(el('p', { className: 'note', text: 'What the person can do herself, and what a store, a platform or a regulator could do, journey by journey. Each control carries its sources; a control that stops flows can be switched on to see which journeys it breaks.' }));
+    body.append(el('p', { className: 'note', text: t('What the person can do herself, and what a store, a platform or a regulator could do, journey by journey. Each control carries its sources; a control that stops flows can be switched on to see which journeys it breaks.') }));
     if (journeys.length) {
-      body.append(el('h3', { text: 'On each journey from the visit to the ad' }),
+      body.append(el('h3', { text: t('On each journey from the visit to the ad') }),
         el('ol', { className: 'plain-list control-journeys' }, ...journeys.map((j, i) => journeyItem(j, i + 1))));
     }
     const status = el('p', { id: 'controls-status', className: 'note' });
     status.setAttribute('aria-live', 'polite');
-    body.append(el('h3', { text: 'Every control in the model' }), status,
+    body.append(el('h3', { text: t('Every control in the model') }), status,
       el('ul', { className: 'control-list' }, ...state.view.controls.map(controlCard)));
     details.append(body);
     const after = document.getElementById('tool-journeys');

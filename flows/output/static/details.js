@@ -6,7 +6,8 @@
   'use strict';
 
   const page = window.adflowsPage || (window.adflowsPage = {});
-  const { byId, el, button, humanise, REDUCED_MOTION } = page.kit;
+  const { t, tn } = page.i18n;
+  const { byId, el, button, REDUCED_MOTION } = page.kit;
   const { evidenceBadge, swatch, sourceList, nodeName } = page.sources;
   let shared = null;
   let returnFocus = null;
@@ -23,14 +24,14 @@
   function commonParts(item) {
     const parts = [];
     if (item.assumption) {
-      parts.push(el('p', { className: 'assumption' }, el('strong', { text: 'Assumption: ' }), item.assumption));
+      parts.push(el('p', { className: 'assumption' }, el('strong', { text: t('Assumption:') + ' ' }), item.assumption));
     }
     if (item.account) {
       const account = shared.byId.accounts.get(item.account);
-      parts.push(el('p', null, el('strong', { text: 'Belongs to the account: ' }),
+      parts.push(el('p', null, el('strong', { text: t('Belongs to the account:') + ' ' }),
         account ? account.title : item.account));
     }
-    parts.push(el('h3', { text: 'Sources' }), sourceList(item.sources));
+    parts.push(el('h3', { text: t('Sources') }), sourceList(item.sources));
     return parts;
   }
 
@@ -49,14 +50,14 @@
       evidenceBadge(node.evidence, node.evidence_label),
       node.description ? el('p', { text: node.description }) : null,
       detailList([
-        ['Kind', node.kind_label],
-        ['Party', node.party_name],
-        ['Inside', node.within ? nodeName(node.within) : null],
-        ['Holds', holds.join(', ')],
+        [t('Kind'), node.kind_label],
+        [t('Party'), node.party_name],
+        [t('Inside'), node.within ? nodeName(node.within) : null],
+        [t('Holds'), holds.join(', ')],
       ]),
-      out.length ? el('h3', { text: 'Sends' }) : null,
+      out.length ? el('h3', { text: t('Sends') }) : null,
       flowButtons(out, (e) => '→ ' + nodeName(e.target) + ': ' + e.data_names.join(', ')),
-      into.length ? el('h3', { text: 'Receives' }) : null,
+      into.length ? el('h3', { text: t('Receives') }) : null,
       flowButtons(into, (e) => '← ' + nodeName(e.source) + ': ' + e.data_names.join(', ')),
       ...commonParts(node),
     ];
@@ -64,19 +65,19 @@
 
   function edgeBody(edge) {
     return [
-      el('p', { className: 'panel-kind', text: 'Data flow' }),
+      el('p', { className: 'panel-kind', text: t('Data flow') }),
       evidenceBadge(edge.evidence, edge.evidence_label),
       edge.description ? el('p', { text: edge.description }) : null,
       detailList([
-        ['From', button(nodeName(edge.source), () => openPanel('node', edge.source))],
-        ['To', button(nodeName(edge.target), () => openPanel('node', edge.target))],
-        ['Data carried', edge.data_names.join(', ')],
-        ['Channel', edge.channel],
-        ['Purpose', edge.purpose],
-        ['What the person was told', edge.notice_label],
-        ['Consent', edge.consent_label],
-        ['Legal basis', humanise(edge.legal_basis)],
-        ['Retention', edge.retention],
+        [t('From'), button(nodeName(edge.source), () => openPanel('node', edge.source))],
+        [t('To'), button(nodeName(edge.target), () => openPanel('node', edge.target))],
+        [t('Data carried'), edge.data_names.join(', ')],
+        [t('Channel'), edge.channel],
+        [t('Purpose'), edge.purpose],
+        [t('What the person was told'), edge.notice_label],
+        [t('Consent'), edge.consent_label],
+        [t('Legal basis'), page.filters.legalBasisLabel(edge.legal_basis)],
+        [t('Retention'), edge.retention],
       ]),
       ...commonParts(edge),
     ];

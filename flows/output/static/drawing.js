@@ -9,6 +9,7 @@
   'use strict';
 
   const page = window.adflowsPage || (window.adflowsPage = {});
+  const { t, tn } = page.i18n;
   const { byId, el, button, REDUCED_MOTION } = page.kit;
   const graph = window.adflowsGraph; // shared drawing rules (graph.js), also used by the web editor
   let shared = null;
@@ -145,15 +146,15 @@
   function addZoomButtons(container, picture) {
     const bar = el('div', { className: 'zoom-buttons' });
     bar.setAttribute('role', 'group');
-    bar.setAttribute('aria-label', 'Zoom');
+    bar.setAttribute('aria-label', t('Zoom'));
     const zoomIn = button('+', () => picture.zoom(1.25, null, true), 'zoom-button');
-    zoomIn.setAttribute('aria-label', 'Zoom in');
+    zoomIn.setAttribute('aria-label', t('Zoom in'));
     const zoomOut = button('−', () => picture.zoom(0.8, null, true), 'zoom-button');
-    zoomOut.setAttribute('aria-label', 'Zoom out');
-    const fitAll = button('Fit', () => refit(true), 'zoom-button');
-    fitAll.setAttribute('aria-label', 'Frame the current step again, with legible labels');
-    const whole = button('Whole', () => picture.fit({ anyZoom: true, animation: !REDUCED_MOTION }), 'zoom-button');
-    whole.setAttribute('aria-label', 'Show the whole picture, even if its labels get small');
+    zoomOut.setAttribute('aria-label', t('Zoom out'));
+    const fitAll = button(t('Fit'), () => refit(true), 'zoom-button');
+    fitAll.setAttribute('aria-label', t('Frame the current step again, with legible labels'));
+    const whole = button(t('Whole'), () => picture.fit({ anyZoom: true, animation: !REDUCED_MOTION }), 'zoom-button');
+    whole.setAttribute('aria-label', t('Show the whole picture, even if its labels get small'));
     bar.append(zoomIn, zoomOut, fitAll, whole);
     container.parentElement.append(bar);
   }

@@ -10,7 +10,8 @@
   'use strict';
 
   const page = window.adflowsPage || (window.adflowsPage = {});
-  const { byId, el, button, humanise, plural, add, note } = page.kit;
+  const { t, tn } = page.i18n;
+  const { byId, el, button, humanise, add, note } = page.kit;
   const { nodeName } = page.sources;
   let shared = null;
   let view = null;
@@ -23,19 +24,24 @@
 
   // Flow attributes filtered by a checkbox group each; unticking hides flows only, never nodes.
   const LEGAL_BASIS_LABELS = {
-    consent: 'Consent',
-    'legitimate-interest': 'Legitimate interest',
-    contract: 'Contract',
-    'legal-obligation': 'Legal obligation',
-    'none-stated': 'None stated',
-    unknown: 'Unknown',
+    consent: () => t('Consent'),
+    'legitimate-interest': () => t('Legitimate interest'),
+    contract: () => t('Contract'),
+    'legal-obligation': () => t('Legal obligation'),
+    'none-stated': () => t('None stated'),
+    unknown: () => t('Unknown'),
   };
   const FLOW_GROUPS = [
-    { group: 'legal', key: 'legal_basis', title: 'Legal basis', label: (e) => LEGAL_BASIS_LABELS[e.legal_basis] || humanise(e.legal_basis) },
-    { group: 'notice', key: 'notice', title: 'What the person was told', label: (e) => e.notice_label },
-    { group: 'consent', key: 'consent', title: 'Consent', label: (e) => e.consent_label },
+    { group: 'legal', key: 'legal_basis', title: () => t('Legal basis'),
+      label: (e) => legalBasisLabel(e.legal_basis) },
+    { group: 'notice', key: 'notice', title: () => t('What the person was told'), label: (e) => e.notice_label },
+    { group: 'consent', key: 'consent', title: () => t('Consent'), label: (e) => e.consent_label },
   ];
   const INTO_LIMIT = 60;
+
+  function legalBasisLabel(basis) {
+    return Object.prototype.hasOwnProperty.call(LEGAL_BASIS_LABELS, basis) ? LEGAL_BASIS_LABELS[basis]() : humanise(basis);
+  }
 
   function checkbox(group, value, text, extra, checked) {
     const input = el('input', { type: 'checkbox' });
@@ -54,10 +60,10 @@
     };
     let buttons = actions;
     if (!buttons) {
-      const all = button('All', () => setAll(true));
-      const none = button('None', () => setAll(false));
-      all.setAttribute('aria-label', 'Show all: ' + title);
-      none.setAttribute('aria-label', 'Hide all: ' + title);
+      const all = button(t('All'), () => setAll(true));
+      const none = button(t('None'), () => setAll(false));
+      all.setAttribute('aria-label', t('Show all: {group}', { group: title }));
+      none.setAttribute('aria-label', t('Hide all: {group}', { group: title }));
       buttons = [all, ' ', none];
     }
     const fieldset = el('fieldset', { className: 'filter-group' },
@@ -189,13 +195,15 @@
       status.replaceChildren();
       return;
     }
-    let text = plural(nodes, 'thing') + ' and ' + plural(edges, 'flow') + ' hidden by filters';
+    const things = tn('{n} thing', '{n} things', nodes);
+    const flows = tn('{n} flow', '{n} flows', edges);
+    let text = t('{things} and {flows} hidden by filters', { things: things, flows: flows });
     if (FLOW_GROUPS.some((g) => selection.narrowed.has(g.group))) {
-      text += ' (legal basis, notice and consent filters hide flows only; every thing stays)';
+      text += ' ' + t('(legal basis, notice and consent filters hide flows only; every thing stays)');
     }
     status.hidden = false;
     status.replaceChildren(el('span', { text: text + ' — ' }),
-      button('Reset filters', resetFilters, 'status-button'));
+      button(t('Reset filters'), resetFilters, 'status-button'));
   }
 
   /** Checkbox groups over the values present on flows (legal basis, notice, consent). */
@@ -216,9 +224,9 @@
         const ib = order.indexOf(b);
         return (ia < 0 ? 99 : ia) - (ib < 0 ? 99 : ib) || values.get(b).count - values.get(a).count;
       });
-      groups.push(filterGroup(g.group, g.title, keys.map((value) => {
+      groups.push(filterGroup(g.group, g.title(), keys.map((value) => {
         const li = checkbox(g.group, value, values.get(value).label);
-        li.querySelector('label').append(el('span', { className: 'filter-count', text: ' (' + plural(values.get(value).count, 'flow') + ')' }));
+        li.querySelector('label').append(el('span', { className: 'filter-count', text: ' (' + tn('{n} flow', '{n} flows', values.get(value).count) + ')' }));
         return li;
       })));
     }
@@ -247,20 +255,20 @@
       const order = new Map(view.nodes.map((n, i) => [n.id, i]));
       ids.sort((a, b) => order.get(a) - order.get(b));
     }
-    const clear = button('Clear', () => {
+    const clear = button(t('Clear'), () => {
       for (const box of intoBoxes) box.checked = false;
       applyFilters();
     });
-    clear.setAttribute('aria-label', 'Clear: flows into');
+    clear.setAttribute('aria-label', t('Clear: flows into'));
     const options = ids.map((id) => {
       const li = checkbox('into', id, nodeName(id), null, false);
-      li.querySelector('label').append(el('span', { className: 'filter-count', text: ' (' + plural(counts.get(id), 'flow') + ')' }));
+      li.querySelector('label').append(el('span', { className: 'filter-count', text: ' (' + tn('{n} flow', '{n} flows', counts.get(id)) + ')' }));
       return li;
     });
-    const group = filterGroup('into', 'Flows into (purposes, data sets, audiences, ads)', options, [clear]);
-    group.querySelector('legend').after(note('Tick one or more to see only the flows into them and who sends them.' +
-      (counts.size > INTO_LIMIT ? ' Showing the ' + INTO_LIMIT + ' that receive most flows of ' + counts.size +
-        '; use “Find” above the picture for the others.' : '')));
+    const group = filterGroup('into', t('Flows into (purposes, data sets, audiences, ads)'), options, [clear]);
+    group.querySelector('legend').after(note(t('Tick one or more to see only the flows into them and who sends them.') +
+      (counts.size > INTO_LIMIT ? ' ' + t('Showing the {shown} that receive most flows of {total}; use “Find” above the picture for the others.',
+        { shown: INTO_LIMIT, total: counts.size }) : '')));
     return group;
   }
 
@@ -270,16 +278,16 @@
     const levels = present([...view.nodes.map((n) => n.evidence), ...view.edges.map((e) => e.evidence)]);
     const partyNodes = present(view.nodes.map((n) => n.party));
     add(body,
-      note('Untick to hide things from the picture. Filters combine with each other and with “Find”.'),
+      note(t('Untick to hide things from the picture. Filters combine with each other and with “Find”.')),
       intoFilterGroup(),
       ...flowFilterGroups(),
-      filterGroup('party', 'Parties', view.parties.filter((p) => partyNodes.has(p.id)).map((p) => checkbox('party', p.id, p.name))),
-      filterGroup('kind', 'Kinds of thing', view.legend.kinds.filter((k) => kinds.has(k.kind))
+      filterGroup('party', t('Parties'), view.parties.filter((p) => partyNodes.has(p.id)).map((p) => checkbox('party', p.id, p.name))),
+      filterGroup('kind', t('Kinds of thing'), view.legend.kinds.filter((k) => kinds.has(k.kind))
         .map((k) => checkbox('kind', k.kind, k.label))),
-      filterGroup('data', 'Data items', view.data.map((d) => checkbox('data', d.id, d.name))),
-      filterGroup('evidence', 'Evidence', view.legend.evidence.filter((e) => levels.has(e.level))
+      filterGroup('data', t('Data items'), view.data.map((d) => checkbox('data', d.id, d.name))),
+      filterGroup('evidence', t('Evidence'), view.legend.evidence.filter((e) => levels.has(e.level))
         .map((e) => checkbox('evidence', e.level, e.label))),
-      button('Reset filters', resetFilters));
+      button(t('Reset filters'), resetFilters));
   }
 
   const currentFocus = () => page.find.target();
@@ -292,6 +300,8 @@
     ensure: ensureFilters,
     apply: applyFilters,
     reset: resetFilters,
+    /** A legal basis in the page's language ("legitimate-interest" -> "Legitimate interest"). */
+    legalBasisLabel: legalBasisLabel,
     computeVisibility: computeVisibility,
     nodeHidden: (id) => hiddenNodes.has(id),
     lastMs: () => lastApplyMs,

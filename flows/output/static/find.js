@@ -8,7 +8,8 @@
   'use strict';
 
   const page = window.adflowsPage || (window.adflowsPage = {});
-  const { byId, el, button, plural, writeHash } = page.kit;
+  const { t, tn } = page.i18n;
+  const { byId, el, button, writeHash } = page.kit;
   const { nodeName } = page.sources;
   const { dataName, partyName } = page.panelKit;
   const FIND_LIMIT = 20;
@@ -33,10 +34,10 @@
     for (const p of view.parties || []) {
       const own = nodesOf.get(p.id) || [];
       if (own.length === 0 || (own.length === 1 && own[0].label === p.name)) continue;
-      entries.push({ kind: 'party', id: p.id, name: p.name, detail: 'Party · ' + plural(own.length, 'thing') + ' in the picture' });
+      entries.push({ kind: 'party', id: p.id, name: p.name, detail: tn('Party · {n} thing in the picture', 'Party · {n} things in the picture', own.length) });
     }
     for (const d of view.data || []) {
-      entries.push({ kind: 'data', id: d.id, name: d.name, detail: 'Data item · carried by ' + plural(carried.get(d.id) || 0, 'flow') });
+      entries.push({ kind: 'data', id: d.id, name: d.name, detail: tn('Data item · carried by {n} flow', 'Data item · carried by {n} flows', carried.get(d.id) || 0) });
     }
     for (const entry of entries) entry.key = String(entry.name).toLowerCase();
     return entries;
@@ -159,13 +160,7 @@
     const result = page.filters.apply();
     const input = byId('find-input');
     if (input) input.value = '';
-    if (/^#focus=/.test(window.location.hash)) {
-      try {
-        history.replaceState(null, '', window.location.pathname + window.location.search);
-      } catch (err) {
-        window.location.hash = '';
-      }
-    }
+    if (/^#focus=/.test(page.i18n.hash())) page.i18n.writeHash('');
     if (!options || options.fit !== false) shared.network.fit({ animation: false });
     return result;
   }
@@ -177,13 +172,13 @@
       status.replaceChildren();
       return;
     }
-    const what = focus.kind === 'data' ? 'where “' + focus.name + '” goes' : '“' + focus.name + '”';
-    const reset = button('Show everything', () => clearFocus(), 'status-button');
+    const what = focus.kind === 'data' ? t('where “{name}” goes', { name: focus.name }) : '“' + focus.name + '”';
+    const reset = button(t('Show everything'), () => clearFocus(), 'status-button');
     reset.id = 'focus-reset';
     status.hidden = false;
+    const counts = { what: what, things: tn('{n} thing', '{n} things', shown.nodes.size), flows: tn('{n} flow', '{n} flows', shown.edges.size) };
     status.replaceChildren(el('span', {
-      text: 'Focused on ' + what + ': ' + plural(shown.nodes.size, 'thing') + ', ' + plural(shown.edges.size, 'flow') +
-        (filtered ? ' (filters on)' : '') + ' — ',
+      text: (filtered ? t('Focused on {what}: {things}, {flows} (filters on)', counts) : t('Focused on {what}: {things}, {flows}', counts)) + ' — ',
     }), reset);
   }
 
@@ -239,13 +234,13 @@
         li.addEventListener('click', () => choose(entry));
         return li;
       });
-      if (items.length === 0) items.push(el('li', { className: 'find-empty', text: 'Nothing matches.' }));
+      if (items.length === 0) items.push(el('li', { className: 'find-empty', text: t('Nothing matches.') }));
       list.replaceChildren(...items);
       list.hidden = false;
       input.setAttribute('aria-expanded', 'true');
-      count.textContent = found.total === 0 ? 'No matches.'
-        : found.total > matches.length ? 'First ' + matches.length + ' of ' + found.total + ' matches.'
-          : plural(found.total, 'match', 'matches') + '.';
+      count.textContent = found.total === 0 ? t('No matches.')
+        : found.total > matches.length ? t('First {shown} of {total} matches.', { shown: matches.length, total: found.total })
+          : tn('{n} match.', '{n} matches.', found.total);
     };
 
     input.addEventListener('input', update);

@@ -6,15 +6,16 @@
   'use strict';
 
   const page = window.adflowsPage || (window.adflowsPage = {});
-  const { byId, el, button, humanise, plural, add, note, writeHash } = page.kit;
+  const { t, tn } = page.i18n;
+  const { byId, el, button, humanise, add, note, writeHash } = page.kit;
   const { sourceList } = page.sources;
   const { flowList, partyName, highlight, openTool } = page.panelKit;
   // Text plus a distinct symbol for each severity, so colour never carries the meaning alone.
   const SEVERITIES = [
-    { level: 'high', label: 'High', icon: '▲' },
-    { level: 'medium', label: 'Medium', icon: '◆' },
-    { level: 'low', label: 'Low', icon: '▽' },
-    { level: 'info', label: 'Info', icon: '○' },
+    { level: 'high', label: () => t('High'), icon: '▲' },
+    { level: 'medium', label: () => t('Medium'), icon: '◆' },
+    { level: 'low', label: () => t('Low'), icon: '▽' },
+    { level: 'info', label: () => t('Info'), icon: '○' },
   ];
   let view = null;
   const byKey = new Map(); // key -> finding
@@ -22,10 +23,10 @@
 
   /** Icon and word for a severity; `compact` hides the word visually (screen readers still read it). */
   function severityLabel(level, count, compact) {
-    const s = SEVERITIES.find((x) => x.level === level) || { label: level, icon: '•' };
+    const s = SEVERITIES.find((x) => x.level === level) || { label: () => level, icon: '•' };
     const label = el('span', { className: 'severity severity--' + s.level });
     label.append(el('span', { className: 'severity-icon', text: s.icon }),
-      el('span', { className: compact ? 'visually-hidden' : '', text: ' ' + s.label + (compact ? ':' : '') }));
+      el('span', { className: compact ? 'visually-hidden' : '', text: ' ' + s.label() + (compact ? ':' : '') }));
     if (count !== undefined) label.append(' ', el('span', { className: 'count', text: String(count) }));
     label.firstChild.setAttribute('aria-hidden', 'true');
     return label;
@@ -39,34 +40,34 @@
 
   function confidenceText(finding) {
     const basis = (finding.confidence_basis || []).map((b) => b.kind + ' ' + b.id).join(', ');
-    return (finding.confidence_label || finding.confidence) + (basis ? ' — set by ' + basis : '');
+    return (finding.confidence_label || finding.confidence) + (basis ? ' — ' + t('set by {basis}', { basis: basis }) : '');
   }
 
   function findingDetails(finding) {
     const claims = (finding.claims || []).map((id) => {
       const claim = (view.claims || []).find((c) => c.id === id);
       if (!claim) return el('li', { text: id });
-      const quote = claim.paraphrase ? el('span', { className: 'paraphrase', text: 'In paraphrase: ' + claim.quote }) : el('q', { text: claim.quote });
+      const quote = claim.paraphrase ? el('span', { className: 'paraphrase', text: t('In paraphrase: {quote}', { quote: claim.quote }) }) : el('q', { text: claim.quote });
       return el('li', null, quote, ' — ' + partyName(claim.party));
     });
     const more = finding.more || {};
-    const moreNote = (key) => (more[key] ? note('… and ' + plural(more[key], 'more') + ' not listed here.') : null);
+    const moreNote = (key) => (more[key] ? note(tn('… and {n} more not listed here.', '… and {n} more not listed here.', more[key])) : null);
     return [
-      finding.plain ? el('p', { className: 'finding-plain' }, el('strong', { text: 'In plain words: ' }), finding.plain) : null,
+      finding.plain ? el('p', { className: 'finding-plain' }, el('strong', { text: t('In plain words:') + ' ' }), finding.plain) : null,
       el('p', { className: 'finding-explanation', text: finding.explanation }),
       finding.accepted
-        ? el('p', { className: 'accepted-note' }, el('strong', { text: 'Accepted by the model’s authors: ' }),
-          finding.justification || '(no justification given)')
+        ? el('p', { className: 'accepted-note' }, el('strong', { text: t('Accepted by the model’s authors:') + ' ' }),
+          finding.justification || t('(no justification given)'))
         : null,
-      finding.confidence ? el('p', { className: 'finding-confidence', text: 'Confidence: ' + confidenceText(finding) }) : null,
-      el('p', { className: 'finding-status', text: 'Status: ' + (finding.accepted ? 'Accepted' : 'Open') }),
+      finding.confidence ? el('p', { className: 'finding-confidence', text: t('Confidence: {confidence}', { confidence: confidenceText(finding) }) }) : null,
+      el('p', { className: 'finding-status', text: finding.accepted ? t('Status: Accepted') : t('Status: Open') }),
       expertDetails(finding),
-      finding.flows.length ? el('h4', { text: 'Flows' }) : null,
+      finding.flows.length ? el('h4', { text: t('Flows') }) : null,
       finding.flows.length ? flowList(finding.flows) : null,
       moreNote('flows'),
-      claims.length ? el('h4', { text: 'Claims it checks' }) : null,
+      claims.length ? el('h4', { text: t('Claims it checks') }) : null,
       claims.length ? el('ul', null, ...claims) : null,
-      el('h4', { text: 'Sources' }),
+      el('h4', { text: t('Sources') }),
       sourceList(finding.sources),
       moreNote('sources'),
     ];
@@ -81,7 +82,7 @@
     const body = el('div', { className: 'finding-body' });
     body.hidden = true;
     add(li, head,
-      finding.accepted ? el('span', { className: 'badge badge--accepted', text: '✓ Accepted' }) : null,
+      finding.accepted ? el('span', { className: 'badge badge--accepted', text: t('✓ Accepted') }) : null,
       el('p', { className: 'finding-lead', text: finding.plain || leadSentence(finding.explanation) }),
       body);
     return li;
@@ -98,11 +99,11 @@
   /** Rule id, finding key and threat category: behind a "For experts" disclosure. */
   function expertDetails(finding) {
     const box = el('details', { className: 'for-experts' });
-    box.append(el('summary', { text: 'For experts: rule and threat category' }),
+    box.append(el('summary', { text: t('For experts: rule and threat category') }),
       el('dl', { className: 'finding-meta' },
-        el('dt', { text: 'Rule' }), el('dd', null, el('code', { text: finding.rule })),
-        el('dt', { text: 'Finding key' }), el('dd', null, el('code', { className: 'finding-key', text: finding.key })),
-        el('dt', { text: 'Threat (LINDDUN)' }), el('dd', { text: humanise(finding.linddun) })));
+        el('dt', { text: t('Rule') }), el('dd', null, el('code', { text: finding.rule })),
+        el('dt', { text: t('Finding key') }), el('dd', null, el('code', { className: 'finding-key', text: finding.key })),
+        el('dt', { text: t('Threat (LINDDUN)') }), el('dd', { text: humanise(finding.linddun) })));
     return box;
   }
 
@@ -136,16 +137,17 @@
     body.append(el('ul', { className: 'severity-counts' },
       ...SEVERITIES.map((s) => el('li', null, severityLabel(s.level, counts[s.level] || 0)))));
     if (findings.length === 0) {
-      body.append(note('No rule found a problem in this model.'));
+      body.append(note(t('No rule found a problem in this model.')));
       return;
     }
-    body.append(note('Choose a finding to show its flows in the picture.'));
+    body.append(note(t('Choose a finding to show its flows in the picture.')));
     if (limits.findings_by_rule) {
-      body.append(note('A rule with more than ' + limits.findings_grouped_above + ' findings is listed once, with its count and ' +
-        'its first findings as examples; ' + total.toLocaleString('en') + ' findings in all (run “adflows check” for each).'));
+      body.append(note(tn('A rule with more than {limit} findings is listed once, with its count and its first findings as examples; {n} finding in all (run “adflows check” for each).',
+        'A rule with more than {limit} findings is listed once, with its count and its first findings as examples; {n} findings in all (run “adflows check” for each).',
+        total, { limit: limits.findings_grouped_above })));
     } else if (findings.length < total) {
-      body.append(note('Showing the ' + findings.length + ' most serious of ' + total.toLocaleString('en') +
-        ' findings; run “adflows check” for all of them.'));
+      body.append(note(tn('Showing the {shown} most serious of {n} finding; run “adflows check” for all of them.',
+        'Showing the {shown} most serious of {n} findings; run “adflows check” for all of them.', total, { shown: findings.length })));
     }
     for (const s of SEVERITIES) {
       const group = findings.filter((f) => f.severity === s.level);
@@ -159,8 +161,9 @@
           ruleShown.add(finding.rule);
           const shown = findings.filter((f) => f.rule === finding.rule).length;
           list.append(el('li', { className: 'finding-rule-group' }, el('strong', {
-            text: byRule[finding.rule].toLocaleString('en') + ' findings of the rule “' + finding.rule +
-              '”; the first ' + shown + ' as examples (“adflows check” lists them all):' })));
+            text: tn('{n} finding of the rule “{rule}”; the first {shown} as examples (“adflows check” lists them all):',
+              '{n} findings of the rule “{rule}”; the first {shown} as examples (“adflows check” lists them all):',
+              byRule[finding.rule], { rule: finding.rule, shown: shown }) })));
         }
         byKey.set(finding.key, finding);
         const li = findingItem(finding);

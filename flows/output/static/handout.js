@@ -8,6 +8,7 @@
 (function () {
   'use strict';
 
+  const { t, tn } = window.adflowsPage.i18n;
   const MAX_SOURCES = 8; // per page; the full list stays in the page's Sources section
   const MAX_FINDINGS = 14; // one page of findings; the rest are counted
 
@@ -39,9 +40,14 @@
       if (meta) li.append(el('span', 'handout-meta', ' — ' + meta));
       list.append(li);
     }
-    if (ids.length > MAX_SOURCES) list.append(el('li', 'handout-meta', `and ${ids.length - MAX_SOURCES} more (see the Sources list)`));
-    if (ids.length === 0) list.append(el('li', 'handout-meta', 'No source cited for this step.'));
+    if (ids.length > MAX_SOURCES) list.append(el('li', 'handout-meta', tn('and {n} more (see the Sources list)', 'and {n} more (see the Sources list)', ids.length - MAX_SOURCES)));
+    if (ids.length === 0) list.append(el('li', 'handout-meta', t('No source cited for this step.')));
     return list;
+  }
+
+  function severityName(level) {
+    const names = { high: t('High'), medium: t('Medium'), low: t('Low'), info: t('Info') };
+    return names[level] || level;
   }
 
   function page(title, counter, narration) {
@@ -54,20 +60,20 @@
   function findingsPage(view) {
     const findings = view.findings || [];
     const section = el('section', 'handout-page handout-findings');
-    section.append(el('p', 'handout-counter', view.model.title), el('h2', null, 'What the checks found'));
+    section.append(el('p', 'handout-counter', view.model.title), el('h2', null, t('What the checks found')));
     if (findings.length === 0) {
-      section.append(el('p', null, 'The checks found nothing to report in this model.'));
+      section.append(el('p', null, t('The checks found nothing to report in this model.')));
       return section;
     }
     const list = el('ol', 'handout-finding-list');
     for (const f of findings.slice(0, MAX_FINDINGS)) {
       const li = el('li');
-      li.append(el('strong', null, f.title), el('span', 'handout-meta', ' (' + f.severity + ')'));
+      li.append(el('strong', null, f.title), el('span', 'handout-meta', ' (' + severityName(f.severity) + ')'));
       list.append(li);
     }
     section.append(list);
     if (findings.length > MAX_FINDINGS) {
-      section.append(el('p', 'handout-meta', `and ${findings.length - MAX_FINDINGS} more findings in the page’s Findings panel`));
+      section.append(el('p', 'handout-meta', tn('and {n} more finding in the page’s Findings panel', 'and {n} more findings in the page’s Findings panel', findings.length - MAX_FINDINGS)));
     }
     return section;
   }
@@ -78,14 +84,14 @@
    */
   function build(container, view, picture, nodesAround) {
     container.replaceChildren();
-    const overview = page(view.model.title, 'Overview', view.model.summary);
+    const overview = page(view.model.title, t('Overview'), view.model.summary);
     overview.append(picture.snapshot([], []));
     container.append(overview);
     for (const step of view.story) {
       const edges = step.flows.filter((id) => view.edges.some((e) => e.id === id));
       const nodes = nodesAround(step.nodes, edges);
-      const section = page(step.title, `Step ${step.index} of ${view.story.length}`, step.narration);
-      section.append(picture.snapshot(nodes, edges), el('h3', null, 'Sources for this step'),
+      const section = page(step.title, t('Step {step} of {total}', { step: step.index, total: view.story.length }), step.narration);
+      section.append(picture.snapshot(nodes, edges), el('h3', null, t('Sources for this step')),
         sourceList(view, sourcesOf(view, nodes, edges)));
       container.append(section);
     }

@@ -6,7 +6,8 @@
   'use strict';
 
   const page = window.adflowsPage || (window.adflowsPage = {});
-  const { byId, el, button, plural, withId, note } = page.kit;
+  const { t, tn } = page.i18n;
+  const { byId, el, button, withId, note } = page.kit;
   const { nodeName } = page.sources;
   const { hedged, contested, highlight, openTool, edgeEvidence } = page.panelKit;
   let view = null;
@@ -17,7 +18,7 @@
       const hopButton = button('', () => highlight([hop.source, hop.target], hop.flows));
       hopButton.append(nodeName(hop.source) + ' → ' + nodeName(hop.target));
       return el('li', null, hopButton,
-        el('div', { className: 'hop-data' }, hedged(edgeEvidence(hop.flows), hop.data_names.join(', ') || 'the ad itself')));
+        el('div', { className: 'hop-data' }, hedged(edgeEvidence(hop.flows), hop.data_names.join(', ') || t('the ad itself'))));
     }));
   }
 
@@ -42,20 +43,20 @@
     const names = journey.nodes.map(nodeName);
     const ad = nodeName(journey.ad);
     const short = names.length <= 4 ? names : [names[0], names[1], '…', ad];
-    const label = el('span', null, el('strong', { text: 'Journey ' + (index + 1) + ': ' }),
-      short.join(' → ') + ' (' + plural(journey.hops.length, 'hop') + ')');
-    if (!journey.delivered) label.append(' ', el('span', { className: 'badge', text: 'ad not seen delivered' }));
+    const label = el('span', null, el('strong', { text: t('Journey {number}:', { number: index + 1 }) + ' ' }),
+      tn('{route} ({n} hop)', '{route} ({n} hops)', journey.hops.length, { route: short.join(' → ') }));
+    if (!journey.delivered) label.append(' ', el('span', { className: 'badge', text: t('ad not seen delivered') }));
     return label;
   }
 
   function renderJourneys(body, journeys) {
     byId('tool-journeys-count').textContent = '(' + journeys.length + (view.journeys_capped ? '+' : '') + ')';
     if (journeys.length === 0) {
-      body.append(note('No path in this model leads from the person to an ad shown to her.'));
+      body.append(note(t('No path in this model leads from the person to an ad shown to her.')));
       return;
     }
-    body.append(note('Every path from her visit to an ad shown to her. Choose one to follow it hop by hop.'));
-    if (view.journeys_capped) body.append(note('There are more; the list stops at ' + journeys.length + '.'));
+    body.append(note(t('Every path from her visit to an ad shown to her. Choose one to follow it hop by hop.')));
+    if (view.journeys_capped) body.append(note(t('There are more; the list stops at {count}.', { count: journeys.length })));
     const list = withId(el('ol', { className: 'journey-list' }), 'journey-list');
     journeys.forEach((journey, i) => {
       journeyById.set(journey.id, journey);

@@ -12,6 +12,7 @@
   'use strict';
 
   const page = window.adflowsPage || (window.adflowsPage = {});
+  const { t, tn } = page.i18n;
   const REDUCED_MOTION = window.matchMedia('(prefers-reduced-motion: reduce)').matches;
 
   function byId(id) {
@@ -49,10 +50,6 @@
     return text.charAt(0).toUpperCase() + text.slice(1);
   }
 
-  function plural(n, word, many) {
-    return n.toLocaleString('en') + ' ' + (n === 1 ? word : many || word + 's');
-  }
-
   /** Append children, skipping null and undefined (native append would print "null"). */
   function add(parent, ...children) {
     parent.append(...children.filter((c) => c !== null && c !== undefined));
@@ -64,13 +61,9 @@
     return node;
   }
 
+  /** Replace the hash without a history entry, keeping the page's `lang=` (i18n.js). */
   function writeHash(hash) {
-    if (window.location.hash === hash) return;
-    try {
-      history.replaceState(null, '', hash);
-    } catch (err) {
-      window.location.hash = hash;
-    }
+    page.i18n.writeHash(hash);
   }
 
   function note(text) {
@@ -90,7 +83,6 @@
     button: button,
     indexById: indexById,
     humanise: humanise,
-    plural: plural,
     add: add,
     withId: withId,
     writeHash: writeHash,

@@ -6,13 +6,14 @@
   'use strict';
 
   const page = window.adflowsPage || (window.adflowsPage = {});
-  const { byId, el, button, plural, add, withId, note, writeHash } = page.kit;
+  const { t, tn } = page.i18n;
+  const { byId, el, button, add, withId, note, writeHash } = page.kit;
   const { nodeName } = page.sources;
   const { hedged, contested, flowList, dataName, partyName, highlight, openTool, edgeEvidence, weakestEvidence } = page.panelKit;
   const HOW = [
-    { how: 'receives', title: 'Receives from others' },
-    { how: 'own', title: 'Through its own nodes (held or produced)' },
-    { how: 'derives', title: 'Works out itself' },
+    { how: 'receives', title: () => t('Receives from others') },
+    { how: 'own', title: () => t('Through its own nodes (held or produced)') },
+    { how: 'derives', title: () => t('Works out itself') },
   ];
   let shared = null;
   let view = null;
@@ -21,7 +22,7 @@
   function personName() {
     const people = new Set(view.legend.party_kinds.filter((k) => k.person).map((k) => k.kind));
     const person = (view.parties || []).find((p) => people.has(p.kind));
-    if (!person) return 'the person';
+    if (!person) return t('the person');
     return person.name.replace(/^The /, 'the ');
   }
 
@@ -30,15 +31,17 @@
     let detail = null;
     if (item.how === 'derives') {
       level = (shared.byId.data.get(item.item) || {}).evidence;
-      detail = 'by ' + (item.transform || 'combining') + ' from ' + item.derived_from.map(dataName).join(', ');
+      detail = item.transform
+        ? t('by {transform} from {data}', { transform: item.transform, data: item.derived_from.map(dataName).join(', ') })
+        : t('by combining from {data}', { data: item.derived_from.map(dataName).join(', ') });
     } else {
       level = item.flows.length ? edgeEvidence(item.flows) : (shared.byId.data.get(item.item) || {}).evidence;
-      if (item.how === 'receives') detail = 'from ' + item.from_parties.map(partyName).join(', ');
-      else if (item.how === 'holds') detail = 'held from the start';
-      else detail = 'its own nodes produce it';
+      if (item.how === 'receives') detail = t('from {parties}', { parties: item.from_parties.map(partyName).join(', ') });
+      else if (item.how === 'holds') detail = t('held from the start');
+      else detail = t('its own nodes produce it');
     }
     const li = el('li', null, hedged(level, item.name));
-    if (item.sensitive) li.append(' ', el('span', { className: 'badge badge--sensitive', text: 'Sensitive' }));
+    if (item.sensitive) li.append(' ', el('span', { className: 'badge badge--sensitive', text: t('Sensitive') }));
     add(li, ' ', contested((shared.byId.data.get(item.item) || {}).account));
     li.append(el('span', { className: 'known-how', text: ' — ' + detail }));
     return li;
@@ -57,12 +60,12 @@
     show.append(hedged(weakestEvidence(join.flows), joinSummary(join)));
     const contestedBy = join.flows.map((id) => (shared.byId.edges.get(id) || {}).account).find(Boolean);
     add(li, show, ' ', contested(contestedBy),
-      el('p', { className: 'known-how', text: 'Links ' + join.offline.map(dataName).join(', ') +
-        ' (from the store visit) to ' + dataName(join.online) + ' (used to aim ads at her).' }));
+      el('p', { className: 'known-how', text: t('Links {offline} (from the store visit) to {online} (used to aim ads at her).',
+        { offline: join.offline.map(dataName).join(', '), online: dataName(join.online) }) }));
     const parts = [
-      ['In the store', join.capture_flows],
-      ['The ad identifier reaches ' + party.party_name, join.identifier_flows],
-      ['Where it goes to aim an ad', join.onward_flows],
+      [t('In the store'), join.capture_flows],
+      [t('The ad identifier reaches {party}', { party: party.party_name }), join.identifier_flows],
+      [t('Where it goes to aim an ad'), join.onward_flows],
     ];
     for (const [title, ids] of parts) {
       if (ids.length) li.append(el('h5', { text: title }), flowList(ids, 'flow-list chain'));
@@ -83,26 +86,26 @@
     if (!party) { out.replaceChildren(); return; }
     byId('knows-party').value = partyId;
     const groups = HOW.map((g) => ({
-      title: g.title,
+      title: g.title(),
       items: party.items.filter((i) => (g.how === 'own' ? i.how === 'holds' || i.how === 'produces' : i.how === g.how)),
     }));
     const parts = [
-      el('h3', { className: 'knows-question', text: 'What does ' + party.party_name + ' know about ' + personName() + '?' }),
-      note(plural(party.items_total || party.items.length, 'data item') + ' · ' +
-        plural(party.joins_total !== undefined ? party.joins_total : party.joins.length, 'join')),
+      el('h3', { className: 'knows-question', text: t('What does {party} know about {person}?', { party: party.party_name, person: personName() }) }),
+      note(tn('{n} data item', '{n} data items', party.items_total || party.items.length) + ' · ' +
+        tn('{n} join', '{n} joins', party.joins_total !== undefined ? party.joins_total : party.joins.length)),
     ];
-    if (party.items_total !== undefined) parts.push(note('Lists are cut short for this large model.'));
-    if (party.items.length === 0) parts.push(note('Nothing about ' + personName() + ' reaches this party in the model.'));
+    if (party.items_total !== undefined) parts.push(note(t('Lists are cut short for this large model.')));
+    if (party.items.length === 0) parts.push(note(t('Nothing about {person} reaches this party in the model.', { person: personName() })));
     for (const g of groups) {
       if (g.items.length) parts.push(el('h4', { text: g.title }), el('ul', { className: 'known-list' }, ...g.items.map(knownItem)));
     }
     if (party.audiences.length) {
       const names = party.audiences.map((id) => ((view.audiences || []).find((a) => a.id === id) || { name: id }).name);
-      parts.push(el('h4', { text: 'Audiences it holds' }), el('ul', null, ...names.map((n) => el('li', { text: n }))));
+      parts.push(el('h4', { text: t('Audiences it holds') }), el('ul', null, ...names.map((n) => el('li', { text: n }))));
     }
     if (party.joins.length) {
-      parts.push(el('h4', { text: 'Can link a store visit to her online identity' }),
-        note('Choose a chain to show it in the picture.'),
+      parts.push(el('h4', { text: t('Can link a store visit to her online identity') }),
+        note(t('Choose a chain to show it in the picture.')),
         el('ol', { className: 'join-list' }, ...party.joins.map((j, i) => joinItem(party, j, i))));
     }
     out.replaceChildren(...parts);
@@ -126,24 +129,24 @@
   function renderKnowledge(body, knowledge) {
     for (const party of knowledge) byParty.set(party.party, party);
     if (knowledge.length === 0) {
-      body.append(note('This model has no parties besides the person.'));
+      body.append(note(t('This model has no parties besides the person.')));
       return;
     }
     const select = withId(el('select'), 'knows-party');
-    select.setAttribute('aria-label', 'Party: what does it know about ' + personName() + '?');
+    select.setAttribute('aria-label', t('Party: what does it know about {person}?', { person: personName() }));
     for (const party of knowledge) {
-      const option = el('option', { text: party.party_name + (party.joins.length ? ' · links visit to ad ID' : '') });
+      const option = el('option', { text: party.joins.length ? t('{party} · links visit to ad ID', { party: party.party_name }) : party.party_name });
       option.value = party.party;
       select.append(option);
     }
     select.addEventListener('change', () => showParty(select.value, { updateUrl: true }));
-    const label = el('label', { className: 'field', text: 'Company ' });
+    const label = el('label', { className: 'field', text: t('Company') + ' ' });
     label.append(select);
     const limits = view.limits || {};
     body.append(label);
     if (limits.knowledge_parties_shown < limits.knowledge_parties_total) {
-      body.append(note('Showing ' + limits.knowledge_parties_shown + ' of ' + limits.knowledge_parties_total +
-        ' parties: those that can link a visit to an ad identity, then those that know most.'));
+      body.append(note(t('Showing {shown} of {total} parties: those that can link a visit to an ad identity, then those that know most.',
+        { shown: limits.knowledge_parties_shown, total: limits.knowledge_parties_total })));
     }
     body.append(withId(el('div', { className: 'knows-result' }), 'knows-result'));
     const first = knowledge.find((p) => p.joins.length > 0) || knowledge[0];

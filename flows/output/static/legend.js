@@ -5,15 +5,16 @@
   'use strict';
 
   const page = window.adflowsPage || (window.adflowsPage = {});
+  const { t, tn } = page.i18n;
   const { byId, el, humanise } = page.kit;
   const { swatch } = page.sources;
   let shared = null;
 
   function lineStyleName(dashes) {
-    if (!Array.isArray(dashes) || dashes.length === 0) return 'solid';
-    if (dashes[0] >= 8) return 'dashed';
-    if (dashes[0] >= 2) return 'dotted';
-    return 'sparse dots';
+    if (!Array.isArray(dashes) || dashes.length === 0) return t('solid');
+    if (dashes[0] >= 8) return t('dashed');
+    if (dashes[0] >= 2) return t('dotted');
+    return t('sparse dots');
   }
 
   /** A short line drawn with the flow's own dash pattern (SVG stroke-dasharray, every number of it). */
@@ -44,10 +45,9 @@
     }
     if (shared.large) {
       // Large graphs draw flows as plain lines (visEdges in graph.js); only selected flows get their line style.
-      byId('legend-evidence-heading').textContent = 'Evidence (border style; a flow’s line style when it is selected)';
+      byId('legend-evidence-heading').textContent = t('Evidence (border style; a flow’s line style when it is selected)');
       const noteText = byId('legend-evidence-note');
-      noteText.textContent = 'This model is large, so flows are drawn as plain lines. A flow shows its line style ' +
-        'and its data when you select it, or click a node it starts or ends at.';
+      noteText.textContent = t('This model is large, so flows are drawn as plain lines. A flow shows its line style and its data when you select it, or click a node it starts or ends at.');
       noteText.hidden = false;
     }
     const evidence = byId('legend-evidence');

@@ -23,6 +23,8 @@
   const FOCUS_EDGES = 120;
   const PROXY = 'overview:'; // ids of group stand-ins and merged lines in a group's picture
   const { columnsDrawing } = window.adflowsPage.overviewColumns;
+  const i18n = window.adflowsPage.i18n;
+  const { t, tn } = i18n;
 
   function create(container, view, options) {
     const opts = options || {};
@@ -43,7 +45,7 @@
 
     const bar = document.createElement('nav');
     bar.className = 'overview-bar';
-    bar.setAttribute('aria-label', 'Where you are in the overview');
+    bar.setAttribute('aria-label', t('Where you are in the overview'));
     Object.assign(bar.style, { position: 'absolute', bottom: '6px', left: '6px', zIndex: '1', display: 'flex',
       flexWrap: 'wrap', gap: '6px', alignItems: 'center', maxWidth: 'calc(100% - 260px)', background: 'rgba(255,255,255,0.92)',
       padding: '4px 6px', borderRadius: '4px' });
@@ -89,19 +91,19 @@
     function renderBar() {
       const parts = [];
       if (level.kind === 'overview') {
-        const total = view.nodes.length.toLocaleString('en');
-        parts.push(say('Overview: ' + total + ' nodes in ' + ov.groups.length + ' groups (by ' + ov.level + '). Open a group to see its members.'));
+        const total = i18n.number(view.nodes.length);
+        parts.push(say(t('Overview: {nodes} nodes in {groups} groups (by {level}). Open a group to see its members.', { nodes: total, groups: ov.groups.length, level: ov.level })));
       } else {
-        parts.push(button('← Overview', () => { leaveFind(); showOverview(); }));
+        parts.push(button(t('← Overview'), () => { leaveFind(); showOverview(); }));
         if (level.kind === 'group') {
           const g = groups.get(level.id);
           const last = Math.min(g.count, level.start + PAGE);
-          parts.push(say(g.label + ' · members ' + (level.start + 1) + '–' + last + ' of ' + g.count.toLocaleString('en')));
-          if (level.start > 0) parts.push(button('Previous', () => showGroup(level.id, level.start - PAGE)));
-          if (last < g.count) parts.push(button('Next', () => showGroup(level.id, level.start + PAGE)));
+          parts.push(say(t('{group} · members {first}–{last} of {total}', { group: g.label, first: level.start + 1, last: last, total: i18n.number(g.count) })));
+          if (level.start > 0) parts.push(button(t('Previous'), () => showGroup(level.id, level.start - PAGE)));
+          if (last < g.count) parts.push(button(t('Next'), () => showGroup(level.id, level.start + PAGE)));
         } else {
           const back = level.group;
-          if (back) parts.push(button('Group: ' + groups.get(back).label, () => { leaveFind(); showGroup(back, 0); }));
+          if (back) parts.push(button(t('Group: {group}', { group: groups.get(back).label }), () => { leaveFind(); showGroup(back, 0); }));
           parts.push(say(level.title));
         }
       }
@@ -115,8 +117,8 @@
     }
 
     function writeHash(hash) {
-      if (/^#(step|present|focus)/.test(window.location.hash) && !hash) return;
-      try { history.replaceState(null, '', hash || (window.location.pathname + window.location.search)); } catch (err) { /* file: URLs in some browsers */ }
+      if (/^#(step|present|focus)/.test(i18n.hash()) && !hash) return;
+      i18n.writeHash(hash);
     }
 
     function draw(subView, bind) {
@@ -172,7 +174,7 @@
 
     function groupNode(g) {
       const n = ov.view.nodes.find((x) => x.id === g.id);
-      return Object.assign({}, n, { id: PROXY + g.id, label: g.label, title: g.label + '\nGroup: open to see its members' });
+      return Object.assign({}, n, { id: PROXY + g.id, label: g.label, title: g.label + '\n' + t('Group: open to see its members') });
     }
 
     function showGroup(id, start) {
@@ -249,10 +251,11 @@
       level = {
         kind: 'focus', ids: nodes.map((n) => n.id),
         group: ov.groups[groupOf[nodeIndex.get(first.id)]].id,
-        title: nodeIds.length === 1 && own ? first.label + ' with its own flows' : nodes.length + ' nodes and ' + edges.length + ' flows',
+        title: nodeIds.length === 1 && own ? t('{node} with its own flows', { node: first.label })
+          : t('{nodes} nodes and {flows} flows', { nodes: nodes.length, flows: edges.length }),
       };
       draw({ nodes: nodes, edges: edges, drawing: columnsDrawing(columns, edges) }, true);
-      if (nodeIds.length === 1 && own && !/^#(step|present|focus)/.test(window.location.hash)) writeHash('#node=' + encodeURIComponent(first.id));
+      if (nodeIds.length === 1 && own && !/^#(step|present|focus)/.test(i18n.hash())) writeHash('#node=' + encodeURIComponent(first.id));
       return true;
     }
 
@@ -332,7 +335,7 @@
     });
 
     function fromHash() {
-      const m = /^#(group|node)=(.+)$/.exec(window.location.hash);
+      const m = /^#(group|node)=(.+)$/.exec(i18n.hash());
       if (!m) return false;
       const id = decodeURIComponent(m[2]);
       return m[1] === 'group' ? showGroup(id, 0) : showFocus([id], []);

@@ -8,6 +8,7 @@
   'use strict';
 
   const page = window.adflowsPage || (window.adflowsPage = {});
+  const { t, tn } = page.i18n;
   const { byId, el, button } = page.kit;
   const { nodeName, evidenceLabel } = page.sources;
   let shared = null;
@@ -45,7 +46,7 @@
     if (hedge) {
       const h = el('span', { className: 'hedge', text: sentence ? hedge.hedge : hedge.hedge_short });
       h.dataset.evidence = level;
-      h.setAttribute('title', 'Evidence: ' + evidenceLabel(level));
+      h.setAttribute('title', t('Evidence: {level}', { level: evidenceLabel(level) }));
       span.append(h, ' ');
     }
     span.append(String(text));
@@ -57,8 +58,8 @@
     const accounts = view.accounts || [];
     if (!accountId || accounts.length < 2) return null;
     const account = shared.byId.accounts.get(accountId);
-    const badge = el('span', { className: 'badge badge--contested', text: 'Contested — one of ' + accounts.length + ' accounts' });
-    if (account) badge.setAttribute('title', 'Only in the account: ' + account.title);
+    const badge = el('span', { className: 'badge badge--contested', text: t('Contested — one of {count} accounts', { count: accounts.length }) });
+    if (account) badge.setAttribute('title', t('Only in the account: {account}', { account: account.title }));
     return badge;
   }
 

@@ -14,7 +14,7 @@
   /* ---------- links to a finding, a party or a focus ---------- */
 
   function route() {
-    const hash = window.location.hash;
+    const hash = page.i18n.hash();
     let m = /^#finding=(.+)$/.exec(hash);
     if (m) { findings.show(safeDecode(m[1]), { reveal: true }); return; }
     m = /^#party=(.+)$/.exec(hash);

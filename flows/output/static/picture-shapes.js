@@ -125,7 +125,25 @@
     return text;
   }
 
+  /**
+   * The page's t() and tn() (i18n.js). The web editor loads the picture's scripts without it: there the
+   * English message is shown, its `{name}` placeholders filled.
+   */
+  function fill(text, params) {
+    return text.replace(/\{(\w+)\}/g, (whole, name) => (params && name in params ? String(params[name]) : whole));
+  }
+  function t(msgid, params) {
+    const i18n = window.adflowsPage && window.adflowsPage.i18n;
+    return i18n ? i18n.t(msgid, params) : fill(msgid, params);
+  }
+  function tn(singular, plural, n, params) {
+    const i18n = window.adflowsPage && window.adflowsPage.i18n;
+    return i18n ? i18n.tn(singular, plural, n, params) : fill(n === 1 ? singular : plural, Object.assign({ n: n }, params));
+  }
+
   parts.shapes = Object.freeze({
+    t: t,
+    tn: tn,
     SVG_NS: SVG_NS,
     FONT: FONT,
     MIN_LABEL_PX: MIN_LABEL_PX,

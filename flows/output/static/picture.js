@@ -24,7 +24,7 @@
 
   const parts = window.adflowsPictureParts;
   const { FONT, MIN_LABEL_PX, PHONE_WIDTH, PHONE_LABEL_PX, USER_MIN_SCALE, BADGE_R, GLYPHS } = parts.shapes;
-  const { svgEl, hexLuminance, safeColor, dashArray, edgesOf, samplePath, pathData, textLines } = parts.shapes;
+  const { svgEl, hexLuminance, safeColor, dashArray, edgesOf, samplePath, pathData, textLines, t, tn } = parts.shapes;
 
   /**
    * Build the renderer in `container` for `view` (its `drawing`, nodes and edges).
@@ -55,7 +55,7 @@
 
     const root = svgEl('svg', {
       class: 'picture', role: 'group', 'font-family': FONT,
-      'aria-label': 'Picture of who sends which data to whom. The text version below has the same content.',
+      'aria-label': t('Picture of who sends which data to whom. The text version below has the same content.'),
     });
     container.append(root);
     const camera = svgEl('g', { class: 'camera' }, root);
@@ -130,7 +130,7 @@
       const entry = { g: g, d: d, pts: pts, label: null, badge: null, box: null, yielded: false };
       if (d.label) {
         const lg = svgEl('g', { class: 'edge-label', 'data-id': edge.id, tabindex: 0, role: 'button' }, labelLayer);
-        lg.setAttribute('aria-label', 'Flow: ' + (edge.data_names || []).join(', '));
+        lg.setAttribute('aria-label', t('Flow: {data}', { data: (edge.data_names || []).join(', ') }));
         svgEl('title', {}, lg).textContent = opts.describe ? opts.describe('edge', edge) : edge.label;
         const b = edgesOf(d.label);
         svgEl('rect', { x: b[0], y: b[1], width: d.label.w, height: d.label.h, rx: 3, class: 'edge-label-box' }, lg);
@@ -138,7 +138,7 @@
         entry.label = lg;
         entry.box = b;
         const badge = svgEl('g', { class: 'edge-badge', 'data-id': edge.id, tabindex: 0, role: 'button' }, labelLayer);
-        badge.setAttribute('aria-label', 'Flow with ' + (edge.data || []).length + ' data items: ' + (edge.data_names || []).join(', '));
+        badge.setAttribute('aria-label', tn('Flow with {n} data item: {data}', 'Flow with {n} data items: {data}', (edge.data || []).length, { data: (edge.data_names || []).join(', ') }));
         svgEl('title', {}, badge).textContent = opts.describe ? opts.describe('edge', edge) : edge.label;
         svgEl('circle', { cx: d.label.x, cy: d.label.y, r: BADGE_R, class: 'edge-badge-dot' }, badge);
         textLines(badge, [String((edge.data || []).length || '…')], d.label.x, d.label.y, font, 'edge-badge-text');

@@ -5,6 +5,7 @@
   'use strict';
 
   const page = window.adflowsPage || (window.adflowsPage = {});
+  const { t, tn } = page.i18n;
   const { byId } = page.kit;
   let shared = null;
   const story = () => page.story;
@@ -24,13 +25,13 @@
     document.body.classList.toggle('presenting', on);
     const toggle = byId('story-present');
     toggle.setAttribute('aria-pressed', on ? 'true' : 'false');
-    toggle.textContent = on ? 'Exit ✕' : 'Present';
-    toggle.setAttribute('aria-label', on ? 'Leave presenter mode' : 'Present: the picture fills the screen');
+    toggle.textContent = on ? t('Exit ✕') : t('Present');
+    toggle.setAttribute('aria-label', on ? t('Leave presenter mode') : t('Present: the picture fills the screen'));
     byId('presenter-help').hidden = !on;
     if (!on && document.fullscreenElement && document.exitFullscreen) document.exitFullscreen().catch(() => {});
     if (opts.updateUrl !== false) {
       const hash = on ? '#present&step=' + page.story.current() : '#step=' + page.story.current();
-      try { history.replaceState(null, '', hash); } catch (err) { window.location.hash = hash; }
+      page.i18n.writeHash(hash);
     }
     if (on) window.scrollTo(0, 0);
     if (opts.fit !== false && shared.network) window.requestAnimationFrame(() => refit(false));

@@ -8,6 +8,7 @@
   'use strict';
 
   const page = window.adflowsPage || (window.adflowsPage = {});
+  const { t, tn } = page.i18n;
   const { el, humanise } = page.kit;
   const SHAPES = new Set(['star', 'square', 'triangle', 'triangleDown', 'hexagon', 'box', 'database', 'diamond', 'dot', 'ellipse']);
   let shared = null;
@@ -51,7 +52,7 @@
   }
 
   function sourceList(ids) {
-    if (!ids || ids.length === 0) return el('p', { text: 'No source cited.' });
+    if (!ids || ids.length === 0) return el('p', { text: t('No source cited.') });
     return el('ul', null, ...ids.map(sourceItem));
   }
 

@@ -6,6 +6,7 @@
   'use strict';
 
   const page = window.adflowsPage || (window.adflowsPage = {});
+  const { t, tn } = page.i18n;
   const { byId, el } = page.kit;
   const { nodeName } = page.sources;
   const STEP_DELAY_MS = 6000;
@@ -17,24 +18,18 @@
 
   /** `#step=N`, `#present` or `#present&step=N` (the presenter's share link). */
   function stepFromHash() {
-    const m = /^#(?:present&)?step=(\d+)$/.exec(window.location.hash);
+    const m = /^#(?:present&)?step=(\d+)$/.exec(page.i18n.hash());
     if (m) return Number(m[1]);
-    return window.location.hash === '#present' ? 0 : null;
+    return page.i18n.hash() === '#present' ? 0 : null;
   }
 
   function presentFromHash() {
-    return /^#present(&step=\d+)?$/.test(window.location.hash);
+    return /^#present(&step=\d+)?$/.test(page.i18n.hash());
   }
 
   function writeStepToUrl(n) {
     const presenting = document.body.classList.contains('presenting');
-    const hash = presenting ? '#present&step=' + n : '#step=' + n;
-    if (window.location.hash === hash) return;
-    try {
-      history.replaceState(null, '', hash);
-    } catch (err) {
-      window.location.hash = hash;
-    }
+    page.i18n.writeHash(presenting ? '#present&step=' + n : '#step=' + n);
   }
 
   /** Go to story step n (1-based; 0 is the overview). Returns the step actually shown. */
@@ -47,16 +42,20 @@
     box.dataset.step = String(index);
     byId('story-prev').disabled = index === 0;
     byId('story-next').disabled = index === story.length;
+    for (const id of ['story-title', 'story-narration']) {
+      if (index === 0) page.i18n.chromeText(byId(id)); else page.i18n.modelText(byId(id));
+    }
     if (index === 0) {
-      byId('story-counter').textContent = story.length ? `Overview · ${story.length} steps` : 'Overview';
-      byId('story-title').textContent = 'The whole picture';
+      byId('story-counter').textContent = story.length
+        ? tn('Overview · {n} step', 'Overview · {n} steps', story.length) : t('Overview');
+      byId('story-title').textContent = t('The whole picture');
       byId('story-narration').textContent = story.length
-        ? 'Press Next or the → key to step through the story. Click anything in the picture for details.'
-        : 'This model has no story. Click anything in the picture for details.';
+        ? t('Press Next or the → key to step through the story. Click anything in the picture for details.')
+        : t('This model has no story. Click anything in the picture for details.');
       selectAndFit([], [], [], opts.animate !== false);
     } else {
       const step = story[index - 1];
-      byId('story-counter').textContent = `Step ${index} of ${story.length}`;
+      byId('story-counter').textContent = t('Step {step} of {total}', { step: index, total: story.length });
       byId('story-title').textContent = step.title;
       byId('story-narration').textContent = step.narration;
       const edges = step.flows.filter((id) => shared.byId.edges.has(id));
@@ -117,7 +116,7 @@
     box.replaceChildren();
     box.hidden = entries.length === 0;
     if (box.hidden) return;
-    box.append(el('span', { className: 'story-new-head', text: 'New in this step:' }));
+    box.append(el('span', { className: 'story-new-head', text: t('New in this step:') }));
     // One chip per set of items, naming where it goes (the same items on several flows: how many places).
     const bySet = new Map();
     for (const [id, items] of entries) {
@@ -129,12 +128,12 @@
     for (const { items, flows } of shown.slice(0, MAX_CHIPS)) {
       const chip = el('button', { type: 'button', className: 'data-chip' });
       for (const d of items) chip.append(el('span', { className: 'chip-item', text: (shared.byId.data.get(d) || { name: d }).name }));
-      const where = flows.length === 1 ? nodeName(shared.byId.edges.get(flows[0]).target) : `${flows.length} places`;
+      const where = flows.length === 1 ? nodeName(shared.byId.edges.get(flows[0]).target) : tn('{n} place', '{n} places', flows.length);
       chip.append(el('span', { className: 'chip-route', text: ' → ' + where }));
       chip.addEventListener('click', () => openPanel('edge', flows[0]));
       box.append(chip);
     }
-    if (shown.length > MAX_CHIPS) box.append(el('span', { className: 'chip-more', text: `and ${shown.length - MAX_CHIPS} more` }));
+    if (shown.length > MAX_CHIPS) box.append(el('span', { className: 'chip-more', text: tn('and {n} more', 'and {n} more', shown.length - MAX_CHIPS) }));
   }
 
   function nextStep() {
@@ -151,7 +150,7 @@
     timer = null;
     const play = byId('story-play');
     play.setAttribute('aria-pressed', 'false');
-    play.textContent = 'Play';
+    play.textContent = t('Play');
   }
 
   function togglePlaying() {
@@ -160,7 +159,7 @@
     if (current >= shared.view.story.length) showStep(0);
     const play = byId('story-play');
     play.setAttribute('aria-pressed', 'true');
-    play.textContent = 'Pause';
+    play.textContent = t('Pause');
     nextStep();
     timer = window.setInterval(nextStep, STEP_DELAY_MS);
   }

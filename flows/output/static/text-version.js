@@ -7,6 +7,7 @@
   'use strict';
 
   const page = window.adflowsPage || (window.adflowsPage = {});
+  const { t, tn, number } = page.i18n;
   const { byId, el, button } = page.kit;
   const { sourceItem, nodeName } = page.sources;
   // Long lists in the text version are built this many items at a time ("Show more").
@@ -19,7 +20,7 @@
 
   function renderNarrative(view) {
     const list = byId('narrative-list');
-    if (view.story.length === 0) list.append(el('li', { text: 'This model has no story.' }));
+    if (view.story.length === 0) list.append(page.i18n.chromeText(el('li', { text: t('This model has no story.') })));
     for (const step of view.story) {
       list.append(el('li', null,
         button(step.title, () => { page.story.stopPlaying(); page.story.showStep(step.index); byId('story').scrollIntoView(); }),
@@ -31,13 +32,13 @@
     const rank = (level) => shared.evidenceLevels.indexOf(level);
     const titles = (edge) => edge.sources.map((id) => (shared.byId.sources.get(id) || { title: id }).title);
     return [
-      { key: 'route', label: 'From → To', text: (e) => nodeName(e.source) + ' → ' + nodeName(e.target) },
-      { key: 'data', label: 'Data', text: (e) => e.data_names.join(', ') },
-      { key: 'purpose', label: 'Purpose', text: (e) => e.purpose || '' },
-      { key: 'notice', label: 'What the person was told', text: (e) => e.notice_label },
-      { key: 'consent', label: 'Consent', text: (e) => e.consent_label },
-      { key: 'evidence', label: 'Evidence', text: (e) => e.evidence_label, order: (e) => rank(e.evidence) },
-      { key: 'sources', label: 'Sources', text: (e) => titles(e).join('; ') },
+      { key: 'route', label: t('From → To'), text: (e) => nodeName(e.source) + ' → ' + nodeName(e.target) },
+      { key: 'data', label: t('Data'), text: (e) => e.data_names.join(', ') },
+      { key: 'purpose', label: t('Purpose'), text: (e) => e.purpose || '' },
+      { key: 'notice', label: t('What the person was told'), text: (e) => e.notice_label },
+      { key: 'consent', label: t('Consent'), text: (e) => e.consent_label },
+      { key: 'evidence', label: t('Evidence'), text: (e) => e.evidence_label, order: (e) => rank(e.evidence) },
+      { key: 'sources', label: t('Sources'), text: (e) => titles(e).join('; ') },
     ];
   }
 
@@ -48,9 +49,9 @@
    * to the first new item). `all()` completes the list, e.g. before printing.
    *
    * `container` receives the items; `controls` is where the status and buttons go; `make(item, i)`
-   * builds one element; `noun` names the items ("flow", "thing").
+   * builds one element; `showing(shown, total)` says how many are shown ("Showing 200 of 3,000 flows.").
    */
-  function pager(container, controls, items, make, noun, nouns) {
+  function pager(container, controls, items, make, showing) {
     const self = { items: items, order: items.map((_, i) => i), shown: 0 };
     const status = el('p', { className: 'pager-status' });
     status.setAttribute('aria-live', 'polite');
@@ -63,10 +64,10 @@
       const total = self.order.length;
       const left = total - self.shown;
       box.hidden = total <= PAGE_SIZE;
-      status.textContent = `Showing ${self.shown.toLocaleString('en')} of ${total.toLocaleString('en')} ${total === 1 ? noun : nouns}.`;
+      status.textContent = showing(number(self.shown), total);
       more.hidden = all.hidden = left === 0;
-      more.textContent = `Show ${Math.min(PAGE_SIZE, left).toLocaleString('en')} more`;
-      all.textContent = `Show all ${total.toLocaleString('en')}`;
+      more.textContent = tn('Show {n} more', 'Show {n} more', Math.min(PAGE_SIZE, left));
+      all.textContent = tn('Show all {n}', 'Show all {n}', total);
     }
 
     function grow(upTo, focus) {
@@ -127,7 +128,7 @@
       head.append(th);
     }
     flowPager = pager(byId('flow-table-body'), byId('flows'),
-      view.edges, flowRow(columns), 'flow', 'flows');
+      view.edges, flowRow(columns), (shown, n) => tn('Showing {shown} of {n} flow.', 'Showing {shown} of {n} flows.', n, { shown: shown }));
   }
 
   const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
@@ -155,13 +156,15 @@
   function renderElements(view) {
     const make = (node) => el('li', null, button(node.label, () => openPanel('node', node.id)),
       el('span', { className: 'source-meta', text: ' ' + node.kind_label + ' · ' + node.party_name }));
-    pager(byId('elements-list'), byId('elements'), view.nodes, make, 'thing', 'things');
+    pager(byId('elements-list'), byId('elements'), view.nodes, make,
+      (shown, n) => tn('Showing {shown} of {n} thing.', 'Showing {shown} of {n} things.', n, { shown: shown }));
   }
 
   function renderSources(view) {
     const list = byId('sources-list');
-    if (view.sources.length === 0) list.append(el('li', { text: 'This model cites no sources.' }));
-    else pager(list, byId('sources'), view.sources, (source) => sourceItem(source.id), 'source', 'sources');
+    if (view.sources.length === 0) list.append(el('li', { text: t('This model cites no sources.') }));
+    else pager(list, byId('sources'), view.sources, (source) => sourceItem(source.id),
+      (shown, n) => tn('Showing {shown} of {n} source.', 'Showing {shown} of {n} sources.', n, { shown: shown }));
   }
 
   /** Before printing (or print preview), build every row: the printout must hold all of it. */

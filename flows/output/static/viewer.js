@@ -47,7 +47,9 @@
   }
 
   function main() {
-    const view = JSON.parse(byId('adflows-view').textContent);
+    // The view for the page's language (`#lang=xx`: its own block when the model has that translation).
+    const view = JSON.parse(page.i18n.viewBlock().textContent);
+    page.i18n.useView(view);
     // A large model's nodes and flows arrive packed (flows/output/packed.py): rebuilt before anything reads them.
     if (view.packed && window.adflowsUnpack) window.adflowsUnpack(view);
     const shared = sharedState(view);

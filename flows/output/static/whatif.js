@@ -8,7 +8,8 @@
   'use strict';
 
   const page = window.adflowsPage || (window.adflowsPage = {});
-  const { byId, el, button, plural, withId, note } = page.kit;
+  const { t, tn } = page.i18n;
+  const { byId, el, button, withId, note } = page.kit;
   const { nodeName } = page.sources;
   const GREY_NODE = { opacity: 0.22 };
   const GREY_EDGE = { dashes: [2, 8], color: { opacity: 0.2 } };
@@ -26,7 +27,7 @@
     }
     if (sw.kind === 'flow') {
       const edge = shared.byId.edges.get(sw.target);
-      return edge ? 'Permission: ' + nodeName(edge.source) + ' → ' + nodeName(edge.target) + ' (' + edge.label + ')' : sw.target;
+      return edge ? t('Permission: {route} ({label})', { route: nodeName(edge.source) + ' → ' + nodeName(edge.target), label: edge.label }) : sw.target;
     }
     const node = shared.byId.nodes.get(sw.target);
     return node ? node.label + ' (' + node.kind_label + ')' : sw.target;
@@ -38,11 +39,11 @@
     input.value = sw.id;
     input.dataset.switch = sw.id;
     // A control is switched on (it cuts what it stops); everything else is switched off.
-    const verb = sw.kind === 'control' ? 'Use ' : 'Turn off ';
-    input.setAttribute('aria-label', verb + switchLabel(sw));
+    const control = sw.kind === 'control';
+    input.setAttribute('aria-label', control ? t('Use {name}', { name: switchLabel(sw) }) : t('Turn off {name}', { name: switchLabel(sw) }));
     input.addEventListener('change', () => setSwitch(sw.id, input.checked));
     return el('li', null, el('label', { className: 'switch' }, input,
-      el('span', null, verb, el('span', { className: 'switch-name', text: switchLabel(sw) }))));
+      el('span', null, (control ? t('Use') : t('Turn off')) + ' ', el('span', { className: 'switch-name', text: switchLabel(sw) }))));
   }
 
   function renderWhatif(body, whatif) {
@@ -52,15 +53,14 @@
       return;
     }
     if (whatif.switches.length === 0) {
-      body.append(note('This model has no phone permission, app, SDK or sensor to switch off, and no control that stops a flow.'));
+      body.append(note(t('This model has no phone permission, app, SDK or sensor to switch off, and no control that stops a flow.')));
       return;
     }
-    body.append(note('Turn something off, or use a control, and see which journeys break and which findings go away. ' +
-      'Worked out in advance for each switch on its own; with several on, the page adds their effects up.'));
+    body.append(note(t('Turn something off, or use a control, and see which journeys break and which findings go away. Worked out in advance for each switch on its own; with several on, the page adds their effects up.')));
     const groups = [
-      ['Phone permissions', whatif.switches.filter((s) => s.kind === 'flow')],
-      ['Apps, SDKs and sensors', whatif.switches.filter((s) => s.kind === 'node')],
-      ['Controls: what someone can do', whatif.switches.filter((s) => s.kind === 'control')],
+      [t('Phone permissions'), whatif.switches.filter((s) => s.kind === 'flow')],
+      [t('Apps, SDKs and sensors'), whatif.switches.filter((s) => s.kind === 'node')],
+      [t('Controls: what someone can do'), whatif.switches.filter((s) => s.kind === 'control')],
     ];
     for (const [title, switches] of groups) {
       if (switches.length) body.append(el('h3', { text: title }), el('ul', { className: 'switch-list' }, ...switches.map(switchItem)));
@@ -117,7 +117,7 @@
     const on = [...switchedOff].map((id) => switchById.get(id));
     const status = byId('whatif-status');
     if (on.length === 0) {
-      out.replaceChildren(note('Nothing is switched off.'));
+      out.replaceChildren(note(t('Nothing is switched off.')));
       status.hidden = true;
       return { broken: [], findings_gone: [] };
     }
@@ -135,7 +135,7 @@
       return el('li', null, b);
     };
     const parts = [
-      el('h3', { text: 'Journeys that break: ' + broken.length + ' of ' + journeys.length }),
+      el('h3', { text: t('Journeys that break: {broken} of {total}', { broken: broken.length, total: journeys.length }) }),
       broken.length
         ? el('ul', { className: 'plain-list' }, ...broken.map((id) => {
           const j = page.journeys.get(id);
@@ -144,22 +144,21 @@
           b.append(j ? page.journeys.label(j, index) : id);
           return el('li', null, b);
         }))
-        : note('Every journey still reaches her.'),
-      el('h3', { text: 'Findings that disappear: ' + gone.length }),
-      gone.length ? el('ul', { className: 'plain-list' }, ...gone.map(findingButton)) : note('None: every finding is still reported.'),
+        : note(t('Every journey still reaches her.')),
+      el('h3', { text: t('Findings that disappear: {count}', { count: gone.length }) }),
+      gone.length ? el('ul', { className: 'plain-list' }, ...gone.map(findingButton)) : note(t('None: every finding is still reported.')),
     ];
-    if (changed.length) parts.push(el('h3', { text: 'Still reported, through fewer or other flows: ' + changed.length }),
+    if (changed.length) parts.push(el('h3', { text: t('Still reported, through fewer or other flows: {count}', { count: changed.length }) }),
       el('ul', { className: 'plain-list' }, ...changed.map(findingButton)));
     if (added.size) {
-      parts.push(el('h3', { text: 'New findings: ' + added.size }), el('ul', null, ...[...added.values()].map((f) =>
+      parts.push(el('h3', { text: t('New findings: {count}', { count: added.size }) }), el('ul', null, ...[...added.values()].map((f) =>
         el('li', null, page.findings.severityLabel(f.severity), ' ', f.title))));
     }
     out.replaceChildren(...parts);
     status.hidden = false;
     status.replaceChildren(el('span', {
-      text: 'What if: ' + changesText(on) + ' (what they cut is greyed out); ' +
-        plural(broken.length, 'journey') + ' broken — ',
-    }), button('Undo all', () => {
+      text: t('What if: {changes} (what they cut is greyed out); {journeys} broken', { changes: changesText(on), journeys: tn('{n} journey', '{n} journeys', broken.length) }) + ' — ',
+    }), button(t('Undo all'), () => {
       for (const id of [...switchedOff]) setSwitch(id, false);
     }, 'status-button'));
     return { broken: broken, findings_gone: gone, findings_changed: changed };
@@ -170,8 +169,8 @@
     const controls = on.filter((s) => s.kind === 'control').length;
     const off = on.length - controls;
     const parts = [];
-    if (off) parts.push(plural(off, 'switch', 'switches') + ' off');
-    if (controls) parts.push(plural(controls, 'control') + ' used');
+    if (off) parts.push(tn('{n} switch off', '{n} switches off', off));
+    if (controls) parts.push(tn('{n} control used', '{n} controls used', controls));
     return parts.join(', ');
   }
 
