@@ -156,8 +156,9 @@
     }
     out.replaceChildren(...parts);
     status.hidden = false;
+    const journeysBroken = tn('{n} journey', '{n} journeys', broken.length);
     status.replaceChildren(el('span', {
-      text: t('What if: {changes} (what they cut is greyed out); {journeys} broken', { changes: changesText(on), journeys: tn('{n} journey', '{n} journeys', broken.length) }) + ' — ',
+      text: t('What if: {changes} (what they cut is greyed out); {journeys} broken', { changes: changesText(on), journeys: journeysBroken }) + ' — ',
     }), button(t('Undo all'), () => {
       for (const id of [...switchedOff]) setSwitch(id, false);
     }, 'status-button'));
