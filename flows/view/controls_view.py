@@ -8,13 +8,16 @@ them, each with its source, so a class that has followed a visit to an ad ends o
 from __future__ import annotations
 
 from flows.analysis.controls import is_person_control
+from flows.input.i18n import N_, _, current_language
 from flows.input.kinds import CONTROL_KINDS, CONTROL_USERS
 from flows.input.model import Control, Model
 from flows.view.contract import ControlView, StepView
 from flows.view.elements import evidence_label
 
-CONTROLS_STEP_TITLE = "What can I do?"
-NOT_FOUND = "no control found"
+CONTROLS_STEP_TITLE = N_("What can I do?")
+NOT_FOUND = N_("no control found")
+# Languages that capitalise nouns: a label inside a sentence keeps its capital there ("Telefoneinstellung").
+CAPITALISED_NOUNS = frozenset({"de", "lb"})
 
 
 def control_view(model: Model, control: Control) -> ControlView:
@@ -24,10 +27,10 @@ def control_view(model: Model, control: Control) -> ControlView:
         "name": control.name,
         "short": control.short,
         "kind": control.kind,
-        "kind_label": kind.label,
+        "kind_label": _(kind.label),
         "marker": kind.marker,
         "used_by": control.used_by,
-        "used_by_label": user.label,
+        "used_by_label": _(user.label),
         "person": is_person_control(control),
         "offered_by": control.offered_by,
         "offered_by_name": model.parties_by_id[control.offered_by].name if control.offered_by else None,
@@ -58,20 +61,21 @@ def controls_step(model: Model) -> StepView | None:
     The person's own controls come first, then what others can do; a control the sources found
     missing says so ("no control found"). The step lights nothing: it shows the whole picture, where
     the page marks every hop that has a control (the controls act all along the journey, so lighting
-    them would dim a scattered half of the picture). None when the model lists no controls."""
+    them would dim a scattered half of the picture). None when the model lists no controls. Worded in
+    the context's language (`flows.input.i18n.language`), like the rest of a translated view."""
     if not model.controls:
         return None
     ordered = sorted(model.controls, key=lambda c: (not is_person_control(c), not c.found))
     lines = [_control_sentence(model, c) for c in ordered]
     mine = [c for c in model.controls if is_person_control(c)]
     opening = (
-        "What you can do yourself comes first, then what others could do."
+        _("What you can do yourself comes first, then what others could do.")
         if mine
-        else "The sources name nothing you can do yourself: no control found. Others could act."
+        else _("The sources name nothing you can do yourself: no control found. Others could act.")
     )
     return {
         "index": len(model.story) + 1,
-        "title": CONTROLS_STEP_TITLE,
+        "title": _(CONTROLS_STEP_TITLE),
         "narration": " ".join([opening, *lines]),
         "nodes": [],
         "flows": [],
@@ -80,24 +84,32 @@ def controls_step(model: Model) -> StepView | None:
     }
 
 
+def _inline(label: str) -> str:
+    """A label as a word inside a sentence: lower case, except in a language that capitalises nouns."""
+    return label if current_language() in CAPITALISED_NOUNS else label.lower()
+
+
 def _control_sentence(model: Model, control: Control) -> str:
     """'You: Wi-Fi off (phone setting; source: IETF, documented, and 1 more).' Short, for a projector:
     the page's "What can I do?" panel has the full text and every source."""
-    who = CONTROL_USERS[control.used_by].label
-    kind = CONTROL_KINDS[control.kind].label.lower()
-    missing = f", {NOT_FOUND}" if not control.found else ""
-    assumed = "; partly the model's assumption" if control.assumption and control.sources else ""
-    support = _source_words(model, control)
-    return f"{who}: {control.short or control.name} ({kind}{missing}; {support}{assumed})."
+    kind = _inline(_(CONTROL_KINDS[control.kind].label))
+    missing = ", " + _(NOT_FOUND) if not control.found else ""
+    assumed = "; " + _("partly the model's assumption") if control.assumption and control.sources else ""
+    return _("{who}: {name} ({details}).").format(
+        who=_(CONTROL_USERS[control.used_by].label),
+        name=control.short or control.name,
+        details=f"{kind}{missing}; {_source_words(model, control)}{assumed}",
+    )
 
 
 def _source_words(model: Model, control: Control) -> str:
     """The first source as 'publisher, year, evidence', and how many more there are."""
     cited = [model.sources_by_id[s] for s in control.sources if s in model.sources_by_id]
     if not cited:
-        return "no source" if not control.assumption else "the model's own assumption"
+        return _("no source") if not control.assumption else _("the model's own assumption")
     first = cited[0]
     name = first.publisher or first.title
     when = f", {first.date[:4]}" if first.date and first.date[:4] not in name else ""
-    more = f", and {len(cited) - 1} more" if len(cited) > 1 else ""
-    return f"source: {name}{when}, {evidence_label(first.evidence).lower()}{more}"
+    more = _(", and {count} more").format(count=len(cited) - 1) if len(cited) > 1 else ""
+    evidence = _inline(evidence_label(first.evidence))
+    return _("source: {name}, {evidence}").format(name=f"{name}{when}", evidence=evidence) + more
