@@ -8,7 +8,7 @@ them, each with its source, so a class that has followed a visit to an ad ends o
 from __future__ import annotations
 
 from flows.analysis.controls import is_person_control
-from flows.input.i18n import N_, _, current_language
+from flows.input.i18n import N_, _, current_language, ngettext
 from flows.input.kinds import CONTROL_KINDS, CONTROL_USERS
 from flows.input.model import Control, Model
 from flows.view.contract import ControlView, StepView
@@ -110,6 +110,7 @@ def _source_words(model: Model, control: Control) -> str:
     first = cited[0]
     name = first.publisher or first.title
     when = f", {first.date[:4]}" if first.date and first.date[:4] not in name else ""
-    more = _(", and {count} more").format(count=len(cited) - 1) if len(cited) > 1 else ""
+    others = len(cited) - 1
+    more = ngettext(", and {count} more", ", and {count} more", others).format(count=others) if others else ""
     evidence = _inline(evidence_label(first.evidence))
     return _("source: {name}, {evidence}").format(name=f"{name}{when}", evidence=evidence) + more
