@@ -311,15 +311,30 @@ def letter(
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Markdown file to write; stdout if omitted.")
     ] = None,
+    lang: Annotated[
+        str | None,
+        typer.Option(
+            "--lang",
+            help="The letter's language: en (default) or de; the model's text in that language when it "
+            "has that translation. The CCPA letter stays in English.",
+        ),
+    ] = None,
 ) -> None:
     """Write a template access request to one company in the model, filled with what it receives."""
-    from flows.output.letter import LAWS, letter_markdown
+    from flows.input.translations import available_languages, translated
+    from flows.output.letter import LAWS, LETTER_LANGUAGES, letter_markdown
 
+    code = (lang or "en").strip().replace("_", "-").lower().split("-")[0]  # de-AT: the German letter
+    if code not in LETTER_LANGUAGES:
+        shown = ", ".join(LETTER_LANGUAGES)
+        typer.echo(f"error: --lang {code[:40]!r}: no letter in that language; available: {shown}", err=True)
+        raise typer.Exit(1)
     loaded = load_or_fail(model)
     companies = [p.id for p in loaded.parties if p.kind != "person"]
     knowledge = _party_knowledge(loaded, model, party, companies, "companies", "; write to a company")
     laws = LAWS if law is LetterLaw.both else (law.value,)
-    write_output(letter_markdown(loaded, knowledge, laws), output)  # type: ignore[arg-type]
+    shown_model = translated(loaded, code)[0] if code in available_languages(loaded) else loaded
+    write_output(letter_markdown(shown_model, knowledge, laws, code), output)  # type: ignore[arg-type]
     if output is not None and str(output) != "-":
         typer.echo(f"wrote {output}", err=True)
 
