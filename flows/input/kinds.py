@@ -66,6 +66,7 @@ UNSOURCED = "unsourced"
 class NodeKindInfo:
     label: str  # the legend's name for it
     plural: str  # "12 data sets": how counts name it (a large model's overview)
+    one: str  # "1 dataset": how a count of one names it
     meaning: str
     rank: int  # layout column floor, left to right along the journey
     late_rank: int | None  # its column when an ad platform or social network runs it (after the audiences)
@@ -84,6 +85,7 @@ NODE_KINDS: dict[NodeKind, NodeKindInfo] = {
     "person": NodeKindInfo(
         label=N_("Person"),
         plural=N_("people"),
+        one=N_("person"),
         meaning=N_("the person being tracked (an imagined stand-in)"),
         rank=0,
         late_rank=None,
@@ -95,6 +97,7 @@ NODE_KINDS: dict[NodeKind, NodeKindInfo] = {
     "device": NodeKindInfo(
         label=N_("Device"),
         plural=N_("devices"),
+        one=N_("device"),
         meaning=N_("a device she carries (her phone)"),
         rank=1,
         late_rank=None,
@@ -106,6 +109,7 @@ NODE_KINDS: dict[NodeKind, NodeKindInfo] = {
     "app": NodeKindInfo(
         label=N_("App"),
         plural=N_("apps"),
+        one=N_("app"),
         meaning=N_("an app on the device"),
         rank=2,
         late_rank=None,
@@ -118,6 +122,7 @@ NODE_KINDS: dict[NodeKind, NodeKindInfo] = {
     "sdk": NodeKindInfo(
         label=N_("SDK inside an app"),
         plural=N_("SDKs"),
+        one=N_("SDK"),
         meaning=N_("a third party's code running inside an app"),
         rank=2,
         late_rank=None,
@@ -130,6 +135,7 @@ NODE_KINDS: dict[NodeKind, NodeKindInfo] = {
     "sensor": NodeKindInfo(
         label=N_("In-store sensor"),
         plural=N_("sensors"),
+        one=N_("sensor"),
         meaning=N_("a sensor in a place (Wi-Fi, Bluetooth, camera)"),
         rank=2,
         late_rank=None,
@@ -143,6 +149,7 @@ NODE_KINDS: dict[NodeKind, NodeKindInfo] = {
     "place": NodeKindInfo(
         label=N_("Place"),
         plural=N_("places"),
+        one=N_("place"),
         meaning=N_("a physical place (a store, a mall)"),
         rank=2,
         late_rank=None,
@@ -155,6 +162,7 @@ NODE_KINDS: dict[NodeKind, NodeKindInfo] = {
     "platform": NodeKindInfo(
         label=N_("Platform / server"),
         plural=N_("platforms"),
+        one=N_("platform"),
         meaning=N_("a company's server or platform"),
         rank=3,
         late_rank=6,
@@ -167,6 +175,7 @@ NODE_KINDS: dict[NodeKind, NodeKindInfo] = {
     "dataset": NodeKindInfo(
         label=N_("Data set"),
         plural=N_("data sets"),
+        one=N_("dataset"),
         meaning=N_("stored data (a profile store, a segment file)"),
         rank=4,
         late_rank=7,
@@ -180,6 +189,7 @@ NODE_KINDS: dict[NodeKind, NodeKindInfo] = {
     "audience": NodeKindInfo(
         label=N_("Audience"),
         plural=N_("audiences"),
+        one=N_("audience"),
         meaning=N_("a named segment of people to aim ads at"),
         rank=5,
         late_rank=8,
@@ -194,6 +204,7 @@ NODE_KINDS: dict[NodeKind, NodeKindInfo] = {
     "ad": NodeKindInfo(
         label=N_("Ad"),
         plural=N_("ads"),
+        one=N_("ad"),
         meaning=N_("the ad aimed at and shown to the person"),
         rank=9,
         late_rank=None,

@@ -47,19 +47,7 @@ LEGAL_BASIS_WORDS = {
     "unknown": N_("basis unknown"),
 }
 KIND_PLURALS: dict[str, str] = {kind: info.plural for kind, info in NODE_KINDS.items()}  # table of kinds
-# A group of one names its kind by the kind's own word ("1 dataset"), translated like the plurals.
-KIND_SINGULARS = {
-    "person": N_("person"),
-    "device": N_("device"),
-    "app": N_("app"),
-    "sdk": N_("SDK"),
-    "sensor": N_("sensor"),
-    "place": N_("place"),
-    "platform": N_("platform"),
-    "dataset": N_("dataset"),
-    "audience": N_("audience"),
-    "ad": N_("ad"),
-}
+KIND_ONE: dict[str, str] = {kind: info.one for kind, info in NODE_KINDS.items()}
 
 GroupKey = tuple[str, ...]
 
@@ -217,7 +205,7 @@ def _label(parts: GroupKey, count: int) -> str:
     if count != 1:
         noun = gettext(KIND_PLURALS[kind]) if kind in KIND_PLURALS else kind
     else:
-        noun = gettext(KIND_SINGULARS[kind]) if kind in KIND_SINGULARS else kind
+        noun = gettext(KIND_ONE[kind]) if kind in KIND_ONE else kind
     counted = f"{format_number(count)} {noun}"
     return ": ".join([counted, " · ".join(parts[1:])]) if len(parts) > 1 else counted
 
