@@ -184,3 +184,22 @@ def test_ccpa_letter_stays_english_with_a_german_note_and_unknown_language_is_an
     assert both.index("# Auskunftsersuchen") < both.index("# Request to know") < both.index("## Quellen")
     result = runner.invoke(app, ["letter", str(COSMOSE), "cosmose", "--lang", "fr"])
     assert result.exit_code == 1 and "no letter in that language; available: en, de" in result.output
+
+
+def test_trace_and_knows_in_german_with_the_models_german_text() -> None:
+    knows = runner.invoke(app, ["knows", str(COSMOSE), "cosmose", "--lang", "de"])
+    assert knows.exit_code == 0, knows.output
+    assert knows.stdout.startswith("Was weiß Cosmose über \u201eDie Kundin\u201c?\n")
+    assert "- WLAN-MAC-Adresse: erhält diese Angabe \u2013 aus: Die Kundin  [probe-main-floor" in knows.stdout
+    assert "Es kann einen Ladenbesuch mit einer Online-Identität verknüpfen (Werbe-ID" in knows.stdout
+    trace = runner.invoke(app, ["trace", str(COSMOSE), "--lang", "de"])
+    assert trace.exit_code == 0, trace.output
+    assert "journey-1 (nur in der Fassung: " in trace.stdout
+    assert "  Was sie selbst tun kann: WLAN aus, " in trace.stdout
+    assert trace.stdout.endswith(": 1 Weg, der in einem zusammengefassten Bericht endet\n")
+    for english in ("What she can do", "receives it", "only in the account", "journey ending"):
+        assert english not in trace.stdout + knows.stdout
+    english = runner.invoke(app, ["trace", str(COSMOSE)]).stdout
+    assert "  What she can do: Wi-Fi off, " in english and "journey ending in an aggregate report" in english
+    wrong = runner.invoke(app, ["knows", str(COSMOSE), "cosmose", "--lang", "xx"])
+    assert wrong.exit_code == 1 and "no wording in that language; available: en, de, fr" in wrong.output

@@ -14,7 +14,8 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from flows.analysis.reversehash import SUFFIX_BITS, example_hash, normalise_oui, reverse_hash
-from flows.cli.app import TextOrJson, app, load_or_fail, write_output
+from flows.cli.app import LangOption, TextOrJson, app, load_or_fail, shown_in, wording_language, write_output
+from flows.input.i18n import language
 from flows.input.problem_cap import more_line
 
 if TYPE_CHECKING:
@@ -96,15 +97,21 @@ class Severity(StrEnum):
 def trace(
     model: Annotated[Path, typer.Argument(help="The model file.")],
     format: Annotated[TextOrJson, typer.Option("--format", "-f", help="text or json")] = TextOrJson.text,
+    lang: LangOption = None,
 ) -> None:
     """Print every journey from the person, through an ad, back to her, with the data on each hop;
     then the journeys that end in an aggregate report (counts sold on), marked as such."""
+    code = wording_language(lang)
+    with language(code):
+        _trace(shown_in(load_or_fail(model), code), format)
+
+
+def _trace(loaded: Model, format: TextOrJson) -> None:
     from flows.analysis.report_journeys import find_report_journeys
     from flows.analysis.run import analyse
     from flows.output.trace_text import journeys_text, report_journeys_text
     from flows.view.analysis_view import journey_view, report_journey_view
 
-    loaded = load_or_fail(model)
     journeys = analyse(loaded).journeys
     reports, reports_capped = find_report_journeys(loaded)
     if format is TextOrJson.json:
@@ -127,17 +134,21 @@ def knows(
     model: Annotated[Path, typer.Argument(help="The model file.")],
     party: Annotated[str, typer.Argument(help="The party's id (or its exact name).")],
     format: Annotated[TextOrJson, typer.Option("--format", "-f", help="text or json")] = TextOrJson.text,
+    lang: LangOption = None,
 ) -> None:
     """Print what one party learns about the person, and which offline-online links it can make."""
     from flows.output.trace_text import knowledge_text
     from flows.view.analysis_view import knowledge_view
 
+    code = wording_language(lang)
     loaded = load_or_fail(model)
     knowledge = _party_knowledge(loaded, model, party, [p.id for p in loaded.parties], "parties")
+    shown = shown_in(loaded, code)
     if format is TextOrJson.json:
-        typer.echo(json.dumps(knowledge_view(loaded, knowledge), indent=2, ensure_ascii=False))
+        typer.echo(json.dumps(knowledge_view(shown, knowledge), indent=2, ensure_ascii=False))
         return
-    sys.stdout.write(knowledge_text(loaded, knowledge))
+    with language(code):
+        sys.stdout.write(knowledge_text(shown, knowledge))
 
 
 @app.command()
@@ -186,7 +197,7 @@ def check(
     ] = None,
 ) -> None:
     """Run the privacy rules: claims against flows, notice, linkage, transfers, retention."""
-    from flows.input.i18n import language, languages, supported
+    from flows.input.i18n import languages, supported
 
     if lang is not None and supported(lang) is None:
         typer.echo(

@@ -8,7 +8,7 @@ them, each with its source, so a class that has followed a visit to an ad ends o
 from __future__ import annotations
 
 from flows.analysis.controls import is_person_control
-from flows.input.i18n import N_, _, current_language, ngettext
+from flows.input.i18n import N_, _, in_sentence, ngettext
 from flows.input.kinds import CONTROL_KINDS, CONTROL_USERS
 from flows.input.model import Control, Model
 from flows.view.contract import ControlView, StepView
@@ -16,8 +16,6 @@ from flows.view.elements import evidence_label
 
 CONTROLS_STEP_TITLE = N_("What can I do?")
 NOT_FOUND = N_("no control found")
-# Languages that capitalise nouns: a label inside a sentence keeps its capital there ("Telefoneinstellung").
-CAPITALISED_NOUNS = frozenset({"de", "lb"})
 
 
 def control_view(model: Model, control: Control) -> ControlView:
@@ -84,15 +82,10 @@ def controls_step(model: Model) -> StepView | None:
     }
 
 
-def _inline(label: str) -> str:
-    """A label as a word inside a sentence: lower case, except in a language that capitalises nouns."""
-    return label if current_language() in CAPITALISED_NOUNS else label.lower()
-
-
 def _control_sentence(model: Model, control: Control) -> str:
     """'You: Wi-Fi off (phone setting; source: IETF, documented, and 1 more).' Short, for a projector:
     the page's "What can I do?" panel has the full text and every source."""
-    kind = _inline(_(CONTROL_KINDS[control.kind].label))
+    kind = in_sentence(_(CONTROL_KINDS[control.kind].label))
     missing = ", " + _(NOT_FOUND) if not control.found else ""
     assumed = "; " + _("partly the model's assumption") if control.assumption and control.sources else ""
     return _("{who}: {name} ({details}).").format(
@@ -112,5 +105,5 @@ def _source_words(model: Model, control: Control) -> str:
     when = f", {first.date[:4]}" if first.date and first.date[:4] not in name else ""
     others = len(cited) - 1
     more = ngettext(", and {count} more", ", and {count} more", others).format(count=others) if others else ""
-    evidence = _inline(evidence_label(first.evidence))
+    evidence = in_sentence(evidence_label(first.evidence))
     return _("source: {name}, {evidence}").format(name=f"{name}{when}", evidence=evidence) + more
