@@ -203,3 +203,17 @@ def test_trace_and_knows_in_german_with_the_models_german_text() -> None:
     assert "  What she can do: Wi-Fi off, " in english and "journey ending in an aggregate report" in english
     wrong = runner.invoke(app, ["knows", str(COSMOSE), "cosmose", "--lang", "xx"])
     assert wrong.exit_code == 1 and "no wording in that language; available: en, de, fr" in wrong.output
+
+
+def test_whatif_in_german_words_the_switch_and_the_findings() -> None:
+    result = runner.invoke(app, ["whatif", str(COSMOSE), "--without", "cosmose-sdk", "--lang", "de"])
+    assert result.exit_code == 0, result.output
+    text = result.stdout
+    assert text.startswith(
+        "Abgeschaltet: Element \u201acosmose-sdk\u2018 (Datenflüsse: 2; app-to-sdk, sdk-to-cosmose)\n"
+    )
+    assert "Wege vom Besuch zur Werbeanzeige: 4 vorher, 3 nachher; 1 unterbrochen.\n" in text
+    assert "  unterbrochen: Ihr Smartphone -> " in text and "\nWegfallende Befunde: 2\n" in text
+    assert "[medium]: Personenbezogene Daten über den ersten Empfänger hinaus weitergegeben" in text
+    english = runner.invoke(app, ["whatif", str(COSMOSE), "--without", "cosmose-sdk"]).stdout
+    assert english.startswith("Switched off: node 'cosmose-sdk' (2 flow(s): app-to-sdk, sdk-to-cosmose)\n")
