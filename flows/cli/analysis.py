@@ -15,7 +15,7 @@ import typer
 
 from flows.analysis.reversehash import SUFFIX_BITS, example_hash, normalise_oui, reverse_hash
 from flows.cli.app import LangOption, TextOrJson, app, load_or_fail, shown_in, wording_language, write_output
-from flows.input.i18n import language
+from flows.input.i18n import current_language, language
 from flows.input.problem_cap import more_line
 
 if TYPE_CHECKING:
@@ -192,7 +192,8 @@ def check(
         typer.Option(
             "--lang",
             help="Word the findings (titles, plain sentences, explanations) and the report's headings in "
-            "this language (de, fr, ...); English by default. The model's own text stays as written.",
+            "this language (de, fr, ...), with the model's own text in it when the model has that "
+            "translation; English by default.",
         ),
     ] = None,
 ) -> None:
@@ -227,17 +228,18 @@ def _check(
     from flows.output.report import render_json, render_markdown, render_text
 
     loaded = load_or_fail(model)
-    findings = analyse(loaded).findings
+    shown = shown_in(loaded, current_language())  # the model's text in --lang too, when it has it
+    findings = analyse(shown).findings
     if min_confidence is not None:
         floor = CONFIDENCES.index(min_confidence.value)
         findings = tuple(f for f in findings if CONFIDENCES.index(f.confidence) <= floor)
     problems = check_sources(loaded) if strict else ()
     missing, missing_more = missing_translations(loaded) if strict else ([], 0)
     if format is ReportFormat.json:
-        text = render_json(loaded, findings)
+        text = render_json(shown, findings)
     else:
         render = render_text if format is ReportFormat.text else render_markdown
-        text = render(loaded, findings, group=group)
+        text = render(shown, findings, group=group)
     if strict and format is ReportFormat.json:
         data = json.loads(text)
         data["hygiene"] = [p.to_dict() for p in problems]
