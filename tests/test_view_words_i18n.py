@@ -217,3 +217,18 @@ def test_whatif_in_german_words_the_switch_and_the_findings() -> None:
     assert "[medium]: Personenbezogene Daten über den ersten Empfänger hinaus weitergegeben" in text
     english = runner.invoke(app, ["whatif", str(COSMOSE), "--without", "cosmose-sdk"]).stdout
     assert english.startswith("Switched off: node 'cosmose-sdk' (2 flow(s): app-to-sdk, sdk-to-cosmose)\n")
+
+
+def test_german_markdown_report_reads_the_models_german_text_and_the_pages_labels() -> None:
+    result = runner.invoke(app, ["check", str(COSMOSE), "-f", "markdown", "--lang", "de"])
+    assert result.exit_code == 0, result.output
+    text = result.stdout
+    assert text.startswith("# Datenschutzbefunde: Cosmose OMNIcookie: vom Ladenbesuch zur gezielten Anzeige")
+    assert (
+        "| `probe-main-floor` | Ihr Smartphone (Die Kundin) | Erfassungspunkt Verkaufsfläche (Cosmose) | "
+        in text
+    )
+    assert "| Hinweis: Nicht informiert; Einwilligung: Nicht gefragt | [1] |" in text
+    assert "notice:" not in text and "Hinweis: none" not in text
+    english = runner.invoke(app, ["check", str(COSMOSE), "-f", "markdown"]).stdout
+    assert "| notice: none; consent: none | [1] |" in english
