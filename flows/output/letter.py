@@ -53,7 +53,8 @@ def letter_markdown(
             parts += _gdpr(model, knowledge, items, words)
         else:
             original = model.original or model
-            english = items if words is ENGLISH else _held_items(original, knowledge, cited, ENGLISH)
+            with language("en"):
+                english = items if words is ENGLISH else _held_items(original, knowledge, cited, ENGLISH)
             parts += [words.ccpa_note, ""] if words.ccpa_note else []
             parts += _ccpa(original, knowledge, english)
         parts += ["", "---", ""]
