@@ -114,17 +114,19 @@ def test_page_view_words_findings_in_the_asked_language() -> None:
 
 
 def test_explanations_are_worded_in_german_around_the_models_own_text() -> None:
-    """The rules' explanations, the conditional lead and the caveats are German; the model's own text
-    (names, quotes, assumption notes) stays as written, and numbers take German digit grouping."""
+    """The rules' explanations, the conditional lead and the caveats are German, around the model's own
+    text in German (its `translations: de:`; a quote stays as quoted), and numbers take German digit
+    grouping."""
     data = json.loads(check("-f", "json", "--lang", "de"))
     hashed = next(f for f in data["findings"] if f["rule"] == "claim-anonymised-hash-reversible")
     text = hashed["explanation"]
-    assert text.startswith("Dies beruht auf dem Datenfluss Cosmose platform \u2192 Device visit profiles")
+    assert text.startswith(
+        "Dies beruht auf dem Datenfluss Cosmose-Plattform \u2192 Besuchsprofile der Ger\u00e4te"
+    )
     assert "Falls das zutrifft: Laut Masters of Media" in text
     assert "sagt Cosmose: \u201eThe data is anonymoused [sic] to thirty-four digit numbers\u201c." in text
     assert (
-        "wird aus Advertising ID (IDFA on iPhone, AAID on Android) und Wi-Fi MAC address durch Hashing"
-        in text
+        "wird aus Werbe-ID (IDFA auf dem iPhone, AAID auf Android) und WLAN-MAC-Adresse durch Hashing" in text
     )
     assert "(16.777.216) Kandidaten pro Hersteller" in text and "etwa 3,3 Millionen pro Sekunde" in text
     assert "Ein Teil davon beruht auf eigenen Annahmen des Modells, nicht auf einer Quelle: " in text

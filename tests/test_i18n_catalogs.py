@@ -27,7 +27,17 @@ from flows.input.i18n import LOCALE_DIR, POT_FILE, gettext, language, languages,
 ROOT = Path(__file__).resolve().parent.parent
 MAPPING = LOCALE_DIR / "adflows.cfg"
 # Messages whose German is the same word as the English (names and loanwords), checked by hand.
-SAME_IN_GERMAN = {"API", "Editor", "Info", "adflows — API"}
+SAME_IN_GERMAN = {
+    "API",
+    "Editor",
+    "Info",
+    "adflows — API",
+    "App",
+    "Person",
+    "SDK",
+    "SDKs",
+    "{who}: {name} ({details}).",
+}
 PLACEHOLDER = re.compile(r"\{[a-z_]+(?::[^}]*)?\}|%\([a-z_]+\)s")
 TAG = re.compile(r"</?[a-z]+\b[^>]*>")
 

@@ -18,6 +18,7 @@ from flows.analysis.findings import UNMATCHED, Finding
 from flows.analysis.graph import without_elements
 from flows.analysis.journeys import Journey
 from flows.analysis.run import Analysis, analyse
+from flows.input.i18n import N_, _
 from flows.input.model import Model
 
 PERMISSION = "os-permission"
@@ -166,30 +167,46 @@ def what_if(model: Model, spec: str, before: Analysis | None = None) -> WhatIf:
     )
 
 
+SWITCH_WORDS = {
+    "flow": N_("flow '{target}'"),
+    "node": N_("node '{target}'"),
+    "permission": N_("OS permissions of '{target}'"),
+    "control": N_("control '{target}'"),
+}
+
+
 def format_whatif(result: WhatIf) -> str:
-    """Plain text for the terminal: what was switched off, broken journeys, findings gone."""
+    """Plain text for the terminal: what was switched off, broken journeys, findings gone. The fixed
+    words are in the context's language (`flows.input.i18n.language`), like the findings' titles."""
     model = result.before.model
     names = model.nodes_by_id
-    if result.switch.switches_on:
-        lines = [f"Switched on: {result.switch.label}, which stops {len(result.switch.flows)} flow(s): "
-                 f"{', '.join(result.switch.flows)}"]  # fmt: skip
+    switch = result.switch
+    label = _(SWITCH_WORDS[switch.kind]).format(target=switch.target)
+    if switch.switches_on:
+        line = _("Switched on: {switch}, which stops {count} flow(s): {flows}")
     else:
-        lines = [f"Switched off: {result.switch.label} ({len(result.switch.flows)} flow(s): "
-                 f"{', '.join(result.switch.flows) or 'none'})"]  # fmt: skip
+        line = _("Switched off: {switch} ({count} flow(s): {flows})")
+    flows = ", ".join(switch.flows) or ("" if switch.switches_on else _("none"))
+    lines = [line.format(switch=label, count=len(switch.flows), flows=flows)]
     lines.append(
-        f"Journeys from a visit to an ad: {len(result.before.journeys)} before, "
-        f"{len(result.after.journeys)} after; {len(result.broken)} broken."
+        _("Journeys from a visit to an ad: {before} before, {after} after; {broken} broken.").format(
+            before=len(result.before.journeys), after=len(result.after.journeys), broken=len(result.broken)
+        )
     )
     for journey in result.broken:
-        lines.append(f"  broken: {' -> '.join(names[n].name for n in journey.nodes)}")
+        lines.append(
+            "  " + _("broken: {path}").format(path=" -> ".join(names[n].name for n in journey.nodes))
+        )
     for journey in result.kept:
-        lines.append(f"  still works: {' -> '.join(names[n].name for n in journey.nodes)}")
-    lines.append(f"Findings that disappear: {len(result.findings_gone)}")
+        path = " -> ".join(names[n].name for n in journey.nodes)
+        lines.append("  " + _("still works: {path}").format(path=path))
+    lines.append(_("Findings that disappear: {count}").format(count=len(result.findings_gone)))
     lines += [f"  - {f.key} [{f.severity}]: {f.title}" for f in result.findings_gone]
     if result.findings_changed:
-        lines.append(f"Findings still reported, through other flows: {len(result.findings_changed)}")
+        changed = _("Findings still reported, through other flows: {count}")
+        lines.append(changed.format(count=len(result.findings_changed)))
         lines += [f"  ~ {f.key} [{f.severity}]: {f.title}" for f in result.findings_changed]
     if result.findings_new:
-        lines.append(f"Findings that appear: {len(result.findings_new)}")
+        lines.append(_("Findings that appear: {count}").format(count=len(result.findings_new)))
         lines += [f"  + {f.key} [{f.severity}]: {f.title}" for f in result.findings_new]
     return "\n".join(lines) + "\n"

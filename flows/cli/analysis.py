@@ -14,7 +14,8 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from flows.analysis.reversehash import SUFFIX_BITS, example_hash, normalise_oui, reverse_hash
-from flows.cli.app import TextOrJson, app, load_or_fail, write_output
+from flows.cli.app import LangOption, TextOrJson, app, load_or_fail, shown_in, wording_language, write_output
+from flows.input.i18n import current_language, language
 from flows.input.problem_cap import more_line
 
 if TYPE_CHECKING:
@@ -96,15 +97,21 @@ class Severity(StrEnum):
 def trace(
     model: Annotated[Path, typer.Argument(help="The model file.")],
     format: Annotated[TextOrJson, typer.Option("--format", "-f", help="text or json")] = TextOrJson.text,
+    lang: LangOption = None,
 ) -> None:
     """Print every journey from the person, through an ad, back to her, with the data on each hop;
     then the journeys that end in an aggregate report (counts sold on), marked as such."""
+    code = wording_language(lang)
+    with language(code):
+        _trace(shown_in(load_or_fail(model), code), format)
+
+
+def _trace(loaded: Model, format: TextOrJson) -> None:
     from flows.analysis.report_journeys import find_report_journeys
     from flows.analysis.run import analyse
     from flows.output.trace_text import journeys_text, report_journeys_text
     from flows.view.analysis_view import journey_view, report_journey_view
 
-    loaded = load_or_fail(model)
     journeys = analyse(loaded).journeys
     reports, reports_capped = find_report_journeys(loaded)
     if format is TextOrJson.json:
@@ -127,17 +134,21 @@ def knows(
     model: Annotated[Path, typer.Argument(help="The model file.")],
     party: Annotated[str, typer.Argument(help="The party's id (or its exact name).")],
     format: Annotated[TextOrJson, typer.Option("--format", "-f", help="text or json")] = TextOrJson.text,
+    lang: LangOption = None,
 ) -> None:
     """Print what one party learns about the person, and which offline-online links it can make."""
     from flows.output.trace_text import knowledge_text
     from flows.view.analysis_view import knowledge_view
 
+    code = wording_language(lang)
     loaded = load_or_fail(model)
     knowledge = _party_knowledge(loaded, model, party, [p.id for p in loaded.parties], "parties")
+    shown = shown_in(loaded, code)
     if format is TextOrJson.json:
-        typer.echo(json.dumps(knowledge_view(loaded, knowledge), indent=2, ensure_ascii=False))
+        typer.echo(json.dumps(knowledge_view(shown, knowledge), indent=2, ensure_ascii=False))
         return
-    sys.stdout.write(knowledge_text(loaded, knowledge))
+    with language(code):
+        sys.stdout.write(knowledge_text(shown, knowledge))
 
 
 @app.command()
@@ -181,12 +192,13 @@ def check(
         typer.Option(
             "--lang",
             help="Word the findings (titles, plain sentences, explanations) and the report's headings in "
-            "this language (de, fr, ...); English by default. The model's own text stays as written.",
+            "this language (de, fr, ...), with the model's own text in it when the model has that "
+            "translation; English by default.",
         ),
     ] = None,
 ) -> None:
     """Run the privacy rules: claims against flows, notice, linkage, transfers, retention."""
-    from flows.input.i18n import language, languages, supported
+    from flows.input.i18n import languages, supported
 
     if lang is not None and supported(lang) is None:
         typer.echo(
@@ -216,17 +228,18 @@ def _check(
     from flows.output.report import render_json, render_markdown, render_text
 
     loaded = load_or_fail(model)
-    findings = analyse(loaded).findings
+    shown = shown_in(loaded, current_language())  # the model's text in --lang too, when it has it
+    findings = analyse(shown).findings
     if min_confidence is not None:
         floor = CONFIDENCES.index(min_confidence.value)
         findings = tuple(f for f in findings if CONFIDENCES.index(f.confidence) <= floor)
     problems = check_sources(loaded) if strict else ()
     missing, missing_more = missing_translations(loaded) if strict else ([], 0)
     if format is ReportFormat.json:
-        text = render_json(loaded, findings)
+        text = render_json(shown, findings)
     else:
         render = render_text if format is ReportFormat.text else render_markdown
-        text = render(loaded, findings, group=group)
+        text = render(shown, findings, group=group)
     if strict and format is ReportFormat.json:
         data = json.loads(text)
         data["hygiene"] = [p.to_dict() for p in problems]
@@ -311,15 +324,30 @@ def letter(
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Markdown file to write; stdout if omitted.")
     ] = None,
+    lang: Annotated[
+        str | None,
+        typer.Option(
+            "--lang",
+            help="The letter's language: en (default) or de; the model's text in that language when it "
+            "has that translation. The CCPA letter stays in English.",
+        ),
+    ] = None,
 ) -> None:
     """Write a template access request to one company in the model, filled with what it receives."""
-    from flows.output.letter import LAWS, letter_markdown
+    from flows.input.translations import available_languages, translated
+    from flows.output.letter import LAWS, LETTER_LANGUAGES, letter_markdown
 
+    code = (lang or "en").strip().replace("_", "-").lower().split("-")[0]  # de-AT: the German letter
+    if code not in LETTER_LANGUAGES:
+        shown = ", ".join(LETTER_LANGUAGES)
+        typer.echo(f"error: --lang {code[:40]!r}: no letter in that language; available: {shown}", err=True)
+        raise typer.Exit(1)
     loaded = load_or_fail(model)
     companies = [p.id for p in loaded.parties if p.kind != "person"]
     knowledge = _party_knowledge(loaded, model, party, companies, "companies", "; write to a company")
     laws = LAWS if law is LetterLaw.both else (law.value,)
-    write_output(letter_markdown(loaded, knowledge, laws), output)  # type: ignore[arg-type]
+    shown_model = translated(loaded, code)[0] if code in available_languages(loaded) else loaded
+    write_output(letter_markdown(shown_model, knowledge, laws, code), output)  # type: ignore[arg-type]
     if output is not None and str(output) != "-":
         typer.echo(f"wrote {output}", err=True)
 

@@ -11,10 +11,12 @@ from __future__ import annotations
 import sys
 from enum import StrEnum
 from pathlib import Path
+from typing import Annotated
 
 import typer
 
 from flows.input.errors import ModelError
+from flows.input.i18n import languages, supported
 from flows.input.load import load_model
 from flows.input.model import Model
 
@@ -61,3 +63,36 @@ def load_or_fail(path: Path) -> Model:
         return load_model(path, filename=str(path))
     except ModelError as exc:
         raise fail(exc) from None
+
+
+# `--lang` for the text commands (`trace`, `knows`): the fixed words in a catalog's language, and the
+# model's own text in that language when the model has that translation.
+LangOption = Annotated[
+    str | None,
+    typer.Option(
+        "--lang",
+        help="Word the output in this language (de, fr, ...), with the model's own text in it when the "
+        "model has that translation; English by default.",
+    ),
+]
+
+
+def wording_language(lang: str | None) -> str | None:
+    """The catalog language `lang` asks for (None: English); an unknown one exits 1 listing the others."""
+    if lang is None:
+        return None
+    code = supported(lang)
+    if code is None:
+        shown = ", ".join(languages())
+        typer.echo(f"error: --lang {lang[:40]!r}: no wording in that language; available: {shown}", err=True)
+        raise typer.Exit(1)
+    return code
+
+
+def shown_in(model: Model, code: str | None) -> Model:
+    """The model with its text in `code` when it has that translation, else as written."""
+    from flows.input.translations import available_languages, translated
+
+    if code is None or code == model.language or code not in available_languages(model):
+        return model
+    return translated(model, code)[0]

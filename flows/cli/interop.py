@@ -7,11 +7,15 @@ from __future__ import annotations
 import json
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from flows.cli.app import TextOrJson, app, load_or_fail, write_output
+from flows.cli.app import LangOption, TextOrJson, app, load_or_fail, shown_in, wording_language, write_output
+from flows.input.i18n import language
+
+if TYPE_CHECKING:
+    from flows.input.model import Model
 
 
 @app.command()
@@ -80,13 +84,19 @@ def whatif(
         ),
     ],
     format: Annotated[TextOrJson, typer.Option("--format", "-f", help="text or json")] = TextOrJson.text,
+    lang: LangOption = None,
 ) -> None:
     """Switch off a flow, a node or a permission, or switch a control on: which journeys break, which
     findings disappear."""
+    code = wording_language(lang)
+    with language(code):
+        _whatif(shown_in(load_or_fail(model), code), without, format)
+
+
+def _whatif(loaded: Model, without: str, format: TextOrJson) -> None:
     from flows.analysis.whatif import UnknownSwitchError, what_if
     from flows.view.analysis_view import whatif_view
 
-    loaded = load_or_fail(model)
     try:
         result = what_if(loaded, without)
     except UnknownSwitchError as exc:

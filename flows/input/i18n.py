@@ -145,6 +145,16 @@ def message_language(message: str, lang: str | None = None) -> str:
     return code
 
 
+# Languages that capitalise nouns: a label keeps its capital inside a sentence ("Telefoneinstellung").
+CAPITALISED_NOUNS = frozenset({"de", "lb"})
+
+
+def in_sentence(label: str, lang: str | None = None) -> str:
+    """A label (a kind's name, an evidence label) as a word inside a sentence of `lang` (default: the
+    context's): lower case, except in a language that capitalises nouns."""
+    return label if (lang or _LANGUAGE.get()) in CAPITALISED_NOUNS else label.lower()
+
+
 def format_number(value: float, decimals: int = 0, lang: str | None = None) -> str:
     """`value` with the language's digit grouping and decimal mark ('16,777,216' and '3.3' in
     English, '16.777.216' and '3,3' in German); Babel is asked only for a language other than English."""

@@ -66,6 +66,7 @@ UNSOURCED = "unsourced"
 class NodeKindInfo:
     label: str  # the legend's name for it
     plural: str  # "12 data sets": how counts name it (a large model's overview)
+    one: str  # "1 dataset": how a count of one names it
     meaning: str
     rank: int  # layout column floor, left to right along the journey
     late_rank: int | None  # its column when an ad platform or social network runs it (after the audiences)
@@ -82,109 +83,118 @@ class NodeKindInfo:
 
 NODE_KINDS: dict[NodeKind, NodeKindInfo] = {
     "person": NodeKindInfo(
-        label="Person",
-        plural="people",
-        meaning="the person being tracked (an imagined stand-in)",
+        label=N_("Person"),
+        plural=N_("people"),
+        one=N_("person"),
+        meaning=N_("the person being tracked (an imagined stand-in)"),
         rank=0,
         late_rank=None,
         shape="star",
-        shape_name="star",
+        shape_name=N_("star"),
         color="#E69F00",
         marker=None,
     ),
     "device": NodeKindInfo(
-        label="Device",
-        plural="devices",
-        meaning="a device she carries (her phone)",
+        label=N_("Device"),
+        plural=N_("devices"),
+        one=N_("device"),
+        meaning=N_("a device she carries (her phone)"),
         rank=1,
         late_rank=None,
         shape="square",
-        shape_name="square",
+        shape_name=N_("square"),
         color="#56B4E9",
         marker=None,
     ),
     "app": NodeKindInfo(
-        label="App",
-        plural="apps",
-        meaning="an app on the device",
+        label=N_("App"),
+        plural=N_("apps"),
+        one=N_("app"),
+        meaning=N_("an app on the device"),
         rank=2,
         late_rank=None,
         shape="triangle",
-        shape_name="triangle",
+        shape_name=N_("triangle"),
         color="#009E73",
         marker=None,
         switchable=True,
     ),
     "sdk": NodeKindInfo(
-        label="SDK inside an app",
-        plural="SDKs",
-        meaning="a third party's code running inside an app",
+        label=N_("SDK inside an app"),
+        plural=N_("SDKs"),
+        one=N_("SDK"),
+        meaning=N_("a third party's code running inside an app"),
         rank=2,
         late_rank=None,
         shape="hexagon",
-        shape_name="hexagon",
+        shape_name=N_("hexagon"),
         color="#009E73",
         marker=None,
         switchable=True,
     ),
     "sensor": NodeKindInfo(
-        label="In-store sensor",
-        plural="sensors",
-        meaning="a sensor in a place (Wi-Fi, Bluetooth, camera)",
+        label=N_("In-store sensor"),
+        plural=N_("sensors"),
+        one=N_("sensor"),
+        meaning=N_("a sensor in a place (Wi-Fi, Bluetooth, camera)"),
         rank=2,
         late_rank=None,
         shape="triangleDown",
-        shape_name="triangle pointing down",
+        shape_name=N_("triangle pointing down"),
         color="#D55E00",
         marker=None,
         captures=True,
         switchable=True,
     ),
     "place": NodeKindInfo(
-        label="Place",
-        plural="places",
-        meaning="a physical place (a store, a mall)",
+        label=N_("Place"),
+        plural=N_("places"),
+        one=N_("place"),
+        meaning=N_("a physical place (a store, a mall)"),
         rank=2,
         late_rank=None,
         shape="box",
-        shape_name="rectangle",
+        shape_name=N_("rectangle"),
         color="#BBBBBB",
         marker=None,
         captures=True,
     ),
     "platform": NodeKindInfo(
-        label="Platform / server",
-        plural="platforms",
-        meaning="a company's server or platform",
+        label=N_("Platform / server"),
+        plural=N_("platforms"),
+        one=N_("platform"),
+        meaning=N_("a company's server or platform"),
         rank=3,
         late_rank=6,
         shape="ellipse",
-        shape_name="oval",
+        shape_name=N_("oval"),
         color="#0072B2",
         marker=None,
         stores=True,
     ),
     "dataset": NodeKindInfo(
-        label="Data set",
-        plural="data sets",
-        meaning="stored data (a profile store, a segment file)",
+        label=N_("Data set"),
+        plural=N_("data sets"),
+        one=N_("dataset"),
+        meaning=N_("stored data (a profile store, a segment file)"),
         rank=4,
         late_rank=7,
         shape="database",
-        shape_name="cylinder",
+        shape_name=N_("cylinder"),
         color="#CC79A7",
         marker="8",
         destination=True,
         stores=True,
     ),
     "audience": NodeKindInfo(
-        label="Audience",
-        plural="audiences",
-        meaning="a named segment of people to aim ads at",
+        label=N_("Audience"),
+        plural=N_("audiences"),
+        one=N_("audience"),
+        meaning=N_("a named segment of people to aim ads at"),
         rank=5,
         late_rank=8,
         shape="diamond",
-        shape_name="diamond",
+        shape_name=N_("diamond"),
         color="#F0E442",
         marker=None,
         aims_ads=True,
@@ -192,13 +202,14 @@ NODE_KINDS: dict[NodeKind, NodeKindInfo] = {
         stores=True,
     ),
     "ad": NodeKindInfo(
-        label="Ad",
-        plural="ads",
-        meaning="the ad aimed at and shown to the person",
+        label=N_("Ad"),
+        plural=N_("ads"),
+        one=N_("ad"),
+        meaning=N_("the ad aimed at and shown to the person"),
         rank=9,
         late_rank=None,
         shape="star",
-        shape_name="star",
+        shape_name=N_("star"),
         color="#CC79A7",
         marker="P",
         aims_ads=True,
@@ -217,22 +228,22 @@ class PartyKindInfo:
 
 
 PARTY_KINDS: dict[PartyKind, PartyKindInfo] = {
-    "person": PartyKindInfo("the person being tracked", is_person=True),
-    "retailer": PartyKindInfo("a shop or chain whose stores the person visits"),
-    "brand": PartyKindInfo("a brand that buys ads or data"),
-    "sensor-vendor": PartyKindInfo("a company that runs sensors in other companies' places"),
-    "app-publisher": PartyKindInfo("a company that publishes an app"),
-    "sdk-vendor": PartyKindInfo("a company whose SDK runs inside other companies' apps"),
-    "data-broker": PartyKindInfo("a company that buys, joins and sells data about people",
+    "person": PartyKindInfo(N_("the person being tracked"), is_person=True),
+    "retailer": PartyKindInfo(N_("a shop or chain whose stores the person visits")),
+    "brand": PartyKindInfo(N_("a brand that buys ads or data")),
+    "sensor-vendor": PartyKindInfo(N_("a company that runs sensors in other companies' places")),
+    "app-publisher": PartyKindInfo(N_("a company that publishes an app")),
+    "sdk-vendor": PartyKindInfo(N_("a company whose SDK runs inside other companies' apps")),
+    "data-broker": PartyKindInfo(N_("a company that buys, joins and sells data about people"),
                                  uses_data_for_ads=True),
-    "ad-tech": PartyKindInfo("an ad-tech intermediary (DSP, SSP, measurement)", ad_party=True,
+    "ad-tech": PartyKindInfo(N_("an ad-tech intermediary (DSP, SSP, measurement)"), ad_party=True,
                              uses_data_for_ads=True),
-    "ad-platform": PartyKindInfo("a platform that sells ads against its own audiences", ad_party=True,
+    "ad-platform": PartyKindInfo(N_("a platform that sells ads against its own audiences"), ad_party=True,
                                  late=True, uses_data_for_ads=True),
-    "social-network": PartyKindInfo("a social network that sells ads", ad_party=True, late=True,
+    "social-network": PartyKindInfo(N_("a social network that sells ads"), ad_party=True, late=True,
                                     uses_data_for_ads=True),
-    "regulator": PartyKindInfo("a public authority"),
-    "other": PartyKindInfo("anything else"),
+    "regulator": PartyKindInfo(N_("a public authority")),
+    "other": PartyKindInfo(N_("anything else")),
 }  # fmt: skip
 
 
@@ -247,22 +258,25 @@ class EvidenceInfo:
 
 
 EVIDENCE: dict[str, EvidenceInfo] = {
-    "documented": EvidenceInfo(N_("Documented"), False, "solid line", "high", None, None),
+    "documented": EvidenceInfo(N_("Documented"), False, N_("solid line"), "high", None, None),
     "documented-via-secondary": EvidenceInfo(N_("Documented (seen via a secondary source)"), (16, 4),
-                                             "long dashes", "medium", None, None),
-    "company-claim": EvidenceInfo(N_("Company claim"), (12, 4, 2, 4), "dash and dot", "medium",
-                                  "According to the company,", "Claimed:"),
-    "press": EvidenceInfo(N_("Press report"), (8, 6), "dashes", "medium", "Reportedly,", "Reportedly"),
+                                             N_("long dashes"), "medium", None, None),
+    "company-claim": EvidenceInfo(N_("Company claim"), (12, 4, 2, 4), N_("dash and dot"), "medium",
+                                  N_("According to the company,"), N_("Claimed:")),
+    "press": EvidenceInfo(N_("Press report"), (8, 6), N_("dashes"), "medium", N_("Reportedly,"),
+                          N_("Reportedly")),
     "company-claim-via-press": EvidenceInfo(N_("Company claim, relayed by the press"), (22, 4, 2, 4),
-                                            "long dash and dot", "medium",
-                                            "According to the company, as reported,",
-                                            "Claimed (as reported):"),
-    "ngo-estimate": EvidenceInfo(N_("NGO estimate"), (12, 4, 2, 4, 2, 4), "dash and two dots", "medium",
-                                 "By an NGO estimate,", "NGO estimate:"),
-    "secondary": EvidenceInfo(N_("Secondary / low"), (4, 4), "short dashes", "low",
-                              "Reportedly (low-quality source),", "Reportedly (low-quality source)"),
-    "assumption": EvidenceInfo(N_("Assumption"), (2, 5), "dots", "assumed", "Assumed:", "Assumed:"),
-    UNSOURCED: EvidenceInfo(N_("Unsourced"), (1, 9), "sparse dots", "assumed", "Unsourced:", "Unsourced:"),
+                                            N_("long dash and dot"), "medium",
+                                            N_("According to the company, as reported,"),
+                                            N_("Claimed (as reported):")),
+    "ngo-estimate": EvidenceInfo(N_("NGO estimate"), (12, 4, 2, 4, 2, 4), N_("dash and two dots"), "medium",
+                                 N_("By an NGO estimate,"), N_("NGO estimate:")),
+    "secondary": EvidenceInfo(N_("Secondary / low"), (4, 4), N_("short dashes"), "low",
+                              N_("Reportedly (low-quality source),"), N_("Reportedly (low-quality source)")),
+    "assumption": EvidenceInfo(N_("Assumption"), (2, 5), N_("dots"), "assumed", N_("Assumed:"),
+                               N_("Assumed:")),
+    UNSOURCED: EvidenceInfo(N_("Unsourced"), (1, 9), N_("sparse dots"), "assumed", N_("Unsourced:"),
+                            N_("Unsourced:")),
 }  # fmt: skip
 
 
@@ -300,21 +314,21 @@ class ControlKindInfo:
 
 
 CONTROL_KINDS: dict[ControlKind, ControlKindInfo] = {
-    "phone-setting": ControlKindInfo(N_("Phone setting"), "a setting on the person's phone (Wi-Fi scanning, "
-                                     "location permission, limit ad tracking)", "\u2699"),
-    "account-setting": ControlKindInfo(N_("Account setting"), "a setting in an account the person has with a "
-                                       "company (ad preferences)", "\u2699"),
-    "opt-out": ControlKindInfo(N_("Opt-out"), "a way to tell a company to stop, offered by the company or an "
-                               "industry body", "\u270b"),
-    "data-subject-right": ControlKindInfo(N_("Data-subject right"), "a right the law gives the person "
-                                          "(access, erasure, objection under the GDPR; know, delete, opt out "
-                                          "of sale under the CCPA)", "\u00a7"),
-    "complaint": ControlKindInfo(N_("Complaint to a regulator"), "a complaint to a data-protection authority "
-                                 "or consumer regulator", "\u00a7"),
-    "company-policy": ControlKindInfo(N_("Company policy"), "a rule a company sets for itself or its "
-                                      "partners", "\u2691"),
-    "law": ControlKindInfo(N_("Law or ruling"), "a law, a regulator's decision or a court ruling that limits "
-                           "a flow", "\u00a7"),
+    "phone-setting": ControlKindInfo(N_("Phone setting"), N_("a setting on the person's phone (Wi-Fi "
+                                     "scanning, location permission, limit ad tracking)"), "\u2699"),
+    "account-setting": ControlKindInfo(N_("Account setting"), N_("a setting in an account the person has "
+                                       "with a company (ad preferences)"), "\u2699"),
+    "opt-out": ControlKindInfo(N_("Opt-out"), N_("a way to tell a company to stop, offered by the company "
+                               "or an industry body"), "\u270b"),
+    "data-subject-right": ControlKindInfo(N_("Data-subject right"), N_("a right the law gives the person "
+                                          "(access, erasure, objection under the GDPR; know, delete, opt "
+                                          "out of sale under the CCPA)"), "\u00a7"),
+    "complaint": ControlKindInfo(N_("Complaint to a regulator"), N_("a complaint to a data-protection "
+                                 "authority or consumer regulator"), "\u00a7"),
+    "company-policy": ControlKindInfo(N_("Company policy"), N_("a rule a company sets for itself or its "
+                                      "partners"), "\u2691"),
+    "law": ControlKindInfo(N_("Law or ruling"), N_("a law, a regulator's decision or a court ruling that "
+                           "limits a flow"), "\u00a7"),
 }  # fmt: skip
 
 
@@ -326,12 +340,13 @@ class ControlUserInfo:
 
 
 CONTROL_USERS: dict[ControlUser, ControlUserInfo] = {
-    "person": ControlUserInfo("You", "the person being tracked can use it herself", is_person=True),
-    "store": ControlUserInfo("The store", "the shop or chain whose store she visits"),
-    "app-publisher": ControlUserInfo("The app maker", "the company that publishes an app she uses"),
-    "platform": ControlUserInfo("The platform", "an ad platform, social network or data company"),
-    "company": ControlUserInfo("A company", "another company on the journey"),
-    "regulator": ControlUserInfo("A regulator", "a data-protection authority, consumer regulator or court"),
+    "person": ControlUserInfo(N_("You"), N_("the person being tracked can use it herself"), is_person=True),
+    "store": ControlUserInfo(N_("The store"), N_("the shop or chain whose store she visits")),
+    "app-publisher": ControlUserInfo(N_("The app maker"), N_("the company that publishes an app she uses")),
+    "platform": ControlUserInfo(N_("The platform"), N_("an ad platform, social network or data company")),
+    "company": ControlUserInfo(N_("A company"), N_("another company on the journey")),
+    "regulator": ControlUserInfo(N_("A regulator"),
+                                 N_("a data-protection authority, consumer regulator or court")),
 }  # fmt: skip
 
 

@@ -14,26 +14,16 @@ from typing import Literal
 
 from flows.analysis.knowledge import KnownItem, PartyKnowledge
 from flows.analysis.rules.confidence import EVIDENCE_RANK
+from flows.input.i18n import gettext, language
 from flows.input.kinds import EVIDENCE, EVIDENCE_LABELS, UNSOURCED
 from flows.input.model import Model
+from flows.output.letter_words import BLANK, ENGLISH, LETTER_WORDS, LetterWords
 from flows.output.report import _code, _md, _md_url
 
 Law = Literal["gdpr", "ccpa"]
 LAWS: tuple[Law, ...] = ("gdpr", "ccpa")
-BLANK = "\\[\u2026\\]"  # where she fills in her own details: "[…]", escaped so it stays literal text
+LETTER_LANGUAGES: tuple[str, ...] = tuple(LETTER_WORDS)
 
-# What each law lets her ask for, in the order of its article or sections.
-_GDPR_ASKS = (
-    "whether you process personal data about me, and if so a copy of that data (Art. 15(1) and 15(3));",
-    "the purposes for which you process it (Art. 15(1)(a));",
-    "the categories of personal data concerned (Art. 15(1)(b));",
-    "the recipients or categories of recipient to whom it has been or will be disclosed, in particular "
-    "recipients in other countries, and the safeguards for such transfers (Art. 15(1)(c) and 15(2));",
-    "how long you will keep it, or how you decide that (Art. 15(1)(d));",
-    "where you got it, if not from me (Art. 15(1)(g));",
-    "whether you use it for automated decision-making, including profiling, and if so the logic "
-    "involved and its consequences for me (Art. 15(1)(h)).",
-)
 _CCPA_ASKS = (
     "the categories of personal information you have collected about me (Cal. Civ. Code "
     "\u00a7 1798.110(a)(1));",
@@ -45,19 +35,37 @@ _CCPA_ASKS = (
 )
 
 
-def letter_markdown(model: Model, knowledge: PartyKnowledge, laws: Sequence[Law] = LAWS) -> str:
-    """One Markdown document with a letter per law, then the numbered sources they cite."""
+def letter_markdown(
+    model: Model, knowledge: PartyKnowledge, laws: Sequence[Law] = LAWS, lang: str = "en"
+) -> str:
+    """One Markdown document with a letter per law, then the numbered sources they cite.
+
+    `lang` is one of LETTER_LANGUAGES (a KeyError otherwise); pass the model translated into it
+    (`flows.input.translations.translated`) when it has that translation. The CCPA letter is in English
+    whatever `lang` (flows/output/letter_words.py says why), written from the original model's text."""
+    words = LETTER_WORDS[lang]
     cited: dict[str, int] = {}
-    items = _held_items(model, knowledge, cited)
+    with language(lang):
+        items = _held_items(model, knowledge, cited, words)
     parts: list[str] = []
     for law in laws:
-        parts += _gdpr(model, knowledge, items) if law == "gdpr" else _ccpa(model, knowledge, items)
+        if law == "gdpr":
+            parts += _gdpr(model, knowledge, items, words)
+        else:
+            original = model.original or model
+            with language("en"):
+                english = items if words is ENGLISH else _held_items(original, knowledge, cited, ENGLISH)
+            parts += [words.ccpa_note, ""] if words.ccpa_note else []
+            parts += _ccpa(original, knowledge, english)
         parts += ["", "---", ""]
-    parts += _about(model, knowledge, cited)
+    with language(lang):
+        parts += _about(model, knowledge, cited, words)
     return "\n".join(parts) + "\n"
 
 
-def _held_items(model: Model, knowledge: PartyKnowledge, cited: dict[str, int]) -> list[str]:
+def _held_items(
+    model: Model, knowledge: PartyKnowledge, cited: dict[str, int], words: LetterWords
+) -> list[str]:
     """One Markdown list line per personal data item the party knows, with its route and sources."""
     parties = model.parties_by_id
     lines = []
@@ -65,7 +73,7 @@ def _held_items(model: Model, knowledge: PartyKnowledge, cited: dict[str, int]) 
         item = model.data_by_id[known.item]
         if not item.personal:
             continue
-        how = _how(model, known)
+        how = _how(model, known, words)
         flows = [model.flows_by_id[f] for f in known.flows]
         source_ids = [s for f in flows for s in f.sources] or list(item.sources)
         refs = "".join(
@@ -74,22 +82,19 @@ def _held_items(model: Model, knowledge: PartyKnowledge, cited: dict[str, int]) 
         levels = [f.evidence for f in flows] or [item.evidence]
         weakest = max(levels, key=lambda level: EVIDENCE_RANK.get(level, len(EVIDENCE_RANK)))
         hedge = EVIDENCE[weakest].hedge_short if weakest in EVIDENCE else EVIDENCE[UNSOURCED].hedge_short
+        hedge = gettext(hedge) if hedge else None
         lead = (f"{hedge} " if hedge.endswith(":") else f"{hedge}: ") if hedge else ""
-        senders = ["me" if parties[p].kind == "person" else parties[p].name for p in known.from_parties]
-        origin = f" from {_md(', '.join(senders))}" if senders else ""
+        senders = [words.me if parties[p].kind == "person" else parties[p].name for p in known.from_parties]
+        origin = words.origin.format(senders=_md(", ".join(senders))) if senders else ""
         lines.append(f"- **{_md(item.name)}**: {lead}{how}{origin}. {refs}".rstrip())
     return lines
 
 
-def _how(model: Model, known: KnownItem) -> str:
+def _how(model: Model, known: KnownItem, words: LetterWords) -> str:
     if known.how == "derives":
         made = ", ".join(model.data_by_id[d].name for d in known.derived_from)
-        return f"you work it out from {_md(made)}"
-    return {
-        "holds": "you hold it",
-        "receives": "you receive it",
-        "produces": "you produce it yourselves",
-    }.get(known.how, "you hold it")
+        return words.how["derives"].format(made=_md(made))
+    return words.how.get(known.how, words.how["holds"])
 
 
 def _number(cited: dict[str, int], source_id: str) -> int:
@@ -101,64 +106,47 @@ def _identifiers(model: Model, knowledge: PartyKnowledge) -> list[str]:
     return [f"- {_md(item.name)}: {BLANK}" for item in ids if item.kind == "identifier" and item.personal]
 
 
-def _head(model: Model, knowledge: PartyKnowledge, title: str) -> list[str]:
-    party = model.parties_by_id[knowledge.party]
+def _head(model: Model, knowledge: PartyKnowledge, title: str, words: LetterWords) -> list[str]:
+    party = _md(model.parties_by_id[knowledge.party].name)
+    subject = ["", words.gdpr_subject] if words.gdpr_subject and title == words.gdpr_title else []
     return [
         f"# {title}",
         "",
-        f"To: {_md(party.name)}, data protection / privacy contact",
-        f"From: {BLANK} (your name, postal address and e-mail)",
-        f"Date: {BLANK}",
+        words.to.format(party=party),
+        words.sender,
+        words.date,
+        *subject,
         "",
-        f"Dear {_md(party.name)},",
+        words.dear.format(party=party),
     ]
 
 
-def _facts(model: Model, knowledge: PartyKnowledge, items: list[str]) -> list[str]:
-    party = model.parties_by_id[knowledge.party].name
+def _facts(model: Model, knowledge: PartyKnowledge, items: list[str], words: LetterWords) -> list[str]:
+    party, title = _md(model.parties_by_id[knowledge.party].name), _md(model.title)
     if not items:
-        return [
-            "",
-            f"A public model of this system (\u201c{_md(model.title)}\u201d) names no personal data "
-            f"reaching {_md(party)}; I ask all the same, to be sure.",
-        ]
-    return [
-        "",
-        f"A public model of this system (\u201c{_md(model.title)}\u201d, built from the sources listed at "
-        f"the end) says that {_md(party)} receives or works out the following about people in my "
-        "position. Where a source is weak the line says so; please tell me which of these you hold "
-        "about me:",
-        "",
-        *items,
-    ]
+        return ["", words.no_items.format(title=title, party=party)]
+    return ["", words.items_lead.format(title=title, party=party), "", *items]
 
 
-def _find_me(model: Model, knowledge: PartyKnowledge) -> list[str]:
+def _find_me(model: Model, knowledge: PartyKnowledge, words: LetterWords) -> list[str]:
     identifiers = _identifiers(model, knowledge)
     if not identifiers:
         return []
-    return [
-        "",
-        "To find my data, please search your records for these identifiers of mine (fill in those you "
-        "know; delete the rest):",
-        "",
-        *identifiers,
-    ]
+    return ["", words.find_me, "", *identifiers]
 
 
-def _gdpr(model: Model, knowledge: PartyKnowledge, items: list[str]) -> list[str]:
+def _gdpr(model: Model, knowledge: PartyKnowledge, items: list[str], words: LetterWords) -> list[str]:
+    after = ["", words.gdpr_after_asks] if words.gdpr_after_asks else []
     return _letter(
         model,
         knowledge,
         items,
-        "Access request under Article 15 GDPR",
-        "I am writing to exercise my right of access under Article 15 of the General Data Protection "
-        "Regulation (EU) 2016/679 (GDPR). Please tell me:",
-        _GDPR_ASKS,
-        "Please answer without undue delay and within one month of receiving this request (Art. 12(3) "
-        "GDPR). The first copy is free of charge (Art. 15(3)). If you need to confirm my identity, ask "
-        "only for what you need for that. If you do not answer, I may complain to a data protection "
-        "authority (Art. 77).",
+        words,
+        words.gdpr_title,
+        words.gdpr_opening,
+        [*words.gdpr_asks],
+        after,
+        words.gdpr_closing,
     )
 
 
@@ -167,10 +155,12 @@ def _ccpa(model: Model, knowledge: PartyKnowledge, items: list[str]) -> list[str
         model,
         knowledge,
         items,
+        ENGLISH,
         "Request to know under the California Consumer Privacy Act (CCPA)",
         "I am a California resident and I ask you, under Cal. Civ. Code \u00a7\u00a7 1798.100, 1798.110 "
         "and 1798.115 (the California Consumer Privacy Act, as amended by the CPRA), to disclose to me:",
         _CCPA_ASKS,
+        [],
         "I also ask you not to sell or share my personal information (\u00a7 1798.120). Please answer "
         "within 45 calendar days of receiving this request (\u00a7 1798.130).",
     )
@@ -180,40 +170,44 @@ def _letter(
     model: Model,
     knowledge: PartyKnowledge,
     items: list[str],
+    words: LetterWords,
     title: str,
     opening: str,
     asks: tuple[str, ...] | list[str],
+    after_asks: list[str],
     closing: str,
 ) -> list[str]:
     """One letter: the law's title, opening and numbered asks; then the model's facts and the person's
     identifiers, which every law's letter shares; then the law's closing."""
     return [
-        *_head(model, knowledge, title),
+        *_head(model, knowledge, title, words),
         "",
         opening,
         "",
         *(f"{i}. {ask}" for i, ask in enumerate(asks, 1)),
-        *_facts(model, knowledge, items),
-        *_find_me(model, knowledge),
+        *after_asks,
+        *_facts(model, knowledge, items, words),
+        *_find_me(model, knowledge, words),
         "",
         closing,
         "",
-        "Yours sincerely,",
+        words.yours,
         BLANK,
     ]
 
 
-def _about(model: Model, knowledge: PartyKnowledge, cited: dict[str, int]) -> list[str]:
-    out = ["## Sources", ""]
+def _about(model: Model, knowledge: PartyKnowledge, cited: dict[str, int], words: LetterWords) -> list[str]:
+    out = [words.sources, ""]
     if not cited:
-        out.append("The model cites no source for these items.")
+        out.append(words.no_source)
     for source_id, number in cited.items():
         source = model.sources_by_id[source_id]
         parts = [_md(p) for p in (source.title, source.author, source.publisher, source.date) if p]
         line = f"{number}. " + ". ".join(p.rstrip(".") for p in parts) + "."
         if source.url:
             line += f" <{_md_url(source.url)}>"
-        out.append(f"{line} Evidence: {EVIDENCE_LABELS.get(source.evidence, source.evidence)}.")
+        level = EVIDENCE_LABELS.get(source.evidence)
+        out.append(line + words.evidence.format(level=gettext(level) if level else source.evidence))
     # Controls this company offers, and rights that are not tied to another company.
     controls = [
         c
@@ -221,14 +215,10 @@ def _about(model: Model, knowledge: PartyKnowledge, cited: dict[str, int]) -> li
         if c.offered_by == knowledge.party or (c.kind == "data-subject-right" and c.offered_by is None)
     ]
     if controls:
-        out += ["", "## Other things you can do, from the model", ""]
+        out += ["", words.other_things, ""]
         for control in controls:
-            state = "" if control.found else " (the sources found it missing)"
+            state = "" if control.found else words.missing
             text = f" {_md(control.description)}" if control.description else ""
             out.append(f"- **{_md(control.name)}**{state}.{text}")
-    out += [
-        "",
-        f"Generated by adflows from `{_code(model.filename)}`. It is a template, not legal advice: check "
-        "which law applies to you and to the company, and keep a copy of what you send.",
-    ]
+    out += ["", words.generated.format(filename=_code(model.filename))]
     return out

@@ -80,7 +80,10 @@ def pack_view(view: Mapping[str, Any]) -> Mapping[str, Any]:
             **{field: _column([e[field] for e in edges]) for field in EDGE_FIELDS if field not in _OWN},
             "data": _column([[items[d] for d in e["data"]] for e in edges]),
         },
-        "labels": {"notice": NOTICE_LABELS, "consent": CONSENT_LABELS},
+        "labels": {
+            "notice": _labels(NOTICE_LABELS, edges, "notice"),
+            "consent": _labels(CONSENT_LABELS, edges, "consent"),
+        },
         "edge_label_limit": EDGE_LABEL_LIMIT,
     }
     # `packed` takes the place of `nodes`, so a view packed whole and one packed before the analysis
@@ -92,6 +95,12 @@ def pack_view(view: Mapping[str, Any]) -> Mapping[str, Any]:
         elif key != "edges":
             out[key] = value
     return out
+
+
+def _labels(table: Mapping[str, str], edges: list[dict[str, Any]], field: str) -> dict[str, str]:
+    """The table of `field`'s labels as the view words them: a translated view's flows carry them
+    in its language (flows/view/elements.py), so the page rebuilds the same `notice_label`s."""
+    return {**table, **{edge[field]: edge[f"{field}_label"] for edge in edges}}
 
 
 def _edge_ids(edges: list[dict[str, Any]]) -> dict[str, Any]:

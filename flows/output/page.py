@@ -366,10 +366,11 @@ def _render_beside(model: Model, code: str, others: Sequence[Mapping[str, Any]])
         with language(code):  # worded as page_view_in words them
             return json_for_script(analysis_sections(shown, analyse(shown, graph=graph)))
 
-    sections_json, drawing_json = beside(
-        sections,
-        lambda: json_for_script(pack_view(to_view(shown, graph=graph))),
-    )
+    def drawing() -> str:
+        with language(code):  # the view's own labels (legend, kinds, evidence) are worded too
+            return json_for_script(pack_view(to_view(shown, graph=graph)))
+
+    sections_json, drawing_json = beside(sections, drawing)
     language_json = json_for_script({"language": language_view(shown, fallback)})
     view_json = _joined_objects(_joined_objects(drawing_json, sections_json), language_json)
     return _page(shown.title, view_json, translated_blocks(others)).html

@@ -13,10 +13,10 @@ from typing import Any
 
 from flows.analysis.rules.base import Finding
 from flows.analysis.rules.confidence import CONFIDENCE_LABELS
-from flows.input.i18n import N_, _, ngettext
+from flows.input.i18n import ENGLISH, N_, _, current_language, ngettext
 from flows.input.model import Model
 from flows.view.analysis_view import GROUP_ABOVE, GROUP_EXAMPLES
-from flows.view.elements import evidence_label
+from flows.view.elements import CONSENT_LABELS, NOTICE_LABELS, evidence_label
 
 SEVERITY_LABELS = {"high": N_("High"), "medium": N_("Medium"), "low": N_("Low"), "info": N_("Info")}
 # What a finding's confidence rests on, by the kind of element (its "set by" list).
@@ -299,5 +299,8 @@ def _flow_row(model: Model, flow_id: str, number: dict[str, int]) -> str:
 
     data = ", ".join(_md(model.data_by_id[d].name) for d in flow.data)
     refs = _refs(flow.sources, number) or _("none")
-    told = _("notice: {notice}; consent: {consent}").format(notice=flow.notice, consent=flow.consent)
+    notice, consent = flow.notice, flow.consent  # English keeps the model's own words (`notice: none`)
+    if current_language() != ENGLISH:  # another language reads the page's labels for them
+        notice, consent = _(NOTICE_LABELS[notice]), _(CONSENT_LABELS[consent])
+    told = _("notice: {notice}; consent: {consent}").format(notice=notice, consent=consent)
     return f"| `{flow.id}` | {end(flow.source)} | {end(flow.target)} | {data} | {told} | {refs} |"

@@ -9,9 +9,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from flows.input.i18n import N_, _
 from flows.input.kinds import EVIDENCE, EVIDENCE_LABELS, NODE_KINDS
 from flows.input.model import DataItem, Flow, Node, Party
 from flows.view.contract import EdgeView, NodeView
+from flows.view.labels import more_words
 
 # Drawn from the table of kinds (`flows.input.kinds`); the names stay for the renderers that read them.
 KIND_STYLES: dict[str, dict[str, str]] = {
@@ -23,34 +25,45 @@ EVIDENCE_DASHES: dict[str, bool | list[int]] = {
     for level, info in EVIDENCE.items()
 }
 NOTICE_LABELS = {
-    "none": "Not told",
-    "sign-in-store": "A sign in the store",
-    "privacy-policy": "Only in a privacy policy",
-    "in-app-prompt": "A prompt in the app",
-    "os-prompt": "The phone's permission prompt",
-    "wifi-login-page": "A Wi-Fi login page (captive portal)",
-    "social-sign-in": "A sign-in with a social account",
-    "unknown": "Unknown",
+    "none": N_("Not told"),
+    "sign-in-store": N_("A sign in the store"),
+    "privacy-policy": N_("Only in a privacy policy"),
+    "in-app-prompt": N_("A prompt in the app"),
+    "os-prompt": N_("The phone's permission prompt"),
+    "wifi-login-page": N_("A Wi-Fi login page (captive portal)"),
+    "social-sign-in": N_("A sign-in with a social account"),
+    "unknown": N_("Unknown"),
 }
 CONSENT_LABELS = {
-    "none": "Not asked",
-    "opt-out": "Can opt out",
-    "opt-in": "Asked first (opt-in)",
-    "os-permission": "Granted an OS permission",
-    "unknown": "Unknown",
+    "none": N_("Not asked"),
+    "opt-out": N_("Can opt out"),
+    "opt-in": N_("Asked first (opt-in)"),
+    "os-permission": N_("Granted an OS permission"),
+    "unknown": N_("Unknown"),
 }
 EDGE_LABEL_LIMIT = 48
 
 
 def evidence_label(level: str) -> str:
-    return EVIDENCE_LABELS.get(level, "Unsourced")
+    """The level's label in the context's language (`flows.input.i18n.language`)."""
+    return _(EVIDENCE_LABELS.get(level, "Unsourced"))
+
+
+def notice_labels() -> dict[str, str]:
+    """NOTICE_LABELS in the context's language (the same keys, in the same order)."""
+    return {key: _(label) for key, label in NOTICE_LABELS.items()}
+
+
+def consent_labels() -> dict[str, str]:
+    """CONSENT_LABELS in the context's language (the same keys, in the same order)."""
+    return {key: _(label) for key, label in CONSENT_LABELS.items()}
 
 
 def _edge_label(names: list[str]) -> str:
     label = ", ".join(names)
     if len(label) <= EDGE_LABEL_LIMIT:
         return label
-    return f"{names[0]} +{len(names) - 1} more"
+    return f"{names[0]} {more_words(len(names) - 1)}"
 
 
 def _tooltip(*lines: str | None) -> str:
@@ -60,13 +73,14 @@ def _tooltip(*lines: str | None) -> str:
 
 def node_view(node: Node, parties: dict[str, Party], positions: dict[str, tuple[int, int]]) -> NodeView:
     style = KIND_STYLES[node.kind]
+    kind_label, evidence_word = _(style["label"]), _("Evidence:")
     party = parties[node.party]
     x, y = positions[node.id]
     return {
         "id": node.id,
         "label": node.name,
         "kind": node.kind,
-        "kind_label": style["label"],
+        "kind_label": kind_label,
         "party": node.party,
         "party_name": party.name,
         "description": node.description,
@@ -84,8 +98,8 @@ def node_view(node: Node, parties: dict[str, Party], positions: dict[str, tuple[
         "dashes": EVIDENCE_DASHES[node.evidence],
         "title": _tooltip(
             node.name,
-            f"{style['label']} · {party.name}",
-            f"Evidence: {evidence_label(node.evidence)}",
+            f"{kind_label} · {party.name}",
+            f"{evidence_word} {evidence_label(node.evidence)}",
         ),
     }
 
@@ -96,6 +110,8 @@ def edge_views(flows: Iterable[Flow], items: dict[str, DataItem], nodes: dict[st
     data_names = {d: item.name for d, item in items.items()}
     node_names = {n: node.name for n, node in nodes.items()}
     evidence_labels: dict[str, str] = {}
+    notices, consents = notice_labels(), consent_labels()
+    data_word, evidence_word = _("Data:"), _("Evidence:")
     views: list[EdgeView] = []
     append = views.append
     for flow in flows:
@@ -116,9 +132,9 @@ def edge_views(flows: Iterable[Flow], items: dict[str, DataItem], nodes: dict[st
                 "channel": flow.channel,
                 "purpose": flow.purpose,
                 "notice": flow.notice,
-                "notice_label": NOTICE_LABELS[flow.notice],
+                "notice_label": notices[flow.notice],
                 "consent": flow.consent,
-                "consent_label": CONSENT_LABELS[flow.consent],
+                "consent_label": consents[flow.consent],
                 "legal_basis": flow.legal_basis,
                 "retention": flow.retention,
                 "description": flow.description,
@@ -131,7 +147,7 @@ def edge_views(flows: Iterable[Flow], items: dict[str, DataItem], nodes: dict[st
                 # Every line is non-empty, so this is `_tooltip` of the three lines without its generator.
                 "title": (
                     f"{node_names[flow.source]} → {node_names[flow.target]}\n"
-                    f"Data: {joined}\nEvidence: {evidence}"
+                    f"{data_word} {joined}\n{evidence_word} {evidence}"
                 ),
             }
         )

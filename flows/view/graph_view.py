@@ -13,6 +13,7 @@ from typing import Any, cast
 import networkx as nx
 
 from flows.analysis.graph import build_graph
+from flows.input.i18n import _
 from flows.input.kinds import (
     CONTROL_KINDS,
     CONTROL_USERS,
@@ -195,16 +196,18 @@ def story_view(model: Model) -> list[StepView]:
 
 def legend() -> Legend:
     """The table of kinds as the page reads it: what each colour, shape and line style means, in
-    words, with the traits the page's panels and filters need. Every renderer draws its legend from this."""
+    words, with the traits the page's panels and filters need. Every renderer draws its legend from this.
+    The words are in the context's language (`flows.input.i18n.language`): a translated view's legend
+    reads in the view's language."""
     return {
         "kinds": [
             {
                 "kind": kind,
-                "label": info.label,
+                "label": _(info.label),
                 "color": info.color,
                 "shape": info.shape,
-                "shape_name": info.shape_name,
-                "meaning": info.meaning,
+                "shape_name": _(info.shape_name),
+                "meaning": _(info.meaning),
                 "rank": info.rank,
                 "destination": info.destination,
                 "switchable": info.switchable,
@@ -216,23 +219,27 @@ def legend() -> Legend:
                 "level": level,
                 "label": evidence_label(level),
                 "dashes": EVIDENCE_DASHES[level],
-                "style": EVIDENCE[level].style,
+                "style": _(EVIDENCE[level].style),
                 "rank": rank,
-                "hedge": EVIDENCE[level].hedge,
-                "hedge_short": EVIDENCE[level].hedge_short,
+                "hedge": _maybe(EVIDENCE[level].hedge),
+                "hedge_short": _maybe(EVIDENCE[level].hedge_short),
             }
             for rank, level in enumerate((*EVIDENCE_ORDER, UNSOURCED))
         ],
         "party_kinds": [
-            {"kind": kind, "meaning": info.meaning, "person": info.is_person}
+            {"kind": kind, "meaning": _(info.meaning), "person": info.is_person}
             for kind, info in PARTY_KINDS.items()
         ],
         "control_kinds": [
-            {"kind": kind, "label": info.label, "meaning": info.meaning, "marker": info.marker}
+            {"kind": kind, "label": _(info.label), "meaning": _(info.meaning), "marker": info.marker}
             for kind, info in CONTROL_KINDS.items()
         ],
         "control_users": [
-            {"kind": kind, "label": info.label, "meaning": info.meaning, "person": info.is_person}
+            {"kind": kind, "label": _(info.label), "meaning": _(info.meaning), "person": info.is_person}
             for kind, info in CONTROL_USERS.items()
         ],
     }
+
+
+def _maybe(text: str | None) -> str | None:
+    return None if text is None else _(text)

@@ -14,6 +14,7 @@ import re
 import textwrap
 import unicodedata
 
+from flows.input.i18n import _
 from flows.view._glyph_widths import ADVANCES, FIRST, WIDE
 
 FONT_PX = 14  # label font size at zoom 1; a projector needs 12 px or more on screen
@@ -88,17 +89,22 @@ def abbreviate(name: str) -> str:
     return " ".join(words).rstrip(" ,;:-/") + ELLIPSIS
 
 
+def more_words(count: int) -> str:
+    """'+3 more' after the names a label had room for, in the context's language."""
+    return _("+{count} more").format(count=count)
+
+
 def edge_lines(names: list[str], max_lines: int = EDGE_MAX_LINES, chars: int = WRAP_CHARS) -> list[str]:
     """A flow's data items as wrapped lines: as many whole names as fit, then '+N more'."""
     for shown in range(len(names), 0, -1):
         text = ", ".join(names[:shown])
         if shown < len(names):
-            text += f" +{len(names) - shown} more"
+            text += " " + more_words(len(names) - shown)
         text = clean(text)
         lines = textwrap.wrap(text, fitting_width(text, chars), break_long_words=True, break_on_hyphens=True)
         if len(lines) <= max_lines:
             return lines
-    rest = f" +{len(names) - 1} more" if len(names) > 1 else ""
+    rest = " " + more_words(len(names) - 1) if len(names) > 1 else ""
     return wrap(names[0], max_lines - 1 if rest else max_lines, chars) + ([rest.strip()] if rest else [])
 
 

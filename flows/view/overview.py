@@ -23,6 +23,7 @@ from collections import Counter
 from collections.abc import Callable
 from typing import Any, cast
 
+from flows.input.i18n import N_, format_number, gettext
 from flows.input.kinds import NODE_KINDS, NodeKind
 from flows.input.model import NOWHERE, DataItem, Flow, Model, Node, Party
 from flows.view.drawing import build_drawing
@@ -36,16 +37,17 @@ SPLIT_MIN = 20  # members a group needs before a finer key splits it (or 2% of t
 GROUP_PARTY = "overview-groups"
 GROUP_WRAP = 22  # characters a line of a group's label (a member's label wraps at 11)
 LEGAL_BASIS_WORDS = {
-    "consent": "consent",
-    "legitimate-interest": "legit. interest",
-    "contract": "contract",
-    "legal-obligation": "legal obligation",
-    "vital-interest": "vital interest",
-    "public-task": "public task",
-    "none-stated": "none stated",
-    "unknown": "basis unknown",
+    "consent": N_("consent"),
+    "legitimate-interest": N_("legit. interest"),
+    "contract": N_("contract"),
+    "legal-obligation": N_("legal obligation"),
+    "vital-interest": N_("vital interest"),
+    "public-task": N_("public task"),
+    "none-stated": N_("none stated"),
+    "unknown": N_("basis unknown"),
 }
 KIND_PLURALS: dict[str, str] = {kind: info.plural for kind, info in NODE_KINDS.items()}  # table of kinds
+KIND_ONE: dict[str, str] = {kind: info.one for kind, info in NODE_KINDS.items()}
 
 GroupKey = tuple[str, ...]
 
@@ -136,7 +138,8 @@ def _levels(model: Model) -> list[tuple[str, Callable[[Node], GroupKey]]]:
     def basis_of(node: Node) -> str:
         sent, received = bases()
         found = sent.get(node.id) or received.get(node.id) or set()  # a node that only receives
-        return ", ".join(LEGAL_BASIS_WORDS.get(b, b) for b in sorted(found)) or "no flows"
+        words = (gettext(LEGAL_BASIS_WORDS[b]) if b in LEGAL_BASIS_WORDS else b for b in sorted(found))
+        return ", ".join(words) or gettext("no flows")
 
     def party_kind(node: Node) -> str:
         party = parties.get(node.party)
@@ -199,8 +202,12 @@ def _group(
 
 def _label(parts: GroupKey, count: int) -> str:
     kind = parts[0]
-    noun = KIND_PLURALS.get(kind, kind) if count != 1 else kind.replace("sdk", "SDK")
-    return ": ".join([f"{count:,} {noun}", " · ".join(parts[1:])]) if len(parts) > 1 else f"{count:,} {noun}"
+    if count != 1:
+        noun = gettext(KIND_PLURALS[kind]) if kind in KIND_PLURALS else kind
+    else:
+        noun = gettext(KIND_ONE[kind]) if kind in KIND_ONE else kind
+    counted = f"{format_number(count)} {noun}"
+    return ": ".join([counted, " · ".join(parts[1:])]) if len(parts) > 1 else counted
 
 
 def _group_model(model: Model, groups: Groups, flows: GroupFlows) -> Model:
@@ -226,6 +233,7 @@ def _group_model(model: Model, groups: Groups, flows: GroupFlows) -> Model:
     for number, ((source, target), merged) in enumerate(flows.items(), start=1):
         item_id = f"overview-flows-{number}"
         count = len(merged)
+        flows_words = counted_flows(count)
         data.append(
             DataItem(
                 id=item_id,
@@ -234,8 +242,8 @@ def _group_model(model: Model, groups: Groups, flows: GroupFlows) -> Model:
                 assumption=None,
                 account=None,
                 span=NOWHERE,
-                name=f"{count:,} flow" + ("" if count == 1 else "s"),
-                short=f"{count:,} flow" + ("" if count == 1 else "s"),
+                name=flows_words,
+                short=flows_words,
             )
         )
         group_flows.append(
@@ -264,6 +272,12 @@ def _group_model(model: Model, groups: Groups, flows: GroupFlows) -> Model:
         data=tuple(data),
         flows=tuple(group_flows),
     )
+
+
+def counted_flows(count: int) -> str:
+    """'1 flow' / '1,234 flows' in the context's language."""
+    word = gettext("{count} flow") if count == 1 else gettext("{count} flows")
+    return word.format(count=format_number(count))
 
 
 def drawn_elements(section: dict[str, Any]) -> int:

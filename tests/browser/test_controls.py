@@ -10,6 +10,8 @@ import pytest
 import yaml
 from playwright.sync_api import Page
 
+import flows
+from flows.output.page import render_html
 from tests.browser.conftest import FOREIGN_ELEMENTS
 from tests.browser.test_page import ROOT, open_page, view, write_page
 from tests.hostile import PAYLOADS
@@ -115,6 +117,21 @@ def test_the_cosmose_story_ends_with_what_a_shopper_can_do_each_with_a_source(
     assert "Cosmose opt-out (opt-out, no control found; source: Cosmose sp. z o.o." in narration
     page.evaluate("window.adflows.present(true)")
     assert page.text_content("#story-title") == "What can I do?"
+
+
+def test_the_german_cosmose_story_ends_on_what_a_shopper_can_do_in_german(page: Page, tmp_path: Path) -> None:
+    """`adflows render --lang de`: the generated last step, in presenter mode, reads in German."""
+    path = tmp_path / "de.html"
+    path.write_text(render_html(flows.load_model(COSMOSE), lang="de"), encoding="utf-8")
+    open_page(page, path.as_uri())
+    story = view(page)["story"]
+    page.evaluate("window.adflows.present(true)")
+    page.evaluate(f"window.adflows.showStep({len(story)})")
+    assert page.text_content("#story-title") == "Was kann ich tun?"
+    narration = page.text_content("#story-narration") or ""
+    assert narration.count("Quelle: ") == len(view(page)["controls"])
+    assert "Sie: WLAN aus (Telefoneinstellung; Quelle: " in narration
+    assert "source: " not in narration and "You: " not in narration
 
 
 def test_hostile_control_text_stays_text(page: Page, tmp_path: Path) -> None:
