@@ -179,9 +179,9 @@ def main() -> None:
         write_section(DOC, section)
 
 
-def write_section(doc: Path, body: str) -> None:
-    """Replace this script's marked section of docs/benchmarks.md, or append it."""
-    start, end = f"\n{MARK}\n", "\n<!-- end of section -->\n"
+def write_section(doc: Path, body: str, mark: str = MARK) -> None:
+    """Replace the section of docs/benchmarks.md that starts at `mark` (a script's own), or append it."""
+    start, end = f"\n{mark}\n", "\n<!-- end of section -->\n"
     text = doc.read_text(encoding="utf-8")
     block = f"{start}{body}{end}"
     if start in text:

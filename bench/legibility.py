@@ -138,9 +138,10 @@ def render_page(model_path: Path, out_dir: Path) -> Path:
     return out
 
 
-def measure_page(page: Any, url: str) -> dict[str, Any]:
-    """Open `url` in presenter mode and measure the overview and every step."""
-    page.goto(url + "#present")
+def measure_page(page: Any, url: str, fragment: str = "present") -> dict[str, Any]:
+    """Open `url` at `fragment` (presenter mode; `present&lang=de` for the German view) and measure the
+    overview and every step."""
+    page.goto(url + "#" + fragment)
     page.wait_for_function("document.body.dataset.ready === '1'")
     page.wait_for_timeout(100)
     drawn_ms = page.evaluate("window.__adflowsDrawnAt || null")

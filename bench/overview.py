@@ -142,7 +142,7 @@ def main() -> None:
     section = _markdown(rows, before_commit, after_commit, args)
     print(section)
     if args.write:
-        write_section(DOC, section)
+        write_section(DOC, section, MARK)
 
 
 def _ms(draw: dict[str, Any], key: str) -> str:
