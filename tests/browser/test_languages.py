@@ -177,6 +177,19 @@ def test_the_german_view_shows_the_german_names(page: Page, tmp_path: Path) -> N
     assert text(page, "#story-play") == "Play"
 
 
+def test_a_regional_code_opens_the_models_view_in_its_language(page: Page, tmp_path: Path) -> None:
+    """`#lang=de-AT` (an Austrian reader's link) shows the model's German view, as it shows the German
+    chrome, and does not claim the model has no German."""
+    open_page(page, translated_page(tmp_path) + "#lang=de-AT")
+    assert text(page, "#model-title") == "Treue-App einer Bäckerei (Testmodell)"
+    assert node_label(page, "loyalty-app") == "Treue-App"
+    assert text(page, "#story-prev") == "← Zurück"
+    assert not page.locator("#language-notice").is_visible()
+    assert page.locator("#language-select").input_value() == "de"
+    options = page.locator("#language-select option").all_inner_texts()
+    assert options == ["English", "Deutsch", "Français", "العربية"]
+
+
 def test_a_text_missing_in_german_is_marked_as_not_translated(page: Page, tmp_path: Path) -> None:
     open_page(page, translated_page(tmp_path, drop_german_texts=True) + "#lang=de")
     page.evaluate("window.adflows.openPanel('node', 'loyalty-app')")

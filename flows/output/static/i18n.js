@@ -186,7 +186,9 @@
   /** The view block for the chosen language: `adflows-view-xx` when the page has it, else `adflows-view`. */
   function viewBlock() {
     const code = hashLang();
-    const own = code && document.getElementById('adflows-view-' + code);
+    const block = (c) => document.getElementById('adflows-view-' + c);
+    // `#lang=de-AT` opens a model's German view when it has no Austrian one, as the chrome does.
+    const own = code && (block(code) || block(code.split('-')[0]));
     return own || document.getElementById('adflows-view');
   }
 
@@ -202,7 +204,8 @@
     const available = listed.length ? listed : [viewCode];
     buildSwitch(code, available);
     const notice = document.getElementById('language-notice');
-    if (notice && code !== viewCode && !available.includes(code)) {
+    const shown = (c) => c === viewCode || available.includes(c);
+    if (notice && !shown(code) && !shown(code.split('-')[0])) {
       notice.textContent = t('This model has no translation into {language}. Its own text is shown in {original}.',
         { language: languageName(code), original: languageName(viewCode) });
       notice.hidden = false;
@@ -251,6 +254,8 @@
     const select = document.getElementById('language-select');
     if (!select) return;
     const codes = ['en', ...Object.keys(MESSAGES), ...available];
+    const primary = code.split('-')[0];
+    if (!codes.includes(code) && codes.includes(primary)) code = primary;  // de-AT: Deutsch is chosen
     if (!codes.includes(code)) codes.push(code);
     select.replaceChildren();
     for (const c of [...new Set(codes)]) {
