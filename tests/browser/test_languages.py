@@ -89,6 +89,21 @@ def test_switching_with_the_keyboard_keeps_the_step_and_presenter_mode(page: Pag
     total = len(page.evaluate("window.adflows.view.story"))
     assert text(page, "#story-counter") == f"Étape 2 sur {total}"
     assert page.locator("#language-select").input_value() == "fr"
+    # The page opened again with the focus on the switch: the next arrow key goes on through the list.
+    assert page.evaluate("document.activeElement.id") == "language-select"
+    with page.expect_event("load"):
+        page.keyboard.press("ArrowUp")  # Français -> Deutsch, without finding the switch again
+    wait_ready(page)
+    assert page.evaluate("document.documentElement.lang") == "de"
+    assert page.evaluate("document.activeElement.id") == "language-select"
+    with page.expect_event("load"):
+        page.keyboard.press("ArrowDown")
+    wait_ready(page)
+    assert page.locator("#language-select").input_value() == "fr"
+    # A page opened by a link, not by the switch, keeps the browser's own focus.
+    page.reload()
+    wait_ready(page)
+    assert page.evaluate("document.activeElement.id") != "language-select"
     # Presenter mode and the step live in the link next to the language, and survive opening it again.
     page.locator("#story-present").click()
     assert page.evaluate("window.location.hash") == "#present&step=2&lang=fr"

@@ -268,6 +268,23 @@
     }
     document.getElementById('language-switch').hidden = false;
     select.addEventListener('change', () => switchTo(select.value));
+    // Opened again by the switch: the focus goes back to it, so a keyboard user's next arrow key goes on
+    // through the list instead of starting again from the top of the page after every language.
+    if (remembered(SWITCHED, null)) select.focus();
+  }
+
+  // sessionStorage: this tab only, nothing leaves the machine; a browser that refuses it just loses the focus.
+  const SWITCHED = 'adflows-language-switched';
+  function remembered(key, value) {
+    try {
+      const store = window.sessionStorage;
+      if (value !== null) { store.setItem(key, value); return true; }
+      const found = store.getItem(key) !== null;
+      store.removeItem(key);
+      return found;
+    } catch (err) {
+      return false;
+    }
   }
 
   /** Open the page again in another language, presenter mode and step kept (they live in the hash). */
@@ -280,6 +297,7 @@
     } catch (err) {
       window.location.hash = full;
     }
+    remembered(SWITCHED, '1');
     window.location.reload();
   }
 
