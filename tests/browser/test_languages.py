@@ -205,6 +205,19 @@ def test_a_regional_code_opens_the_models_view_in_its_language(page: Page, tmp_p
     assert options == ["English", "Deutsch", "Français", "العربية"]
 
 
+def test_who_knows_what_words_how_an_item_is_worked_out_in_german(page: Page, tmp_path: Path) -> None:
+    """The model's transform ids (`enrich`, `hash`) are words of the chrome, not shown as written."""
+    open_page(page, rendered(tmp_path, COSMOSE) + "#lang=de")
+    page.click("#tool-knows summary")
+    body = page.locator("#tool-knows").inner_text()
+    assert "durch Anreicherung aus" in body
+    assert "durch enrich" not in body
+    page.goto("about:blank")  # a new #lang on the same page would open it again under the test's feet
+    open_page(page, rendered(tmp_path, COSMOSE) + "#lang=en")
+    page.click("#tool-knows summary")
+    assert "by enrichment from" in page.locator("#tool-knows").inner_text()
+
+
 def test_a_text_missing_in_german_is_marked_as_not_translated(page: Page, tmp_path: Path) -> None:
     open_page(page, translated_page(tmp_path, drop_german_texts=True) + "#lang=de")
     page.evaluate("window.adflows.openPanel('node', 'loyalty-app')")

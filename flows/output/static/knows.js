@@ -15,6 +15,13 @@
     { how: 'own', title: () => t('Through its own nodes (held or produced)') },
     { how: 'derives', title: () => t('Works out itself') },
   ];
+  // How a derived item is made (the model's `transform`), worded to fit "by {transform} from {data}".
+  const TRANSFORM_WORDS = {
+    hash: () => t('hashing'), 'keyed-hash': () => t('a keyed hash'), truncate: () => t('truncation'),
+    aggregate: () => t('aggregation'), match: () => t('matching'), infer: () => t('inference'),
+    enrich: () => t('enrichment'), encrypt: () => t('encryption'), none: () => t('copying'),
+  };
+  const transformWords = (id) => (Object.prototype.hasOwnProperty.call(TRANSFORM_WORDS, id) ? TRANSFORM_WORDS[id]() : String(id));
   let shared = null;
   let view = null;
   const byParty = new Map(); // party id -> what it knows
@@ -32,7 +39,7 @@
     if (item.how === 'derives') {
       level = (shared.byId.data.get(item.item) || {}).evidence;
       detail = item.transform
-        ? t('by {transform} from {data}', { transform: item.transform, data: item.derived_from.map(dataName).join(', ') })
+        ? t('by {transform} from {data}', { transform: transformWords(item.transform), data: item.derived_from.map(dataName).join(', ') })
         : t('by combining from {data}', { data: item.derived_from.map(dataName).join(', ') });
     } else {
       level = item.flows.length ? edgeEvidence(item.flows) : (shared.byId.data.get(item.item) || {}).evidence;
