@@ -212,6 +212,8 @@ def test_who_knows_what_words_how_an_item_is_worked_out_in_german(page: Page, tm
     body = page.locator("#tool-knows").inner_text()
     assert "durch Anreicherung aus" in body
     assert "durch enrich" not in body
+    # The person's name keeps its article in lower case inside the question, as German writes it.
+    assert "Was weiß Cosmose über die Kundin?" in body
     page.goto("about:blank")  # a new #lang on the same page would open it again under the test's feet
     open_page(page, rendered(tmp_path, COSMOSE) + "#lang=en")
     page.click("#tool-knows summary")
