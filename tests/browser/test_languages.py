@@ -205,6 +205,18 @@ def test_a_regional_code_opens_the_models_view_in_its_language(page: Page, tmp_p
     assert options == ["English", "Deutsch", "Français", "العربية"]
 
 
+def test_a_link_with_two_languages_still_switches_to_the_one_chosen(page: Page, tmp_path: Path) -> None:
+    """The first `lang=` of a link counts; choosing another in the switch opens the page in that one,
+    not in a second `lang=` the link happened to carry."""
+    open_page(page, rendered(tmp_path, COSMOSE) + "#step=2&lang=de&lang=fr")
+    assert page.evaluate("document.documentElement.lang") == "de"
+    with page.expect_event("load"):
+        page.select_option("#language-select", "en")
+    wait_ready(page)
+    assert page.evaluate("document.documentElement.lang") == "en"
+    assert page.evaluate("window.location.hash") == "#step=2&lang=en"
+
+
 def test_who_knows_what_words_how_an_item_is_worked_out_in_german(page: Page, tmp_path: Path) -> None:
     """The model's transform ids (`enrich`, `hash`) are words of the chrome, not shown as written."""
     open_page(page, rendered(tmp_path, COSMOSE) + "#lang=de")

@@ -49,7 +49,8 @@
 
   /** The location hash without its `lang=` parameter ('' when nothing else is left): what the other scripts read. */
   function hash() {
-    const rest = window.location.hash.slice(1).replace(LANG_PARAM, '').replace(/^&/, '');
+    // Every `lang=` goes (a link may carry two): one left behind would win over the language chosen next.
+    const rest = window.location.hash.slice(1).replace(new RegExp(LANG_PARAM.source, 'g'), '').replace(/^&/, '');
     return rest ? '#' + rest : '';
   }
 
