@@ -217,6 +217,15 @@ def test_a_link_with_two_languages_still_switches_to_the_one_chosen(page: Page, 
     assert page.evaluate("window.location.hash") == "#step=2&lang=en"
 
 
+def test_the_focus_status_quotes_the_name_as_german_does(page: Page, tmp_path: Path) -> None:
+    open_page(page, rendered(tmp_path, COSMOSE) + "#lang=de")
+    page.fill("#find-input", "Cosmose-Plattform")
+    page.keyboard.press("Enter")
+    status = page.locator("#focus-status")
+    status.wait_for()
+    assert status.inner_text().startswith("Fokus auf „Cosmose-Plattform“: ")
+
+
 def test_who_knows_what_words_how_an_item_is_worked_out_in_german(page: Page, tmp_path: Path) -> None:
     """The model's transform ids (`enrich`, `hash`) are words of the chrome, not shown as written."""
     open_page(page, rendered(tmp_path, COSMOSE) + "#lang=de")
