@@ -277,3 +277,19 @@ def test_inlined_scripts_lose_comment_lines_and_indentation_only() -> None:
         inline_script("const a = 1;\nconst b = `two\nlines`;\n")
     with pytest.raises(ValueError, match="line 2"):
         inline_script("/* a\n */ const b = 1;\n")
+
+
+def test_inlining_never_drops_code_or_the_end_of_a_comment() -> None:
+    """A line that starts and ends with a block comment but has code between keeps its code, and a
+    block comment opened after code is refused: its lines could not be told from code, and a `//` or
+    `/* … */` line among them would go with the comment's end, commenting out the rest of the script."""
+    from flows.output.page import inline_script
+
+    assert inline_script("/* a */ const b = 1; /* c */\n") == "/* a */ const b = 1; /* c */\n"
+    with pytest.raises(ValueError, match="line 1: a block comment that starts after code"):
+        inline_script("const a = 1; /* a note\n// that goes on */ const b = 2;\n")
+    with pytest.raises(ValueError, match="line 1: a block comment that starts after code"):
+        inline_script("run(); /* a note\n/* more\n*/\nlater();\n")
+    # A comment closed on its own line, and a comment opener inside a string closed on the line, are fine.
+    fine = "run(); /* short */\nconst u = 'a/*b*/';\n"
+    assert inline_script(fine) == fine

@@ -56,7 +56,8 @@ def test_lang_query_wins_over_the_header_and_is_carried_on(client: TestClient) -
     text = client.get("/?lang=fr", headers=GERMAN).text
     assert html_lang(text) == "fr"
     assert "<h1>Scénarios</h1>" in text and "Aller au contenu" in text
-    assert 'href="/editor?lang=fr"' in text and 'href="/models/tiny-store?lang=fr#present"' in text
+    assert 'href="/editor?lang=fr"' in text
+    assert 'href="/models/tiny-store?lang=fr#present&amp;lang=fr"' in text  # the page reads #lang=
     assert 'href="/editor?model=tiny-store&amp;lang=fr"' in text
     # French is started, not complete: a message it lacks is shown in English.
     assert "Everything on this site is served by adflows itself" in text
@@ -100,6 +101,17 @@ def test_switch_links_keep_other_parameters_escaped(client: TestClient) -> None:
     assert html_lang(text) == "de"
     assert "<b>hi</b>" not in text
     assert 'href="/editor?model=tiny-store&amp;x=%22%3E%3Cb%3Ehi%3C%2Fb%3E&amp;lang=fr"' in text
+
+
+def test_switch_links_on_a_page_for_a_double_slash_path_stay_on_this_site(client: TestClient) -> None:
+    """A link to `//evil.example/x` gets our 404 page; its language links must not lead to that host."""
+    for path in ("//evil.example/x", "///evil.example", "/%2F%2Fevil.example"):
+        response = client.get(str(client.base_url).rstrip("/") + path)  # the path as sent, not a host
+        assert response.status_code == 404
+        hrefs = re.findall(r'<a href="([^"]*)" hreflang=', response.text)
+        assert len(hrefs) == 3, (path, hrefs)
+        for href in hrefs:
+            assert href.startswith("/") and not href.startswith(("//", "/\\")), (path, href)
 
 
 def test_editor_frame_and_its_script_words_in_german(client: TestClient) -> None:

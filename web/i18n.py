@@ -79,11 +79,14 @@ def language_context(request: Request) -> dict[str, Any]:
     language switch's `languages` (code, name, link to this page in that language, current or not)."""
     lang, by_query = request_language(request)
     params = [(k, v) for k, v in request.query_params.multi_items() if k != "lang"]
+    # One leading slash: a request for `//evil.example/x` (a 404 page still has the switch) must not
+    # give links that a browser reads as another host (`//host`, and `///host` or `/\\host` likewise).
+    path = "/" + request.url.path.lstrip("/\\")
     switch = [
         {
             "code": code,
             "name": NATIVE_NAMES.get(code, code),
-            "href": request.url.path + "?" + urlencode([*params, ("lang", code)]),
+            "href": path + "?" + urlencode([*params, ("lang", code)]),
             "current": code == lang,
         }
         for code in languages()

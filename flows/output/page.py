@@ -186,7 +186,8 @@ def inline_script(text: str) -> str:
     page carries all of them, and the vendor-list page must stay under 2 MB (tests/test_overview.py).
     Only whole comment lines go (`// …`, and `/* … */` blocks that start a line and end one), and the
     white space that starts a line, which JavaScript never reads outside a string spanning lines:
-    a script with one (an odd number of backticks, or a backslash ending a line) is refused.
+    a script with one (an odd number of backticks, or a backslash ending a line) is refused, and so is
+    a block comment opened after code on a line and left open, whose lines could not be told from code.
     """
     kept: list[str] = []
     in_comment = False
@@ -197,13 +198,20 @@ def inline_script(text: str) -> str:
             if in_comment and "*/" in stripped:
                 raise ValueError(f"line {number}: code after a block comment; put it on its own line")
             continue
-        if stripped.startswith("/*") and ("*/" not in stripped or stripped.endswith("*/")):
-            in_comment = "*/" not in stripped[2:]
-            continue
+        if stripped.startswith("/*"):
+            end = stripped.find("*/", 2)
+            if end in (-1, len(stripped) - 2):  # the whole line is comment: "/* … */" or "/* …"
+                in_comment = end == -1
+                continue
         if stripped.startswith("//") or not stripped:
             continue
         if line.count("`") % 2 or line.endswith("\\"):
             raise ValueError(f"line {number}: a string spanning lines; write it on one line")
+        opened = line.rfind("/*")
+        if opened != -1 and line.find("*/", opened + 2) == -1:
+            # Its next lines would be read as code here: a `//` or `/* … */` line among them would go,
+            # taking the comment's end with it and commenting out the rest of the script.
+            raise ValueError(f"line {number}: a block comment that starts after code; start it on a new line")
         kept.append(line.lstrip())
     return "\n".join(kept) + "\n"
 

@@ -89,6 +89,21 @@ def test_switching_with_the_keyboard_keeps_the_step_and_presenter_mode(page: Pag
     total = len(page.evaluate("window.adflows.view.story"))
     assert text(page, "#story-counter") == f"Étape 2 sur {total}"
     assert page.locator("#language-select").input_value() == "fr"
+    # The page opened again with the focus on the switch: the next arrow key goes on through the list.
+    assert page.evaluate("document.activeElement.id") == "language-select"
+    with page.expect_event("load"):
+        page.keyboard.press("ArrowUp")  # Français -> Deutsch, without finding the switch again
+    wait_ready(page)
+    assert page.evaluate("document.documentElement.lang") == "de"
+    assert page.evaluate("document.activeElement.id") == "language-select"
+    with page.expect_event("load"):
+        page.keyboard.press("ArrowDown")
+    wait_ready(page)
+    assert page.locator("#language-select").input_value() == "fr"
+    # A page opened by a link, not by the switch, keeps the browser's own focus.
+    page.reload()
+    wait_ready(page)
+    assert page.evaluate("document.activeElement.id") != "language-select"
     # Presenter mode and the step live in the link next to the language, and survive opening it again.
     page.locator("#story-present").click()
     assert page.evaluate("window.location.hash") == "#present&step=2&lang=fr"
@@ -175,6 +190,55 @@ def test_the_german_view_shows_the_german_names(page: Page, tmp_path: Path) -> N
     wait_ready(page)
     assert node_label(page, "loyalty-app") == "Loyalty app"
     assert text(page, "#story-play") == "Play"
+
+
+def test_a_regional_code_opens_the_models_view_in_its_language(page: Page, tmp_path: Path) -> None:
+    """`#lang=de-AT` (an Austrian reader's link) shows the model's German view, as it shows the German
+    chrome, and does not claim the model has no German."""
+    open_page(page, translated_page(tmp_path) + "#lang=de-AT")
+    assert text(page, "#model-title") == "Treue-App einer Bäckerei (Testmodell)"
+    assert node_label(page, "loyalty-app") == "Treue-App"
+    assert text(page, "#story-prev") == "← Zurück"
+    assert not page.locator("#language-notice").is_visible()
+    assert page.locator("#language-select").input_value() == "de"
+    options = page.locator("#language-select option").all_inner_texts()
+    assert options == ["English", "Deutsch", "Français", "العربية"]
+
+
+def test_a_link_with_two_languages_still_switches_to_the_one_chosen(page: Page, tmp_path: Path) -> None:
+    """The first `lang=` of a link counts; choosing another in the switch opens the page in that one,
+    not in a second `lang=` the link happened to carry."""
+    open_page(page, rendered(tmp_path, COSMOSE) + "#step=2&lang=de&lang=fr")
+    assert page.evaluate("document.documentElement.lang") == "de"
+    with page.expect_event("load"):
+        page.select_option("#language-select", "en")
+    wait_ready(page)
+    assert page.evaluate("document.documentElement.lang") == "en"
+    assert page.evaluate("window.location.hash") == "#step=2&lang=en"
+
+
+def test_the_focus_status_quotes_the_name_as_german_does(page: Page, tmp_path: Path) -> None:
+    open_page(page, rendered(tmp_path, COSMOSE) + "#lang=de")
+    page.fill("#find-input", "Cosmose-Plattform")
+    page.keyboard.press("Enter")
+    status = page.locator("#focus-status")
+    status.wait_for()
+    assert status.inner_text().startswith("Fokus auf „Cosmose-Plattform“: ")
+
+
+def test_who_knows_what_words_how_an_item_is_worked_out_in_german(page: Page, tmp_path: Path) -> None:
+    """The model's transform ids (`enrich`, `hash`) are words of the chrome, not shown as written."""
+    open_page(page, rendered(tmp_path, COSMOSE) + "#lang=de")
+    page.click("#tool-knows summary")
+    body = page.locator("#tool-knows").inner_text()
+    assert "durch Anreicherung aus" in body
+    assert "durch enrich" not in body
+    # The person's name keeps its article in lower case inside the question, as German writes it.
+    assert "Was weiß Cosmose über die Kundin?" in body
+    page.goto("about:blank")  # a new #lang on the same page would open it again under the test's feet
+    open_page(page, rendered(tmp_path, COSMOSE) + "#lang=en")
+    page.click("#tool-knows summary")
+    assert "by enrichment from" in page.locator("#tool-knows").inner_text()
 
 
 def test_a_text_missing_in_german_is_marked_as_not_translated(page: Page, tmp_path: Path) -> None:

@@ -32,6 +32,21 @@ def test_gallery_in_german_and_the_switch_to_french(german: Page, web_server: We
     assert german.locator("nav.languages a[aria-current]").inner_text() == "Français"
 
 
+def test_a_story_opened_from_the_german_gallery_is_german(german: Page, web_server: WebServer) -> None:  # noqa: F811
+    """The gallery's language goes on to the model page it opens (the page reads `#lang=`), for both
+    "Open the story" and "Present", whether the browser or a ?lang= link chose it."""
+    german.goto(web_server.url + "/")
+    german.get_by_role("link", name="Geschichte öffnen").first.click()
+    german.wait_for_selector("body[data-ready='1']", state="attached")
+    assert german.get_attribute("html", "lang") == "de"
+    assert german.locator("#story-prev").inner_text() == "← Zurück"
+    german.goto(web_server.url + "/?lang=fr")
+    german.locator("a.button.present").first.click()
+    german.wait_for_selector("body[data-ready='1']", state="attached")
+    assert german.get_attribute("html", "lang") == "fr"
+    assert german.evaluate("document.body.classList.contains('presenting')")
+
+
 def test_editor_error_frame_in_german(german: Page, web_server: WebServer) -> None:  # noqa: F811
     german.goto(web_server.url + "/editor")
     state_is(german, "valid")

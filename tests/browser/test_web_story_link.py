@@ -54,6 +54,13 @@ def test_a_story_link_opens_the_story_in_presenter_mode_at_its_step(
         assert other.url.endswith("/story#present&step=2&lang=de")
         assert other.evaluate("document.documentElement.lang") == "de"
         other.wait_for_function("() => /SCHRITT 2 VON/i.test(document.body.innerText)")
+    # A link without lang= opens in the reader's language, as the story page itself is.
+    with fresh_page() as other:
+        other.set_extra_http_headers({"Accept-Language": "de-AT,de;q=0.9"})
+        other.goto(link + "&step=2")
+        other.wait_for_function("() => window.adflows && document.body.classList.contains('presenting')")
+        assert other.url.endswith("/story#present&step=2&lang=de")
+        assert other.evaluate("document.documentElement.lang") == "de"
 
 
 def test_a_damaged_story_link_says_so_and_sends_nothing(page: Page, web_server: WebServer) -> None:  # noqa: F811

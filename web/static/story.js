@@ -43,8 +43,13 @@
     }
     // Only the presentation words go on: `present`, `step=N` (digits) and `lang=xx` (a language code, the
     // page's language: docs/languages.md), never anything else of the link.
+    const LANG = /^lang=[a-z]{2,3}(-[A-Za-z0-9]{2,8}){0,3}$/;
     const kept = parsed.rest.split('&').filter((part) => part === 'present' || /^step=\d{1,4}$/.test(part) ||
-      /^lang=[a-z]{2,3}(-[A-Za-z0-9]{2,8}){0,3}$/.test(part));
+      LANG.test(part));
+    // A link that names no language opens the page in this page's own (the reader's Accept-Language or
+    // ?lang=), as the gallery does: the story page reads its language only from the link.
+    const own = 'lang=' + (document.documentElement.lang || 'en');
+    if (!kept.some((part) => LANG.test(part)) && own !== 'lang=en' && LANG.test(own)) kept.push(own);
     form.action = '/story' + (kept.length ? '#' + kept.join('&') : '');
     form.elements.yaml.value = text;
     form.submit();

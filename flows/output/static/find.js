@@ -172,7 +172,7 @@
       status.replaceChildren();
       return;
     }
-    const what = focus.kind === 'data' ? t('where “{name}” goes', { name: focus.name }) : '“' + focus.name + '”';
+    const what = focus.kind === 'data' ? t('where “{name}” goes', { name: focus.name }) : t('“{name}”', { name: focus.name });
     const reset = button(t('Show everything'), () => clearFocus(), 'status-button');
     reset.id = 'focus-reset';
     status.hidden = false;

@@ -49,7 +49,8 @@
 
   /** The location hash without its `lang=` parameter ('' when nothing else is left): what the other scripts read. */
   function hash() {
-    const rest = window.location.hash.slice(1).replace(LANG_PARAM, '').replace(/^&/, '');
+    // Every `lang=` goes (a link may carry two): one left behind would win over the language chosen next.
+    const rest = window.location.hash.slice(1).replace(new RegExp(LANG_PARAM.source, 'g'), '').replace(/^&/, '');
     return rest ? '#' + rest : '';
   }
 
@@ -186,7 +187,9 @@
   /** The view block for the chosen language: `adflows-view-xx` when the page has it, else `adflows-view`. */
   function viewBlock() {
     const code = hashLang();
-    const own = code && document.getElementById('adflows-view-' + code);
+    const block = (c) => document.getElementById('adflows-view-' + c);
+    // `#lang=de-AT` opens a model's German view when it has no Austrian one, as the chrome does.
+    const own = code && (block(code) || block(code.split('-')[0]));
     return own || document.getElementById('adflows-view');
   }
 
@@ -202,7 +205,8 @@
     const available = listed.length ? listed : [viewCode];
     buildSwitch(code, available);
     const notice = document.getElementById('language-notice');
-    if (notice && code !== viewCode && !available.includes(code)) {
+    const shown = (c) => c === viewCode || available.includes(c);
+    if (notice && !shown(code) && !shown(code.split('-')[0])) {
       notice.textContent = t('This model has no translation into {language}. Its own text is shown in {original}.',
         { language: languageName(code), original: languageName(viewCode) });
       notice.hidden = false;
@@ -251,6 +255,8 @@
     const select = document.getElementById('language-select');
     if (!select) return;
     const codes = ['en', ...Object.keys(MESSAGES), ...available];
+    const primary = code.split('-')[0];
+    if (!codes.includes(code) && codes.includes(primary)) code = primary;  // de-AT: Deutsch is chosen
     if (!codes.includes(code)) codes.push(code);
     select.replaceChildren();
     for (const c of [...new Set(codes)]) {
@@ -263,6 +269,23 @@
     }
     document.getElementById('language-switch').hidden = false;
     select.addEventListener('change', () => switchTo(select.value));
+    // Opened again by the switch: the focus goes back to it, so a keyboard user's next arrow key goes on
+    // through the list instead of starting again from the top of the page after every language.
+    if (remembered(SWITCHED, null)) select.focus();
+  }
+
+  // sessionStorage: this tab only, nothing leaves the machine; a browser that refuses it just loses the focus.
+  const SWITCHED = 'adflows-language-switched';
+  function remembered(key, value) {
+    try {
+      const store = window.sessionStorage;
+      if (value !== null) { store.setItem(key, value); return true; }
+      const found = store.getItem(key) !== null;
+      store.removeItem(key);
+      return found;
+    } catch (err) {
+      return false;
+    }
   }
 
   /** Open the page again in another language, presenter mode and step kept (they live in the hash). */
@@ -275,6 +298,7 @@
     } catch (err) {
       window.location.hash = full;
     }
+    remembered(SWITCHED, '1');
     window.location.reload();
   }
 

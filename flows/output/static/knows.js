@@ -15,6 +15,18 @@
     { how: 'own', title: () => t('Through its own nodes (held or produced)') },
     { how: 'derives', title: () => t('Works out itself') },
   ];
+  // How a derived item is made (the model's `transform`), worded to fit "by {transform} from {data}".
+  const TRANSFORM_WORDS = {
+    hash: () => t('hashing'), 'keyed-hash': () => t('a keyed hash'), truncate: () => t('truncation'),
+    aggregate: () => t('aggregation'), match: () => t('matching'), infer: () => t('inference'),
+    enrich: () => t('enrichment'), encrypt: () => t('encryption'), none: () => t('copying'),
+  };
+  const transformWords = (id) => (Object.prototype.hasOwnProperty.call(TRANSFORM_WORDS, id) ? TRANSFORM_WORDS[id]() : String(id));
+  // A name that starts with its article ("The customer", "Die Kundin") reads inside the sentences below
+  // with the article in lower case. Only articles that stay as they are after "about" in that language
+  // (German "über" takes the accusative: die and das, not der; French "de" makes "du" of "le").
+  const LEADING_ARTICLE = { en: /^The (?=\S)/, de: /^(Die|Das) (?=\S)/, fr: /^(La |L['’])(?=\S)/ };
+  const own = (table, key) => Object.prototype.hasOwnProperty.call(table, key);
   let shared = null;
   let view = null;
   const byParty = new Map(); // party id -> what it knows
@@ -23,7 +35,9 @@
     const people = new Set(view.legend.party_kinds.filter((k) => k.person).map((k) => k.kind));
     const person = (view.parties || []).find((p) => people.has(p.kind));
     if (!person) return t('the person');
-    return person.name.replace(/^The /, 'the ');
+    const code = String((page.languageView || {}).code || 'en').split('-')[0];
+    const article = own(LEADING_ARTICLE, code) ? LEADING_ARTICLE[code] : null;
+    return article ? person.name.replace(article, (word) => word.toLowerCase()) : person.name;
   }
 
   function knownItem(item) {
@@ -32,7 +46,7 @@
     if (item.how === 'derives') {
       level = (shared.byId.data.get(item.item) || {}).evidence;
       detail = item.transform
-        ? t('by {transform} from {data}', { transform: item.transform, data: item.derived_from.map(dataName).join(', ') })
+        ? t('by {transform} from {data}', { transform: transformWords(item.transform), data: item.derived_from.map(dataName).join(', ') })
         : t('by combining from {data}', { data: item.derived_from.map(dataName).join(', ') });
     } else {
       level = item.flows.length ? edgeEvidence(item.flows) : (shared.byId.data.get(item.item) || {}).evidence;
