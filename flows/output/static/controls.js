@@ -15,30 +15,11 @@
 
   const SVG_NS = 'http://www.w3.org/2000/svg';
   const { t } = window.adflowsPage.i18n;
+  const { el, button } = window.adflowsPage.kit; // model text only ever as text
   const MARKER_R = 8;
   const state = {
     api: null, view: null, byId: new Map(), byFlow: new Map(), leftRunning: new Map(), byNode: new Map(), on: new Set(),
   };
-
-  function el(tag, props, ...children) {
-    const node = document.createElement(tag);
-    const p = props || {};
-    if (p.className) node.className = p.className;
-    if (p.text !== undefined && p.text !== null) node.textContent = String(p.text);
-    if (p.id) node.id = p.id;
-    for (const child of children) {
-      if (child === null || child === undefined || child === false) continue;
-      node.append(typeof child === 'string' ? document.createTextNode(child) : child);
-    }
-    return node;
-  }
-
-  function button(text, onClick, className) {
-    const b = el('button', { text: text, className: className || 'link-button' });
-    b.type = 'button';
-    b.addEventListener('click', onClick);
-    return b;
-  }
 
   function push(map, key, value) {
     if (!map.has(key)) map.set(key, []);

@@ -19,15 +19,17 @@
     return document.getElementById(id);
   }
 
-  /** Create an element; `props` may hold className, text and a few fixed attributes. */
+  /** Create an element; `props` may hold className, text, id and type. A null, undefined or false child
+   * is skipped, so `cond && node` can be passed. */
   function el(tag, props, ...children) {
     const node = document.createElement(tag);
     const p = props || {};
     if (p.className) node.className = p.className;
     if (p.text !== undefined && p.text !== null) node.textContent = String(p.text);
+    if (p.id) node.id = p.id;
     if (p.type) node.type = p.type;
     for (const child of children) {
-      if (child === null || child === undefined) continue;
+      if (child === null || child === undefined || child === false) continue;
       node.append(typeof child === 'string' ? document.createTextNode(child) : child);
     }
     return node;
